@@ -1,0 +1,135 @@
+// floodtwin-bench: solver throughput on standard problems, one JSON object on stdout.
+//   dambreak: N x N, fully wet, flat bed with a few bumps, a 10 m / 2 m dam break
+//             along the middle; Manning friction, wet/dry, ledger and envelopes on.
+//   valley:   a flood wave from an inflow hydrograph down a real-terrain valley: the
+//             SRTM sample tile (../shared) warped to UTM at the given cell size; when
+//             the tile is absent, the synthetic valley of the demo.
+#include <omp.h>
+#include <sys/resource.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "grids/crop.hpp"
+#include "grids/fill_nodata.hpp"
+#include "grids/gdal_raster.hpp"
+#include "hydro/simulation.hpp"
+#include "twin/solver_grid.hpp"
+#include "twin/synthetic_valley.hpp"
+
+using namespace floodtwin;
+
+namespace {
+
+std::size_t peak_rss_bytes() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<std::size_t>(u.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+hydro::Simulation dambreak(int n, const hydro::SolverConfig& config) {
+    const hydro::Grid grid{n, n, 1.0, 1.0};
+    std::vector<double> bed(grid.cells(), 0.0);
+    std::vector<double> depth(grid.cells(), 0.0);
+    // Bumps low enough to stay submerged: the problem is fully wet by design.
+    const double bumps[][3] = {{0.25, 0.25, 0.05}, {0.7, 0.3, 0.04}, {0.4, 0.75, 0.06}, {0.8, 0.8, 0.03}};
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) {
+            const double x = (i + 0.5) / n, y = (j + 0.5) / n;
+            double z = 0.0;
+            for (const auto& b : bumps) z += 1.0 * std::exp(-((x - b[0]) * (x - b[0]) + (y - b[1]) * (y - b[1])) / (b[2] * b[2]));
+            bed[grid.index(i, j)] = z;
+            depth[grid.index(i, j)] = std::max(0.0, (x < 0.5 ? 10.0 : 2.0) - z);
+        }
+    hydro::Simulation sim(grid, bed, config);
+    sim.set_manning(0.03);
+    sim.set_depth(depth);
+    return sim;
+}
+
+hydro::Simulation valley(double cell_m, const hydro::SolverConfig& config, std::string& terrain) {
+    const std::filesystem::path tile = std::filesystem::path(FLOODTWIN_SHARED_DIR) / "data/srtm3_format_sample/N44W072.hgt";
+    grids::Raster<double> dem;
+    if (std::filesystem::exists(tile)) {
+        // The Connecticut River valley edge of the tile; 20 km x 20 km.
+        grids::Raster<double> srtm = grids::read_raster(tile);
+        grids::Raster<double> utm = grids::warp_raster(srtm, {"EPSG:32619", cell_m});
+        const grids::Bounds b = utm.bounds();
+        const double cx = 0.5 * (b.xmin + b.xmax), cy = 0.5 * (b.ymin + b.ymax);
+        dem = grids::crop(utm, {cx - 10000.0, cy - 10000.0, cx + 10000.0, cy + 10000.0});
+        grids::fill_nodata_holes(dem, {1000000});
+        terrain = "SRTM3 N44W072 (shared sample) in UTM 19N";
+    } else {
+        twin::ValleySpec spec;
+        spec.cell_m = cell_m;
+        dem = twin::make_valley(spec, grids::crs_wkt("EPSG:32648", "bench")).bed;
+        terrain = "synthetic valley (SRTM sample absent)";
+    }
+    const hydro::Grid grid = twin::solver_grid(dem);
+    hydro::Simulation sim(grid, twin::to_solver_order(dem, "DEM"), config);
+    sim.set_manning(0.04);
+    // The lowest cell of the west edge takes a flood hydrograph; all other edges let water out.
+    sim.add_boundary({"flood", hydro::Edge::west, 0, -1, hydro::BoundaryKind::inflow,
+                      hydro::TimeSeries({0.0, 1800.0, 7200.0}, {0.0, 3000.0, 500.0}, "bench hydrograph")});
+    sim.add_boundary({"east", hydro::Edge::east, 0, -1, hydro::BoundaryKind::free, {}});
+    sim.add_boundary({"south", hydro::Edge::south, 0, -1, hydro::BoundaryKind::free, {}});
+    sim.add_boundary({"north", hydro::Edge::north, 0, -1, hydro::BoundaryKind::free, {}});
+    return sim;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"floodtwin-bench: solver throughput, one JSON object on stdout"};
+    std::string problem = "dambreak", scheme = "fv1";
+    int size = 2000, threads = 0, steps = 100, warmup = 2;
+    double cell_m = 30.0, spin_up_s = 1800.0;
+    app.add_option("--problem", problem, "dambreak | valley")->capture_default_str();
+    app.add_option("--size", size, "dambreak: cells per side")->capture_default_str();
+    app.add_option("--cell", cell_m, "valley: cell size (m)")->capture_default_str();
+    app.add_option("--spin-up", spin_up_s, "valley: simulated seconds before timing")->capture_default_str();
+    app.add_option("--scheme", scheme, "fv1 | fv2")->capture_default_str();
+    app.add_option("--threads", threads, "OpenMP threads (0: default)")->capture_default_str();
+    app.add_option("--steps", steps, "timed steps")->capture_default_str();
+    app.add_option("--warmup", warmup, "untimed steps first")->capture_default_str();
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (threads > 0) omp_set_num_threads(threads);
+        hydro::SolverConfig config;
+        config.scheme = hydro::parse_scheme(scheme);
+        std::string terrain = "flat bed with four submerged bumps";
+        hydro::Simulation sim = problem == "dambreak" ? dambreak(size, config)
+                                : problem == "valley"  ? valley(cell_m, config, terrain)
+                                                       : throw std::invalid_argument("--problem: unknown '" + problem + "'");
+        if (problem == "valley") sim.advance_to(spin_up_s);
+        for (int k = 0; k < warmup; ++k) sim.step();
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int k = 0; k < steps; ++k) sim.step();
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const auto cells = sim.grid().cells();
+        nlohmann::json j;
+        j["problem"] = problem;
+        j["terrain"] = terrain;
+        j["nx"] = sim.grid().nx;
+        j["ny"] = sim.grid().ny;
+        j["scheme"] = scheme;
+        j["threads"] = omp_get_max_threads();
+        j["steps"] = steps;
+        j["wall_s"] = wall;
+        j["cell_updates_per_s"] = static_cast<double>(cells) * steps / wall;
+        j["wet_fraction"] = static_cast<double>(sim.wet_cells()) / static_cast<double>(cells);
+        j["peak_rss_bytes"] = peak_rss_bytes();
+        j["bytes_per_cell"] = static_cast<double>(peak_rss_bytes()) / static_cast<double>(cells);
+        j["mass_error"] = sim.ledger().relative_error();
+        std::printf("%s\n", j.dump().c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "floodtwin-bench: error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,45 @@
+#pragma once
+// Rasters in from GDAL and through GDAL's warper. This header names no GDAL type, so
+// the rest of the project never sees GDAL; gdal_raster.cpp and geotiff_writer.cpp are
+// the only files that include its headers.
+#include <filesystem>
+#include <string>
+
+#include "grids/raster.hpp"
+
+namespace floodtwin::grids {
+
+// Reads band 1 of any raster GDAL can open (GeoTIFF, ESRI ASCII .asc, SRTM .hgt, ...)
+// as doubles. The nodata value is kept and nodata cells keep it. The result's `source`
+// is the path. Throws RasterError naming the file when it is missing or unreadable,
+// has no georeferencing, has a rotated geotransform, or holds no valid cell.
+[[nodiscard]] Raster<double> read_raster(const std::filesystem::path& path);
+
+// WKT of a CRS given as "EPSG:32648", WKT or a PROJ string (no file or network
+// access). Throws RasterError naming `what` when the text is not understood.
+[[nodiscard]] std::string crs_wkt(const std::string& text, const std::string& what);
+
+enum class Resampling { nearest, bilinear, cubic, average };
+
+struct WarpOptions {
+    // Target CRS as anything GDAL's user-input parser takes without file or network
+    // access: "EPSG:32648", WKT, PROJ strings. It must be projected in metres.
+    std::string target_crs;
+    double resolution_m = 0.0;                    // square output cells
+    Resampling resampling = Resampling::bilinear; // bilinear suits elevation
+    // Largest position error (in output cells) the warper's approximated transform may
+    // make; 0.125 is gdalwarp's default, 0 transforms every cell exactly.
+    double error_threshold_cells = 0.125;
+};
+
+// Value written into cells the warp leaves empty when the source has no nodata value.
+inline constexpr double k_warp_fallback_nodata = -9999.0;
+
+// Reprojects `source` to options.target_crs with gdalwarp run in memory (MEM driver).
+// The output grid is aligned to whole multiples of the resolution (gdalwarp -tap) so
+// tiles warped separately line up. Nodata is carried over; cells outside the source
+// footprint become nodata. Throws RasterError naming source.source when the source has
+// no CRS, or the target CRS is invalid or not metric.
+[[nodiscard]] Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& options);
+
+}  // namespace floodtwin::grids

@@ -1,0 +1,38 @@
+#pragma once
+// Boundary conditions on segments of the domain edge, and point inflows.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "hydro/grid.hpp"
+#include "hydro/time_series.hpp"
+
+namespace floodtwin::hydro {
+
+enum class BoundaryKind {
+    wall,    // no flow through the edge (the default for every edge cell not covered)
+    free,    // transmissive: the outside mirrors the inside (zero gradient)
+    stage,   // water level time series (m, same datum as the bed)
+    inflow,  // discharge time series (m3/s), shared over the segment's wet cells by conveyance
+};
+
+// A segment of one edge: cells [begin, end) along it (j for west/east, i for
+// south/north); end < 0 means "to the end of the edge".
+struct EdgeBoundary {
+    std::string name;
+    Edge edge = Edge::west;
+    int begin = 0;
+    int end = -1;
+    BoundaryKind kind = BoundaryKind::wall;
+    TimeSeries series;  // level (stage) or discharge (inflow); unused for wall and free
+};
+
+// A discharge (m3/s, >= 0 or < 0 for abstraction) entering through the listed
+// cells, shared equally among them.
+struct PointInflow {
+    std::string name;
+    std::vector<std::size_t> cells;
+    TimeSeries discharge_m3s;
+};
+
+}  // namespace floodtwin::hydro

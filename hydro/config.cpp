@@ -1,0 +1,34 @@
+#include "hydro/config.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace floodtwin::hydro {
+
+Scheme parse_scheme(std::string_view name) {
+    if (name == "fv1") return Scheme::fv1;
+    if (name == "fv2") return Scheme::fv2;
+    throw std::invalid_argument("hydro.scheme: unknown scheme '" + std::string(name) + "' (expected fv1 or fv2)");
+}
+
+std::string_view to_string(Scheme scheme) { return scheme == Scheme::fv1 ? "fv1" : "fv2"; }
+
+double SolverConfig::effective_cfl() const {
+    if (cfl != 0.0) return cfl;
+    return scheme == Scheme::fv1 ? 0.9 : 0.5;
+}
+
+void SolverConfig::validate() const {
+    auto bad = [](const std::string& key, double value, const std::string& rule) {
+        throw std::invalid_argument(key + " = " + std::to_string(value) + ": " + rule);
+    };
+    const double c = effective_cfl();
+    if (!std::isfinite(c) || c <= 0.0 || c > 1.0) bad("hydro.cfl", c, "must lie in (0, 1]");
+    if (!std::isfinite(dry_depth_m) || dry_depth_m <= 0.0) bad("hydro.dry_depth", dry_depth_m, "must be > 0 m");
+    if (!std::isfinite(arrival_depth_m) || arrival_depth_m <= 0.0)
+        bad("hydro.arrival_depth", arrival_depth_m, "must be > 0 m");
+    if (!std::isfinite(gravity_ms2) || gravity_ms2 <= 0.0) bad("hydro.gravity", gravity_ms2, "must be > 0 m/s2");
+    if (!std::isfinite(max_dt_s) || max_dt_s <= 0.0) bad("hydro.max_dt", max_dt_s, "must be > 0 s");
+}
+
+}  // namespace floodtwin::hydro

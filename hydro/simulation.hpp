@@ -1,0 +1,123 @@
+#pragma once
+// The 2D shallow-water driver: owns the state, the loops and the OpenMP parallelism.
+// Kernels live in flux.hpp, reconstruction.hpp and friction.hpp; this class only
+// sequences them. No files, no logging.
+#include <cstddef>
+#include <limits>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "hydro/boundary.hpp"
+#include "hydro/config.hpp"
+#include "hydro/diagnostics.hpp"
+#include "hydro/grid.hpp"
+#include "hydro/mass_ledger.hpp"
+#include "hydro/state.hpp"
+#include "hydro/time_series.hpp"
+
+namespace floodtwin::hydro {
+
+class Simulation {
+public:
+    // `bed_m` holds one elevation per cell in solver order (see Grid). Throws
+    // std::invalid_argument for a bad grid, a bed of the wrong size or with
+    // non-finite values (naming the cell), or an invalid config.
+    Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config);
+    ~Simulation();
+    Simulation(Simulation&&) noexcept;
+    Simulation& operator=(Simulation&&) noexcept;
+
+    // --- set-up (before or between steps) ---
+    void set_manning(double n);                  // s m^-1/3, >= 0
+    void set_manning(std::vector<double> n);     // per cell
+    void set_water_level(double level_m);        // h = max(0, level - z), at rest
+    void set_depth(std::span<const double> depth_m);   // at rest
+    void set_state(const State& state);          // depth and unit discharges
+    void add_boundary(EdgeBoundary boundary);    // throws on a segment off the edge
+    void add_point_inflow(PointInflow inflow);   // throws on a cell off the grid
+    // Rain: intensity series (m/s) times an optional per-cell weight (empty = 1).
+    void set_rain(TimeSeries intensity_ms, std::vector<double> weight = {});
+    // Loss (infiltration, drainage) rate in m/s: one value or one per cell.
+    void set_loss(double rate_ms);
+    void set_loss(std::vector<double> rate_ms);
+    void set_time(double t_s) { m_time_s = t_s; }
+
+    // --- stepping ---
+    // One step of at most dt_limit seconds; returns the step taken.
+    double step(double dt_limit = std::numeric_limits<double>::infinity());
+    // Steps until time() == t_end_s exactly (the last step is shortened).
+    void advance_to(double t_end_s);
+
+    // --- results ---
+    [[nodiscard]] const Grid& grid() const { return m_grid; }
+    [[nodiscard]] const SolverConfig& config() const { return m_config; }
+    [[nodiscard]] const State& state() const { return m_state; }
+    [[nodiscard]] std::span<const double> bed() const { return m_bed; }
+    [[nodiscard]] const MassLedger& ledger() const { return m_ledger; }
+    [[nodiscard]] const Diagnostics& diagnostics() const { return m_diag; }
+    [[nodiscard]] double time() const { return m_time_s; }
+    [[nodiscard]] std::size_t steps() const { return m_steps; }
+    [[nodiscard]] std::size_t wet_cells() const;  // cells deeper than the dry depth
+    // The step the CFL condition allows for the current state.
+    [[nodiscard]] double stable_dt() const;
+
+private:
+    struct Workspace;  // per-thread row buffers (simulation.cpp)
+
+    // One row-parallel pass over the grid: fluxes from `in`, result into `out`.
+    // SecondOrder: MUSCL faces; Blend: out = (out + in + dt L(in)) / 2 (second RK
+    // stage, in place over the old state); Final: sources, friction, diagnostics,
+    // row sums and the next CFL speed.
+    template <bool SecondOrder, bool Blend, bool Final>
+    void sweep(const State& in, const std::vector<unsigned char>& wet_in, State& out,
+               std::vector<unsigned char>& wet_out, double dt, double t_new);
+    // Edge fluxes of one stage from state `s`: stage levels at t_stage, inflow
+    // discharges averaged over the whole step [t0, t0 + dt]; volumes enter the
+    // ledger with `weight` (1 for fv1, 1/2 per RK stage for fv2).
+    void compute_boundary_fluxes(const State& s, double t0_s, double t_stage_s, double dt, double weight);
+    [[nodiscard]] double max_wave_speed() const;  // max over cells of (|u|+c)/dx + (|v|+c)/dy
+    void apply_point_inflows(double t0_s, double dt);
+    [[nodiscard]] double limit_dt_for_point_inflows(double dt) const;
+    void reduce_rows();
+    void mark_all_rows_wet();
+
+    Grid m_grid;
+    SolverConfig m_config;
+    std::vector<double> m_bed;
+    std::vector<double> m_manning;   // per cell (filled from a scalar too)
+    double m_manning_uniform = 0.0;
+    bool m_manning_is_uniform = true;
+    State m_state;
+    State m_stage;                   // fv1: next state; fv2: first RK stage
+    std::vector<EdgeBoundary> m_boundaries;
+    std::vector<int> m_face_bc[4];   // per edge face: index into m_boundaries or -1 (wall)
+    std::vector<PointInflow> m_points;
+    TimeSeries m_rain;
+    std::vector<double> m_rain_weight;
+    std::vector<double> m_loss;
+    double m_loss_uniform = 0.0;
+    bool m_loss_is_uniform = true;
+
+    // Boundary face fluxes of the current stage, per edge, in axis direction.
+    struct EdgeFlux {
+        std::vector<double> mass, mom_n, mom_t;
+    };
+    EdgeFlux m_edge_flux[4];
+
+    // Per-row results of the last final sweep, reduced in row order so that the
+    // totals do not depend on the thread count.
+    std::vector<double> m_row_storage, m_row_rain, m_row_loss, m_row_speed;
+    std::vector<unsigned char> m_row_edge;  // rows whose edge faces carry flow this stage
+    std::vector<unsigned char> m_wet;        // per row of m_state: holds any water
+    std::vector<unsigned char> m_wet_stage;  // per row of m_stage
+    std::unique_ptr<Workspace> m_work;
+
+    MassLedger m_ledger;
+    Diagnostics m_diag;
+    double m_time_s = 0.0;
+    std::size_t m_steps = 0;
+    double m_next_speed = -1.0;  // max wave speed / length of the current state; < 0 = unknown
+};
+
+}  // namespace floodtwin::hydro

@@ -1,0 +1,71 @@
+#pragma once
+// Fixtures shared by the grids tests. Tests may use GDAL directly: they build inputs
+// our own writer must not be trusted to build (rotated grids), and check our output
+// with a reader that is not ours.
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <unistd.h>
+
+namespace floodtwin::grids::testing {
+
+// A fresh folder under the system temp dir, removed with everything in it at scope end.
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        m_path = std::filesystem::temp_directory_path() /
+                 ("floodtwin-grids-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(m_path);
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+inline void write_text(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path);
+    out << text;
+}
+
+inline std::string epsg_wkt(int epsg) {
+    OGRSpatialReference srs;
+    srs.importFromEPSG(epsg);
+    char* raw = nullptr;
+    srs.exportToWkt(&raw);
+    std::string wkt = raw ? raw : "";
+    CPLFree(raw);
+    return wkt;
+}
+
+// True when `wkt` names the same CRS as EPSG:`epsg`, ignoring the lat/lon axis order
+// that EPSG declares for geographic CRSs but GDAL rasters never use.
+inline bool crs_is_epsg(const std::string& wkt, int epsg) {
+    OGRSpatialReference got;
+    if (wkt.empty() || got.importFromWkt(wkt.c_str()) != OGRERR_NONE) return false;
+    OGRSpatialReference want;
+    want.importFromEPSG(epsg);
+    const char* const options[] = {"CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
+    return got.IsSame(&want, options) != 0;
+}
+
+// Same message test for every bad-input case: it must name the file.
+inline bool message_names(const std::exception& e, const std::string& text) {
+    return std::string(e.what()).find(text) != std::string::npos;
+}
+
+}  // namespace floodtwin::grids::testing

@@ -1,0 +1,69 @@
+#pragma once
+// Small helpers shared by the hydro tests: norms over the state, finiteness checks,
+// a wall-clock stopwatch for the timing messages, a one-thread fixture.
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hydro/config.hpp"
+#include "hydro/state.hpp"
+
+namespace floodtwin::hydro::testing {
+
+inline std::string name_of(Scheme scheme) { return std::string(to_string(scheme)); }
+
+inline double max_abs(std::span<const double> a) {
+    double m = 0.0;
+    for (const double v : a) m = std::max(m, std::abs(v));
+    return m;
+}
+
+inline double max_abs_diff(std::span<const double> a, std::span<const double> b) {
+    double m = 0.0;
+    for (std::size_t k = 0; k < a.size() && k < b.size(); ++k) m = std::max(m, std::abs(a[k] - b[k]));
+    return m;
+}
+
+inline bool all_finite(const State& s) {
+    auto finite = [](const std::vector<double>& v) {
+        return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+    };
+    return finite(s.h) && finite(s.hu) && finite(s.hv);
+}
+
+inline double min_depth_m(const State& s) { return *std::min_element(s.h.begin(), s.h.end()); }
+
+// Largest speed |(hu, hv)| / h over the cells deeper than `wet_m`.
+inline double max_speed_ms(const State& s, double wet_m) {
+    double m = 0.0;
+    for (std::size_t k = 0; k < s.h.size(); ++k)
+        if (s.h[k] > wet_m) m = std::max(m, std::hypot(s.hu[k], s.hv[k]) / s.h[k]);
+    return m;
+}
+
+// Global fixture of the validation programs (BOOST_TEST_GLOBAL_FIXTURE(OneThread)):
+// run on one OpenMP thread. Results are bitwise the same for any thread count
+// (validation_threads checks that on cases that exercise every part of the step), and
+// on a shared 2-core machine two threads that wait for each other at every barrier
+// make a run ten to a hundred times slower whenever another process holds a core.
+struct OneThread {
+    OneThread() { omp_set_num_threads(1); }
+};
+
+class Stopwatch {
+public:
+    [[nodiscard]] double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
+}  // namespace floodtwin::hydro::testing

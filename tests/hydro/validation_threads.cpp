@@ -1,0 +1,97 @@
+// Validation: results do not depend on the number of OpenMP threads, bit for bit
+// (DESIGN.md: "Bitwise identical results for any thread count"). Runs the same cases
+// with 1 and 2 threads (and 3, which splits the rows unevenly) and compares the state,
+// the ledger, the diagnostics and the step count exactly.
+#define BOOST_TEST_MODULE hydro_validation_threads
+#include <boost/test/unit_test.hpp>
+
+#include <omp.h>
+
+#include <cstring>
+#include <vector>
+
+#include "hydro/simulation.hpp"
+#include "scenarios.hpp"
+#include "support.hpp"
+
+using namespace floodtwin::hydro;
+using namespace floodtwin::hydro::testing;
+
+namespace {
+
+// Bitwise: memcmp of the arrays, == on every ledger total. No tolerance.
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
+
+struct Snapshot {
+    State state;
+    MassLedger ledger;
+    Diagnostics diag;
+    std::size_t steps;
+    double time;
+};
+
+template <class Make>
+Snapshot run_with_threads(int threads, Make make, double t_end) {
+    const int saved = omp_get_max_threads();
+    omp_set_num_threads(threads);
+    Simulation sim = make();
+    sim.advance_to(t_end);
+    omp_set_num_threads(saved);
+    return {sim.state(), sim.ledger(), sim.diagnostics(), sim.steps(), sim.time()};
+}
+
+void compare(const Snapshot& a, const Snapshot& b, const std::string& what) {
+    BOOST_TEST_CONTEXT(what) {
+        BOOST_TEST(a.steps == b.steps);
+        BOOST_TEST(same_bits(a.time, b.time));
+        BOOST_TEST(same_bits(a.state.h, b.state.h));
+        BOOST_TEST(same_bits(a.state.hu, b.state.hu));
+        BOOST_TEST(same_bits(a.state.hv, b.state.hv));
+        BOOST_TEST(same_bits(a.ledger.storage_m3, b.ledger.storage_m3));
+        BOOST_TEST(same_bits(a.ledger.initial_storage_m3, b.ledger.initial_storage_m3));
+        BOOST_TEST(same_bits(a.ledger.rain_m3, b.ledger.rain_m3));
+        BOOST_TEST(same_bits(a.ledger.loss_m3, b.ledger.loss_m3));
+        BOOST_TEST_REQUIRE(a.ledger.boundaries.size() == b.ledger.boundaries.size());
+        for (std::size_t k = 0; k < a.ledger.boundaries.size(); ++k) {
+            BOOST_TEST(same_bits(a.ledger.boundaries[k].in_m3, b.ledger.boundaries[k].in_m3));
+            BOOST_TEST(same_bits(a.ledger.boundaries[k].out_m3, b.ledger.boundaries[k].out_m3));
+        }
+        BOOST_TEST(same_bits(a.diag.max_depth_m, b.diag.max_depth_m));
+        BOOST_TEST(same_bits(a.diag.max_speed_ms, b.diag.max_speed_ms));
+        BOOST_TEST(same_bits(a.diag.time_of_max_depth_s, b.diag.time_of_max_depth_s));
+        BOOST_TEST(same_bits(a.diag.arrival_time_s, b.diag.arrival_time_s));
+    }
+}
+
+template <class Make>
+void check_thread_independence(Make make, double t_end, const std::string& label) {
+    Stopwatch clock;
+    const Snapshot one = run_with_threads(1, make, t_end);
+    const Snapshot two = run_with_threads(2, make, t_end);
+    const Snapshot three = run_with_threads(3, make, t_end);
+    BOOST_TEST_MESSAGE(label << ": " << one.steps << " steps to " << one.time << " s, three runs in " << clock.seconds()
+                             << " s; storage " << one.ledger.storage_m3 << " m3");
+    BOOST_TEST(one.steps > 10u);
+    compare(one, two, label + ": 1 vs 2 threads");
+    compare(one, three, label + ": 1 vs 3 threads");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(rain_slope_fv1) {
+    check_thread_independence([] { return scenarios::rain_slope(Scheme::fv1); }, 900.0, "rain slope fv1");
+}
+BOOST_AUTO_TEST_CASE(rain_slope_fv2) {
+    check_thread_independence([] { return scenarios::rain_slope(Scheme::fv2); }, 900.0, "rain slope fv2");
+}
+BOOST_AUTO_TEST_CASE(dam_break_friction_inflow_fv1) {
+    check_thread_independence([] { return scenarios::dam_break_friction(Scheme::fv1); }, 40.0,
+                              "dam break + friction + inflow fv1");
+}
+BOOST_AUTO_TEST_CASE(dam_break_friction_inflow_fv2) {
+    check_thread_independence([] { return scenarios::dam_break_friction(Scheme::fv2); }, 40.0,
+                              "dam break + friction + inflow fv2");
+}

@@ -1,0 +1,47 @@
+#include "twin/solver_grid.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace floodtwin::twin {
+
+hydro::Grid solver_grid(const grids::Raster<double>& raster) {
+    const double dx = raster.resolution_x();
+    const double dy = raster.resolution_y();
+    if (!(dx > 0.0) || !(dy > 0.0) || !std::isfinite(dx) || !std::isfinite(dy))
+        throw std::invalid_argument(raster.source + ": cell size must be positive");
+    return hydro::Grid{static_cast<int>(raster.nx), static_cast<int>(raster.ny), dx, dy};
+}
+
+std::vector<double> to_solver_order(const grids::Raster<double>& raster, const char* what) {
+    std::vector<double> out(raster.size());
+    for (std::size_t row = 0; row < raster.ny; ++row) {
+        const std::size_t j = raster.ny - 1 - row;
+        for (std::size_t col = 0; col < raster.nx; ++col) {
+            const double v = raster.at(col, row);
+            if (raster.is_nodata_value(v))
+                throw std::invalid_argument(raster.source + ": " + what + " has no data at column " +
+                                            std::to_string(col) + ", row " + std::to_string(row) +
+                                            " (fill the holes or crop them away)");
+            out[j * raster.nx + col] = v;
+        }
+    }
+    return out;
+}
+
+grids::Raster<double> to_raster(std::span<const double> solver_values, const grids::Raster<double>& like) {
+    if (solver_values.size() != like.size())
+        throw std::invalid_argument("to_raster: " + std::to_string(solver_values.size()) + " values for a " +
+                                    std::to_string(like.nx) + " x " + std::to_string(like.ny) + " raster");
+    grids::Raster<double> out(like.nx, like.ny, like.transform);
+    out.crs_wkt = like.crs_wkt;
+    out.source = like.source;
+    for (std::size_t row = 0; row < like.ny; ++row) {
+        const std::size_t j = like.ny - 1 - row;
+        for (std::size_t col = 0; col < like.nx; ++col) out.at(col, row) = solver_values[j * like.nx + col];
+    }
+    return out;
+}
+
+}  // namespace floodtwin::twin

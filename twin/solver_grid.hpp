@@ -1,0 +1,23 @@
+#pragma once
+// The bridge between north-up rasters (grids) and the solver's index space (hydro):
+// raster row 0 is the northern row, solver row 0 the southern one.
+#include <span>
+#include <vector>
+
+#include "grids/raster.hpp"
+#include "hydro/grid.hpp"
+
+namespace floodtwin::twin {
+
+// Solver grid of a raster: same cells, dx/dy from its resolution. Throws naming the
+// raster's source when its cells are not square-ish metric cells (> 0).
+hydro::Grid solver_grid(const grids::Raster<double>& raster);
+
+// Raster values in solver order. Throws naming the source and the cell (column,
+// row as in the raster) when a value is nodata: the solver needs every cell.
+std::vector<double> to_solver_order(const grids::Raster<double>& raster, const char* what);
+
+// A raster like `like` (georeferencing, CRS) holding solver-order values.
+grids::Raster<double> to_raster(std::span<const double> solver_values, const grids::Raster<double>& like);
+
+}  // namespace floodtwin::twin
