@@ -14,8 +14,7 @@ Scheme parse_scheme(std::string_view name) {
 std::string_view to_string(Scheme scheme) { return scheme == Scheme::fv1 ? "fv1" : "fv2"; }
 
 double SolverConfig::effective_cfl() const {
-    if (cfl != 0.0) return cfl;
-    return scheme == Scheme::fv1 ? 0.9 : 0.5;
+    return cfl.value_or(scheme == Scheme::fv1 ? 0.9 : 0.5);
 }
 
 void SolverConfig::validate() const {
@@ -29,6 +28,7 @@ void SolverConfig::validate() const {
         bad("hydro.arrival_depth", arrival_depth_m, "must be > 0 m");
     if (!std::isfinite(gravity_ms2) || gravity_ms2 <= 0.0) bad("hydro.gravity", gravity_ms2, "must be > 0 m/s2");
     if (!std::isfinite(max_dt_s) || max_dt_s <= 0.0) bad("hydro.max_dt", max_dt_s, "must be > 0 s");
+    if (min_cells_per_thread < 1) bad("hydro.min_cells_per_thread", min_cells_per_thread, "must be >= 1");
 }
 
 }  // namespace floodtwin::hydro

@@ -25,11 +25,15 @@ inline double inv_cbrt(double x) {
 // Point-implicit Manning friction (e.g. Liang & Marche 2009): the unit discharge
 // is divided by 1 + dt g n^2 |V| / h^(4/3), evaluated with the post-flux state.
 // The factor is >= 1, so friction can slow the flow to rest but never reverse it.
+// The same with 1/h and |V| already at hand (the update loop has them); h > 0.
+inline double manning_factor_from_speed(double h, double inv_h, double speed, double n, double dt, double g) {
+    const double h_m43 = inv_h * inv_cbrt(h);  // h^(-4/3)
+    return 1.0 / (1.0 + dt * g * n * n * speed * h_m43);
+}
+
 inline double manning_factor(double h, double hu, double hv, double n, double dt, double g) {
-    const double speed = std::sqrt(hu * hu + hv * hv) / h;
-    const double r = inv_cbrt(h);  // h^(-1/3)
-    const double r4 = (r * r) * (r * r);
-    return 1.0 / (1.0 + dt * g * n * n * speed * r4);
+    const double inv_h = 1.0 / h;
+    return manning_factor_from_speed(h, inv_h, std::sqrt(hu * hu + hv * hv) * inv_h, n, dt, g);
 }
 
 }  // namespace floodtwin::hydro

@@ -88,60 +88,115 @@ FLOODTWIN_ROW_KERNEL void faces_fv2(const double* __restrict ha, const double* _
     }
 }
 
-// Flux divergence of one row of cells. fx holds n + 1 x-faces (face i is the west
-// face of cell i); below and above hold the y-faces under and over the row.
-// With slopes (fv2) the centred bed term of the second-order hydrostatic
-// reconstruction is added: g/2 (h+ + h-)(z+ - z-) = g h (s_h - s_eta) per cell.
-// With blend (second RK stage) the result is averaged with what `o*` holds.
+// Flux divergence of one cell. fx holds n + 1 x-faces (face i is the west face of
+// cell i); below and above hold the y-faces under and over the row. With slopes
+// (fv2) the centred bed term of the second-order hydrostatic reconstruction is
+// added: g/2 (h+ + h-)(z+ - z-) = g h (s_h - s_eta). With Blend (second RK stage)
+// the result is averaged with what `o*` holds.
+struct Divergence {
+    double h, hu, hv;
+};
+
+template <bool SecondOrder, bool Blend>
+inline Divergence advance_cell(int i, const double* __restrict h, const double* __restrict hu,
+                               const double* __restrict hv, const FaceRow& fx, const FaceRow& below,
+                               const FaceRow& above, const double* __restrict sxh, const double* __restrict sxe,
+                               const double* __restrict syh, const double* __restrict sye,
+                               const double* __restrict oh, const double* __restrict ohu,
+                               const double* __restrict ohv, double dtdx, double dtdy, double g) {
+    const double h0 = h[i];
+    double hn = h0 - dtdx * (fx.m[i + 1] - fx.m[i]) - dtdy * (above.m[i] - below.m[i]);
+    double hun = hu[i] - dtdx * (fx.nl[i + 1] - fx.nr[i]) - dtdy * (above.t[i] - below.t[i]);
+    double hvn = hv[i] - dtdx * (fx.t[i + 1] - fx.t[i]) - dtdy * (above.nl[i] - below.nr[i]);
+    if constexpr (SecondOrder) {
+        hun += dtdx * g * h0 * (sxh[i] - sxe[i]);
+        hvn += dtdy * g * h0 * (syh[i] - sye[i]);
+    }
+    if constexpr (Blend) {
+        hn = 0.5 * (oh[i] + hn);
+        hun = 0.5 * (ohu[i] + hun);
+        hvn = 0.5 * (ohv[i] + hvn);
+    }
+    // Under the CFL condition the depth cannot go negative; this only removes
+    // round-off below zero.
+    return {std::max(hn, 0.0), hun, hvn};
+}
+
+// An intermediate stage: the new state only.
 template <bool SecondOrder, bool Blend>
 FLOODTWIN_ROW_KERNEL void update(const double* __restrict h, const double* __restrict hu, const double* __restrict hv,
-                   const FaceRow fx, const FaceRow below, const FaceRow above, const double* __restrict sxh,
-                   const double* __restrict sxe, const double* __restrict syh, const double* __restrict sye,
-                   double* __restrict oh, double* __restrict ohu, double* __restrict ohv, int n, double dtdx,
-                   double dtdy, double g, double dry) {
+                                 const FaceRow fx, const FaceRow below, const FaceRow above,
+                                 const double* __restrict sxh, const double* __restrict sxe,
+                                 const double* __restrict syh, const double* __restrict sye, double* __restrict oh,
+                                 double* __restrict ohu, double* __restrict ohv, int n, double dtdx, double dtdy,
+                                 double g, double dry) {
     for (int i = 0; i < n; ++i) {
-        const double h0 = h[i];
-        double hn = h0 - dtdx * (fx.m[i + 1] - fx.m[i]) - dtdy * (above.m[i] - below.m[i]);
-        double hun = hu[i] - dtdx * (fx.nl[i + 1] - fx.nr[i]) - dtdy * (above.t[i] - below.t[i]);
-        double hvn = hv[i] - dtdx * (fx.t[i + 1] - fx.t[i]) - dtdy * (above.nl[i] - below.nr[i]);
-        if constexpr (SecondOrder) {
-            hun += dtdx * g * h0 * (sxh[i] - sxe[i]);
-            hvn += dtdy * g * h0 * (syh[i] - sye[i]);
-        }
-        if constexpr (Blend) {
-            hn = 0.5 * (oh[i] + hn);
-            hun = 0.5 * (ohu[i] + hun);
-            hvn = 0.5 * (ohv[i] + hvn);
-        }
-        // Under the CFL condition the depth cannot go negative; this only removes
-        // round-off below zero.
-        hn = std::max(hn, 0.0);
-        const bool wet = hn > dry;
-        oh[i] = hn;
-        ohu[i] = wet ? hun : 0.0;
-        ohv[i] = wet ? hvn : 0.0;
+        const Divergence d = advance_cell<SecondOrder, Blend>(i, h, hu, hv, fx, below, above, sxh, sxe, syh, sye, oh,
+                                                              ohu, ohv, dtdx, dtdy, g);
+        const bool wet = d.h > dry;
+        oh[i] = d.h;
+        ohu[i] = wet ? d.hu : 0.0;
+        ohv[i] = wet ? d.hv : 0.0;
     }
 }
 
-// Sources and friction of the final stage: rain (depth this step times a weight),
-// loss limited by the water present, point-implicit Manning friction.
-FLOODTWIN_ROW_KERNEL void sources(double* __restrict h, double* __restrict hu, double* __restrict hv,
-                    const double* __restrict rain_weight, double rain_depth, const double* __restrict loss_rate,
-                    const double* __restrict manning, double* __restrict loss_taken, int n, double dt, double g,
-                    double dry) {
+// Per-row inputs and outputs of the final stage beyond the state itself.
+struct FinalRow {
+    const double* __restrict rain_weight;  // times rain_depth
+    const double* __restrict loss_rate;    // m/s
+    const double* __restrict manning;      // s m^(-1/3)
+    double* __restrict loss_taken;         // m this step
+    double* __restrict cfl_speed;          // (|u| + c)/dx + (|v| + c)/dy
+    double* __restrict max_h;
+    double* __restrict max_speed;
+    double* __restrict t_max;
+    double* __restrict arrival;
+};
+
+// The final stage in one pass: flux divergence, rain (depth this step times a
+// weight), loss limited by the water present, point-implicit Manning friction,
+// envelopes at time t and the CFL speed of each cell.
+template <bool SecondOrder, bool Blend>
+FLOODTWIN_ROW_KERNEL void update_final(const double* __restrict h, const double* __restrict hu,
+                                       const double* __restrict hv, const FaceRow fx, const FaceRow below,
+                                       const FaceRow above, const double* __restrict sxh,
+                                       const double* __restrict sxe, const double* __restrict syh,
+                                       const double* __restrict sye, double* __restrict oh, double* __restrict ohu,
+                                       double* __restrict ohv, const FinalRow r, int n, double dt, double dtdx,
+                                       double dtdy, double g, double dry, double rain_depth, double t,
+                                       double arrival_depth, double rdx, double rdy) {
     for (int i = 0; i < n; ++i) {
-        double hn = h[i] + rain_depth * rain_weight[i];
-        const double loss = std::min(hn, loss_rate[i] * dt);
+        const Divergence d = advance_cell<SecondOrder, Blend>(i, h, hu, hv, fx, below, above, sxh, sxe, syh, sye, oh,
+                                                              ohu, ohv, dtdx, dtdy, g);
+        double hn = d.h + rain_depth * r.rain_weight[i];
+        const double loss = std::min(hn, r.loss_rate[i] * dt);
         hn -= loss;
-        loss_taken[i] = loss;
+        r.loss_taken[i] = loss;
         const bool wet = hn > dry;
+        // One division and one square root serve friction, velocity and envelope.
         // n = 0 gives f = 1 exactly; computing it anyway keeps the loop branch-free.
-        const double f = manning_factor(wet ? hn : 1.0, hu[i], hv[i], manning[i], dt, g);
-        h[i] = hn;
-        hu[i] = wet ? hu[i] * f : 0.0;
-        hv[i] = wet ? hv[i] * f : 0.0;
+        const double inv_h = wet ? 1.0 / hn : 0.0;
+        const double speed_before = std::sqrt(d.hu * d.hu + d.hv * d.hv) * inv_h;
+        const double f = manning_factor_from_speed(wet ? hn : 1.0, inv_h, speed_before, r.manning[i], dt, g);
+        const double hun = wet ? d.hu * f : 0.0;
+        const double hvn = wet ? d.hv * f : 0.0;
+        oh[i] = hn;
+        ohu[i] = hun;
+        ohv[i] = hvn;
+
+        const double u = hun * inv_h;
+        const double v = hvn * inv_h;
+        const double cel = std::sqrt(g * hn);
+        r.cfl_speed[i] = (std::fabs(u) + cel) * rdx + (std::fabs(v) + cel) * rdy;
+        const bool deeper = hn > r.max_h[i];
+        r.t_max[i] = deeper ? t : r.t_max[i];
+        r.max_h[i] = deeper ? hn : r.max_h[i];
+        r.max_speed[i] = std::max(r.max_speed[i], speed_before * f);
+        const double a = r.arrival[i];
+        r.arrival[i] = (a != a && hn > arrival_depth) ? t : a;  // a != a: NaN, not yet arrived
     }
 }
+
 
 // CFL speed (|u| + c)/dx + (|v| + c)/dy of each cell.
 FLOODTWIN_ROW_KERNEL void cfl_speeds(const double* __restrict h, const double* __restrict hu,
@@ -151,27 +206,6 @@ FLOODTWIN_ROW_KERNEL void cfl_speeds(const double* __restrict h, const double* _
         const double inv_h = h[i] > dry ? 1.0 / h[i] : 0.0;
         const double cel = std::sqrt(g * h[i]);
         cfl_speed[i] = (std::fabs(hu[i] * inv_h) + cel) * rdx + (std::fabs(hv[i] * inv_h) + cel) * rdy;
-    }
-}
-
-// Envelopes at time t and the CFL speed (|u| + c)/dx + (|v| + c)/dy of each cell.
-FLOODTWIN_ROW_KERNEL void envelopes(const double* __restrict h, const double* __restrict hu, const double* __restrict hv,
-                      double* __restrict max_h, double* __restrict max_speed, double* __restrict t_max,
-                      double* __restrict arrival, double* __restrict cfl_speed, int n, double t, double g,
-                      double dry, double arrival_depth, double rdx, double rdy) {
-    for (int i = 0; i < n; ++i) {
-        const double hn = h[i];
-        const double inv_h = hn > dry ? 1.0 / hn : 0.0;
-        const double u = hu[i] * inv_h;
-        const double v = hv[i] * inv_h;
-        const double cel = std::sqrt(g * hn);
-        cfl_speed[i] = (std::fabs(u) + cel) * rdx + (std::fabs(v) + cel) * rdy;
-        const bool deeper = hn > max_h[i];
-        t_max[i] = deeper ? t : t_max[i];
-        max_h[i] = deeper ? hn : max_h[i];
-        max_speed[i] = std::max(max_speed[i], std::sqrt(u * u + v * v));
-        const double a = arrival[i];
-        arrival[i] = (a != a && hn > arrival_depth) ? t : a;  // a != a: NaN, not yet arrived
     }
 }
 

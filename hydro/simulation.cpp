@@ -326,6 +326,12 @@ void Simulation::mark_all_rows_wet() {
 
 // ---------------------------------------------------------------- queries
 
+int Simulation::team_size() const {
+    const std::size_t by_size = m_grid.cells() / static_cast<std::size_t>(m_config.min_cells_per_thread);
+    const auto most = static_cast<std::size_t>(omp_get_max_threads());
+    return static_cast<int>(std::clamp<std::size_t>(by_size, 1, most));
+}
+
 std::size_t Simulation::wet_cells() const {
     std::size_t n = 0;
     for (double h : m_state.h) n += h > m_config.dry_depth_m ? 1 : 0;
@@ -339,7 +345,7 @@ double Simulation::max_wave_speed() const {
     const double rdx = 1.0 / m_grid.dx_m;
     const double rdy = 1.0 / m_grid.dy_m;
     std::vector<double> rows(static_cast<std::size_t>(m_grid.ny), 0.0);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(team_size())
     for (int j = 0; j < m_grid.ny; ++j) {
         double m = 0.0;
         for (int i = 0; i < nx; ++i) {
@@ -521,7 +527,7 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
     const int reach = SecondOrder ? 2 : 1;  // rows on each side that can send water into a row
     Workspace& work = *m_work;
 
-#pragma omp parallel
+#pragma omp parallel num_threads(team_size())
     {
         const int tid = omp_get_thread_num();
         const auto [j0, j1] = thread_rows(ny, tid, omp_get_num_threads());
@@ -659,18 +665,25 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
                 syh = s.h;
                 sye = s.eta;
             }
-            rows::update<SecondOrder, Blend>(H + o, HU + o, HV + o, face_row(W.fx, 0), face_row(W.below, 0),
-                                             face_row(W.above, 0), W.sx_h.data(), W.sx_eta.data(), syh, sye, OH,
-                                             OHU, OHV, nx, dtdx, dtdy, g, dry);
             if constexpr (Final) {
-                const double* rain_w = m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o;
-                const double* loss = m_loss_is_uniform ? work.loss_row.data() : m_loss.data() + o;
-                const double* n = m_manning_is_uniform ? work.manning_row.data() : m_manning.data() + o;
-                rows::sources(OH, OHU, OHV, rain_w, rain_depth, loss, n, W.loss.data(), nx, dt, g, dry);
-                rows::envelopes(OH, OHU, OHV, m_diag.max_depth_m.data() + o, m_diag.max_speed_ms.data() + o,
-                                m_diag.time_of_max_depth_s.data() + o, m_diag.arrival_time_s.data() + o,
-                                W.speed.data(), nx, t_new, g, dry, m_config.arrival_depth_m, 1.0 / m_grid.dx_m,
-                                1.0 / m_grid.dy_m);
+                const rows::FinalRow fr{
+                    m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o,
+                    m_loss_is_uniform ? work.loss_row.data() : m_loss.data() + o,
+                    m_manning_is_uniform ? work.manning_row.data() : m_manning.data() + o,
+                    W.loss.data(),
+                    W.speed.data(),
+                    m_diag.max_depth_m.data() + o,
+                    m_diag.max_speed_ms.data() + o,
+                    m_diag.time_of_max_depth_s.data() + o,
+                    m_diag.arrival_time_s.data() + o};
+                rows::update_final<SecondOrder, Blend>(
+                    H + o, HU + o, HV + o, face_row(W.fx, 0), face_row(W.below, 0), face_row(W.above, 0),
+                    W.sx_h.data(), W.sx_eta.data(), syh, sye, OH, OHU, OHV, fr, nx, dt, dtdx, dtdy, g, dry,
+                    rain_depth, t_new, m_config.arrival_depth_m, 1.0 / m_grid.dx_m, 1.0 / m_grid.dy_m);
+            } else {
+                rows::update<SecondOrder, Blend>(H + o, HU + o, HV + o, face_row(W.fx, 0), face_row(W.below, 0),
+                                                 face_row(W.above, 0), W.sx_h.data(), W.sx_eta.data(), syh, sye, OH,
+                                                 OHU, OHV, nx, dtdx, dtdy, g, dry);
             }
             if constexpr (!Final) {
                 rows::cfl_speeds(OH, OHU, OHV, W.speed.data(), nx, g, dry, 1.0 / m_grid.dx_m, 1.0 / m_grid.dy_m);
@@ -680,7 +693,8 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
             wet_out[row] = storage > 0.0 ? 1 : 0;
             if constexpr (Final) {
                 m_row_storage[row] = storage;
-                m_row_rain[row] = raining ? rain_depth * row_sum(m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o, nx) : 0.0;
+                const double* rain_w = m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o;
+                m_row_rain[row] = raining ? rain_depth * row_sum(rain_w, nx) : 0.0;
                 m_row_loss[row] = row_sum(W.loss.data(), nx);
                 m_row_speed[row] = row_max(W.speed.data(), nx);
             }

@@ -81,6 +81,7 @@ private:
     [[nodiscard]] double limit_dt_for_point_inflows(double dt) const;
     void reduce_rows();
     void mark_all_rows_wet();
+    [[nodiscard]] int team_size() const;  // threads for this grid (config.min_cells_per_thread)
 
     Grid m_grid;
     SolverConfig m_config;

@@ -19,12 +19,13 @@ struct DepthVelocity {
 // rarefaction into the reservoir, a constant middle state (h_m, u_m) and a bore
 // (shock) into the tailwater. Dry downstream bed (h_right = 0): Ritter (1892), the
 // rarefaction reaches the front at x0 + 2 c_left t. Both as in SWASHES
-// (Delestre et al. 2013, sections 4.1.1 and 4.1.2).
+// (Delestre et al. 2013).
 class DamBreak {
 public:
     DamBreak(double h_left_m, double h_right_m, double x0_m, double g = 9.81)
         : m_hl(h_left_m), m_hr(h_right_m), m_x0(x0_m), m_g(g), m_cl(std::sqrt(g * h_left_m)) {
-        if (!(h_left_m > h_right_m) || h_right_m < 0.0) throw std::invalid_argument("DamBreak: need h_left > h_right >= 0");
+        if (!(h_left_m > h_right_m) || h_right_m < 0.0)
+            throw std::invalid_argument("DamBreak: need h_left > h_right >= 0");
         if (m_hr == 0.0) {
             m_hm = 0.0;
             m_um = 2.0 * m_cl;
@@ -79,7 +80,7 @@ private:
 };
 
 // Thacker (1981), the planar free surface oscillating in a paraboloid of revolution,
-// frictionless (SWASHES section 4.2.2, "planar surface in a paraboloid"). Origin at
+// frictionless (SWASHES, "planar surface in a paraboloid"). Origin at
 // the bowl centre (cx, cy); r the distance from it.
 //   bed     z(r)      = h0 (r^2 / a^2 - 1)
 //   surface eta(x,y,t) = (eta h0 / a^2) (2 x' cos wt + 2 y' sin wt - eta)
@@ -122,7 +123,7 @@ private:
 // so the depth at each x is a root of f(h) = q^2/(2 g h^2) + h + z - H. f is convex
 // in h with its minimum at the critical depth h_c = (q^2/g)^(1/3); the subcritical
 // root lies above h_c and the supercritical root below (Goutal & Maurel 1997;
-// SWASHES section 3.1.1).
+// SWASHES).
 inline double critical_depth_m(double q_m2s, double g = 9.81) { return std::cbrt(q_m2s * q_m2s / g); }
 
 inline double bernoulli_depth_m(double z_m, double q_m2s, double head_m, bool subcritical, double g = 9.81) {

@@ -10,9 +10,10 @@
 namespace floodtwin::hydro::scenarios {
 
 // Rain on a steep dry hillside: 40 x 60 cells of 5 m (200 m x 300 m), a 20 % slope
-// falling to the south, a few mounds and hollows that split and gather the sheet
-// flow (none is steep enough to close a pond against the 20 % slope), Manning n = 0.05, free outflow along the whole southern edge, walls
-// elsewhere. Rain of 100 mm/h for 20 min, stopping over one minute.
+// falling to the south, a few mounds and hollows that split and gather the sheet flow
+// (none is steep enough to close a pond against the 20 % slope), Manning n = 0.05,
+// free outflow along the whole southern edge, walls elsewhere. Rain of 100 mm/h for
+// 20 min, stopping over one minute.
 inline constexpr double rain_slope_intensity_ms = 0.100 / 3600.0;
 inline constexpr double rain_slope_manning = 0.05;
 inline constexpr double rain_slope_end_s = 2400.0;
@@ -41,9 +42,11 @@ inline std::vector<double> rain_slope_bed(const Grid& g) {
     return z;
 }
 
-inline Simulation rain_slope(Scheme scheme) {
+// `min_cells_per_thread` = 1 makes even these small grids use every thread (the
+// thread-count test needs that to mean something).
+inline Simulation rain_slope(Scheme scheme, int min_cells_per_thread = SolverConfig{}.min_cells_per_thread) {
     const Grid g = rain_slope_grid();
-    Simulation sim(g, rain_slope_bed(g), SolverConfig{.scheme = scheme});
+    Simulation sim(g, rain_slope_bed(g), SolverConfig{.scheme = scheme, .min_cells_per_thread = min_cells_per_thread});
     sim.set_manning(rain_slope_manning);
     sim.set_rain(rain_slope_rain());
     sim.add_boundary({"outlet", Edge::south, 0, -1, BoundaryKind::free, {}});
@@ -57,7 +60,7 @@ inline Simulation rain_slope(Scheme scheme) {
 // 2 m3/s culvert outfall, Manning n = 0.03, and 2 mm/h of loss. Everything the step does in one case.
 inline Grid dam_break_friction_grid() { return Grid{64, 48, 2.0, 2.0}; }
 
-inline Simulation dam_break_friction(Scheme scheme) {
+inline Simulation dam_break_friction(Scheme scheme, int min_cells_per_thread = SolverConfig{}.min_cells_per_thread) {
     const Grid g = dam_break_friction_grid();
     std::vector<double> bed(g.cells()), h(g.cells());
     for (int j = 0; j < g.ny; ++j)
@@ -68,7 +71,7 @@ inline Simulation dam_break_friction(Scheme scheme) {
             bed[c] = 1.0 - 0.005 * x + channel + 0.1 * std::sin(0.2 * y);
             h[c] = x < 30.0 ? std::max(0.0, 3.5 - bed[c]) : std::max(0.0, 0.4 - bed[c]);
         }
-    Simulation sim(g, bed, SolverConfig{.scheme = scheme});
+    Simulation sim(g, bed, SolverConfig{.scheme = scheme, .min_cells_per_thread = min_cells_per_thread});
     sim.set_depth(h);
     sim.set_manning(0.03);
     sim.set_loss(0.002 / 3600.0);

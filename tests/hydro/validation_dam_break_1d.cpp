@@ -6,7 +6,8 @@
 // Orders to expect: the solutions have a shock and rarefaction corners, so neither
 // scheme reaches its formal order; first-order monotone schemes converge in L1 at
 // a rate between 1/2 (Kuznetsov's bound for scalar laws) and 1, and MUSCL schemes
-// somewhat faster with a smaller constant (LeVeque 2002, sections 8.7 and 12.12).
+// somewhat faster with a smaller constant (LeVeque 2002, Finite Volume Methods
+// for Hyperbolic Problems).
 #define BOOST_TEST_MODULE hydro_validation_dam_break_1d
 #include <boost/test/unit_test.hpp>
 
@@ -37,7 +38,7 @@ constexpr std::array<int, 3> resolutions{100, 200, 400};
 
 // Thresholds on the L1 depth error, e_L1 = (1/L) sum_i |h_i - hbar_i| dx (m, the mean
 // absolute error of the cell depths against the exact cell averages), at the finest
-// grid (dx = 0.25 m). Measured (June 2024): Stoker fv1 3.45e-3, fv2 1.05e-3; Ritter
+// grid (dx = 0.25 m). Measured: Stoker fv1 3.45e-3, fv2 1.05e-3; Ritter
 // fv1 4.01e-3, fv2 1.27e-3. An independent first-order HLL code (same wave speeds,
 // same time step: the solver's 2D CFL sums (|u|+c)/dx and c/dy, so a one-row strip
 // with dy = dx runs at half the 1D Courant number) gives the fv1 values to all printed

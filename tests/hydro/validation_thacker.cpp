@@ -1,5 +1,5 @@
 // Validation: Thacker's (1981) planar surface oscillating in a paraboloid, a 2D
-// periodic exact solution with a moving shoreline (SWASHES section 4.2.2): the
+// periodic exact solution with a moving shoreline (SWASHES, Delestre et al. 2013): the
 // wet/dry front crosses cells every step, and after one period the water must be
 // back where it started, with every drop accounted for.
 #define BOOST_TEST_MODULE hydro_validation_thacker
@@ -34,7 +34,7 @@ constexpr double eta_m = 0.5;
 // along the 6.3 m shoreline, where |grad h| = 2 h0 / a = 0.2, misplaces ~0.5 m2 x 8 mm
 // = 4e-3 m3 of the pi a^2 h0 / 2 = 0.157 m3 of water, 2.5 %. Measured 1.8 %.
 // fv1: the first-order scheme damps the sloshing itself. Its numerical viscosity
-// D = lambda dx (1 - C) / 2 (modified equation, LeVeque 2002 section 8.6) with
+// D = lambda dx (1 - C) / 2 (modified equation; LeVeque 2002) with
 // lambda = sqrt(g h0) + eta w = 1.7 m/s, dx = 4 cm and C = 0.45 per direction is
 // 0.019 m2/s; the basin mode (k ~ pi / 2a) decays at D k^2 = 0.046 /s, ~19 % of the
 // velocity over one period (measured: mean v 0.589 m/s instead of 0.700 m/s), and the

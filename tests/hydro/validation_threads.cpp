@@ -82,16 +82,16 @@ void check_thread_independence(Make make, double t_end, const std::string& label
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(rain_slope_fv1) {
-    check_thread_independence([] { return scenarios::rain_slope(Scheme::fv1); }, 900.0, "rain slope fv1");
+    check_thread_independence([] { return scenarios::rain_slope(Scheme::fv1, 1); }, 900.0, "rain slope fv1");
 }
 BOOST_AUTO_TEST_CASE(rain_slope_fv2) {
-    check_thread_independence([] { return scenarios::rain_slope(Scheme::fv2); }, 900.0, "rain slope fv2");
+    check_thread_independence([] { return scenarios::rain_slope(Scheme::fv2, 1); }, 900.0, "rain slope fv2");
 }
 BOOST_AUTO_TEST_CASE(dam_break_friction_inflow_fv1) {
-    check_thread_independence([] { return scenarios::dam_break_friction(Scheme::fv1); }, 40.0,
+    check_thread_independence([] { return scenarios::dam_break_friction(Scheme::fv1, 1); }, 40.0,
                               "dam break + friction + inflow fv1");
 }
 BOOST_AUTO_TEST_CASE(dam_break_friction_inflow_fv2) {
-    check_thread_independence([] { return scenarios::dam_break_friction(Scheme::fv2); }, 40.0,
+    check_thread_independence([] { return scenarios::dam_break_friction(Scheme::fv2, 1); }, 40.0,
                               "dam break + friction + inflow fv2");
 }
