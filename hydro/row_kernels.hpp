@@ -122,21 +122,26 @@ inline Divergence advance_cell(int i, const double* __restrict h, const double* 
     return {std::max(hn, 0.0), hun, hvn};
 }
 
-// An intermediate stage: the new state only.
+// An intermediate stage: the new state and its CFL speed (|u| + c)/dx + (|v| + c)/dy.
 template <bool SecondOrder, bool Blend>
 FLOODTWIN_ROW_KERNEL void update(const double* __restrict h, const double* __restrict hu, const double* __restrict hv,
                                  const FaceRow fx, const FaceRow below, const FaceRow above,
                                  const double* __restrict sxh, const double* __restrict sxe,
                                  const double* __restrict syh, const double* __restrict sye, double* __restrict oh,
-                                 double* __restrict ohu, double* __restrict ohv, int n, double dtdx, double dtdy,
-                                 double g, double dry) {
+                                 double* __restrict ohu, double* __restrict ohv, double* __restrict cfl_speed, int n,
+                                 double dtdx, double dtdy, double g, double dry, double rdx, double rdy) {
     for (int i = 0; i < n; ++i) {
         const Divergence d = advance_cell<SecondOrder, Blend>(i, h, hu, hv, fx, below, above, sxh, sxe, syh, sye, oh,
                                                               ohu, ohv, dtdx, dtdy, g);
         const bool wet = d.h > dry;
+        const double hun = wet ? d.hu : 0.0;
+        const double hvn = wet ? d.hv : 0.0;
         oh[i] = d.h;
-        ohu[i] = wet ? d.hu : 0.0;
-        ohv[i] = wet ? d.hv : 0.0;
+        ohu[i] = hun;
+        ohv[i] = hvn;
+        const double inv_h = wet ? 1.0 / d.h : 0.0;
+        const double cel = std::sqrt(g * d.h);
+        cfl_speed[i] = (std::fabs(hun * inv_h) + cel) * rdx + (std::fabs(hvn * inv_h) + cel) * rdy;
     }
 }
 
@@ -197,16 +202,5 @@ FLOODTWIN_ROW_KERNEL void update_final(const double* __restrict h, const double*
     }
 }
 
-
-// CFL speed (|u| + c)/dx + (|v| + c)/dy of each cell.
-FLOODTWIN_ROW_KERNEL void cfl_speeds(const double* __restrict h, const double* __restrict hu,
-                                     const double* __restrict hv, double* __restrict cfl_speed, int n, double g,
-                                     double dry, double rdx, double rdy) {
-    for (int i = 0; i < n; ++i) {
-        const double inv_h = h[i] > dry ? 1.0 / h[i] : 0.0;
-        const double cel = std::sqrt(g * h[i]);
-        cfl_speed[i] = (std::fabs(hu[i] * inv_h) + cel) * rdx + (std::fabs(hv[i] * inv_h) + cel) * rdy;
-    }
-}
 
 }  // namespace floodtwin::hydro::rows

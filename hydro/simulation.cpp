@@ -216,13 +216,16 @@ void Simulation::set_water_level(double level_m) {
 }
 
 void Simulation::set_depth(std::span<const double> depth_m) {
-    State s;
-    s.resize(m_grid.cells());
     if (depth_m.size() != m_grid.cells())
         throw std::invalid_argument("initial depth: " + std::to_string(depth_m.size()) + " values for " +
                                     std::to_string(m_grid.cells()) + " cells");
-    std::copy(depth_m.begin(), depth_m.end(), s.h.begin());
-    set_state(s);
+    for (std::size_t c = 0; c < depth_m.size(); ++c)
+        if (!std::isfinite(depth_m[c]) || depth_m[c] < 0.0)
+            throw std::invalid_argument("initial depth: must be finite and >= 0 at " + cell_name(m_grid, c));
+    std::copy(depth_m.begin(), depth_m.end(), m_state.h.begin());
+    std::fill(m_state.hu.begin(), m_state.hu.end(), 0.0);
+    std::fill(m_state.hv.begin(), m_state.hv.end(), 0.0);
+    mark_all_rows_wet();
 }
 
 void Simulation::set_state(const State& state) {
@@ -683,10 +686,8 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
             } else {
                 rows::update<SecondOrder, Blend>(H + o, HU + o, HV + o, face_row(W.fx, 0), face_row(W.below, 0),
                                                  face_row(W.above, 0), W.sx_h.data(), W.sx_eta.data(), syh, sye, OH,
-                                                 OHU, OHV, nx, dtdx, dtdy, g, dry);
-            }
-            if constexpr (!Final) {
-                rows::cfl_speeds(OH, OHU, OHV, W.speed.data(), nx, g, dry, 1.0 / m_grid.dx_m, 1.0 / m_grid.dy_m);
+                                                 OHU, OHV, W.speed.data(), nx, dtdx, dtdy, g, dry, 1.0 / m_grid.dx_m,
+                                                 1.0 / m_grid.dy_m);
                 m_row_speed[row] = row_max(W.speed.data(), nx);
             }
             const double storage = row_sum(OH, nx);
