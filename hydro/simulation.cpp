@@ -327,6 +327,39 @@ void Simulation::mark_all_rows_wet() {
     if (m_steps == 0) m_ledger.initial_storage_m3 = m_ledger.storage_m3;
 }
 
+// ---------------------------------------------------------------- checkpoints
+
+Snapshot Simulation::snapshot() const {
+    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet};
+}
+
+void Simulation::restore(const Snapshot& s) {
+    const std::size_t n = m_grid.cells();
+    auto fits = [n](const std::vector<double>& v) { return v.size() == n; };
+    if (!fits(s.state.h) || !fits(s.state.hu) || !fits(s.state.hv) || !fits(s.diagnostics.max_depth_m) ||
+        !fits(s.diagnostics.max_speed_ms) || !fits(s.diagnostics.time_of_max_depth_s) ||
+        !fits(s.diagnostics.arrival_time_s) || s.wet_rows.size() != static_cast<std::size_t>(m_grid.ny))
+        throw std::invalid_argument("snapshot: arrays do not fit the " + std::to_string(m_grid.nx) + " x " +
+                                    std::to_string(m_grid.ny) + " grid");
+    if (s.ledger.boundaries.size() != m_ledger.boundaries.size() ||
+        s.ledger.point_inflows.size() != m_ledger.point_inflows.size())
+        throw std::invalid_argument("snapshot: " + std::to_string(s.ledger.boundaries.size()) + " boundaries and " +
+                                    std::to_string(s.ledger.point_inflows.size()) + " point inflows, this run has " +
+                                    std::to_string(m_ledger.boundaries.size()) + " and " +
+                                    std::to_string(m_ledger.point_inflows.size()));
+    for (std::size_t b = 0; b < m_boundaries.size(); ++b)
+        if (s.ledger.boundaries[b].name != m_boundaries[b].name)
+            throw std::invalid_argument("snapshot: boundary " + std::to_string(b + 1) + " is '" +
+                                        s.ledger.boundaries[b].name + "', this run has '" + m_boundaries[b].name + "'");
+    m_state = s.state;
+    m_ledger = s.ledger;
+    m_diag = s.diagnostics;
+    m_time_s = s.time_s;
+    m_steps = s.steps;
+    m_next_speed = s.next_speed;
+    m_wet = s.wet_rows;
+}
+
 // ---------------------------------------------------------------- queries
 
 int Simulation::team_size() const {

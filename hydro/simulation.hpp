@@ -18,6 +18,17 @@
 
 namespace floodtwin::hydro {
 
+// Everything a run needs to continue bit for bit: what a checkpoint holds.
+struct Snapshot {
+    State state;
+    MassLedger ledger;
+    Diagnostics diagnostics;
+    double time_s = 0.0;
+    std::size_t steps = 0;
+    double next_speed = -1.0;              // CFL speed of `state` (< 0: recompute)
+    std::vector<unsigned char> wet_rows;   // rows of `state` holding water
+};
+
 class Simulation {
 public:
     // `bed_m` holds one elevation per cell in solver order (see Grid). Throws
@@ -42,6 +53,12 @@ public:
     void set_loss(double rate_ms);
     void set_loss(std::vector<double> rate_ms);
     void set_time(double t_s) { m_time_s = t_s; }
+
+    // --- checkpoints ---
+    [[nodiscard]] Snapshot snapshot() const;
+    // Throws std::invalid_argument when the snapshot does not fit this grid, these
+    // boundaries or point inflows (a checkpoint of another case).
+    void restore(const Snapshot& snapshot);
 
     // --- stepping ---
     // One step of at most dt_limit seconds; returns the step taken.
