@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "grids/gdal_raster.hpp"
 
 #include <gdal_priv.h>
@@ -186,9 +187,15 @@ std::string crs_wkt(const std::string& text, const std::string& what) {
 Raster<double> read_raster(const std::filesystem::path& path) {
     detail::ensure_gdal_registered();
     const std::string name = path.string();
-    // GDAL's virtual file systems (/vsizip/, /vsicurl/ ...) are not on disk; let GDAL judge those.
+    // GDAL's virtual file systems (/vsizip/, /vsicurl/ ...) and subdataset names
+    // (NETCDF:"file.nc":var) are not plain files; let GDAL judge those.
+    const auto colon = name.find(':');
+    const bool subdataset = colon != std::string::npos && colon > 0 &&
+                            std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(colon), [](char ch) {
+                                return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+                            });
     std::error_code ec;
-    if (!name.starts_with("/vsi") && !std::filesystem::exists(path, ec))
+    if (!name.starts_with("/vsi") && !subdataset && !std::filesystem::exists(path, ec))
         throw RasterError("raster file not found: " + name);
 
     const detail::QuietGdalErrors quiet;

@@ -30,4 +30,8 @@ struct Valley {
 // Deterministic: the same spec gives the same rasters, cell for cell.
 Valley make_valley(const ValleySpec& spec, const std::string& crs_wkt);
 
+// `floodtwin dem valley`: the default valley at `cell_m` as a GeoTIFF DEM (tagged
+// synthetic), and the pool's initial depth when `pool_path` is not empty.
+void write_valley_files(double cell_m, const std::string& dem_path, const std::string& pool_path);
+
 }  // namespace floodtwin::twin

@@ -1,0 +1,473 @@
+// Unit: checkpoints round-trip a real run bit for bit, a resumed run ends bitwise
+// identical to the uninterrupted one, and damaged or foreign files are refused with
+// a message that names the file and says what is wrong.
+#define BOOST_TEST_MODULE twin_checkpoint
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "grids/atomic_file.hpp"
+#include "hydro/simulation.hpp"
+#include "twin/checkpoint.hpp"
+
+using namespace floodtwin;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh folder per test, removed with everything in it at the end.
+class TempDir {
+public:
+    TempDir() {
+        static int counter = 0;
+        m_path = fs::temp_directory_path() /
+                 ("floodtwin_checkpoint_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+        fs::remove_all(m_path);
+        fs::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const fs::path& path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+// 12 x 9 cells of 5 m: a dam break from the western third, a point inflow inside the
+// reservoir, a free outflow on the eastern edge, and a mound in the north-east corner
+// that stays dry (so the envelopes keep NaN "never" entries).
+constexpr int kNx = 12;
+constexpr int kNy = 9;
+
+hydro::Simulation make_simulation() {
+    const hydro::Grid g{kNx, kNy, 5.0, 5.0};
+    std::vector<double> bed(g.cells(), 0.0), depth(g.cells(), 0.0);
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i) {
+            const std::size_t c = g.index(i, j);
+            bed[c] = (i >= 9 && j >= 6) ? 5.0 : 0.01 * i;
+            depth[c] = i < 4 ? 1.5 : (i < 9 ? 0.05 : 0.0);
+        }
+    hydro::Simulation sim(g, bed, hydro::SolverConfig{});
+    sim.set_depth(depth);
+    sim.set_manning(0.03);
+    sim.add_boundary({"outlet", hydro::Edge::east, 0, -1, hydro::BoundaryKind::free, {}});
+    sim.add_point_inflow({"culvert", {g.index(1, 4), g.index(1, 5)},
+                          hydro::TimeSeries({0.0, 30.0}, {0.5, 2.0}, "test culvert")});
+    return sim;
+}
+
+void run_steps(hydro::Simulation& sim, int steps) {
+    for (int k = 0; k < steps; ++k) (void)sim.step();
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+bool same_accounts(const std::vector<hydro::FlowAccount>& a, const std::vector<hydro::FlowAccount>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+        if (a[k].name != b[k].name || !same_bits(a[k].in_m3, b[k].in_m3) || !same_bits(a[k].out_m3, b[k].out_m3))
+            return false;
+    return true;
+}
+
+// Every field of two snapshots, doubles compared by their bits (NaN == NaN here).
+void require_same_snapshot(const hydro::Snapshot& a, const hydro::Snapshot& b) {
+    BOOST_TEST(same_bits(a.state.h, b.state.h));
+    BOOST_TEST(same_bits(a.state.hu, b.state.hu));
+    BOOST_TEST(same_bits(a.state.hv, b.state.hv));
+    BOOST_TEST(same_bits(a.ledger.initial_storage_m3, b.ledger.initial_storage_m3));
+    BOOST_TEST(same_bits(a.ledger.storage_m3, b.ledger.storage_m3));
+    BOOST_TEST(same_accounts(a.ledger.boundaries, b.ledger.boundaries));
+    BOOST_TEST(same_accounts(a.ledger.point_inflows, b.ledger.point_inflows));
+    BOOST_TEST(same_bits(a.ledger.rain_m3, b.ledger.rain_m3));
+    BOOST_TEST(same_bits(a.ledger.loss_m3, b.ledger.loss_m3));
+    BOOST_TEST(same_bits(a.diagnostics.max_depth_m, b.diagnostics.max_depth_m));
+    BOOST_TEST(same_bits(a.diagnostics.max_speed_ms, b.diagnostics.max_speed_ms));
+    BOOST_TEST(same_bits(a.diagnostics.time_of_max_depth_s, b.diagnostics.time_of_max_depth_s));
+    BOOST_TEST(same_bits(a.diagnostics.arrival_time_s, b.diagnostics.arrival_time_s));
+    BOOST_TEST(same_bits(a.time_s, b.time_s));
+    BOOST_TEST(a.steps == b.steps);
+    BOOST_TEST(same_bits(a.next_speed, b.next_speed));
+    BOOST_TEST(a.wet_rows == b.wet_rows);
+}
+
+twin::CheckpointMeta sample_meta() {
+    twin::CheckpointMeta m;
+    m.case_name = "valley";
+    m.case_fingerprint = twin::fingerprint("grid 12x9; outlet free east; culvert");
+    m.nx = kNx;
+    m.ny = kNy;
+    m.start_iso = "2024-05-01T06:00:00Z";
+    m.scalars = {{"next_output_s", 600.0}, {"frames_written", 3.0}, {"negative_zero", -0.0}};
+    m.arrays = {{"gauge_peaks", {1.25, std::numeric_limits<double>::quiet_NaN(),
+                                 std::numeric_limits<double>::infinity(), std::numeric_limits<double>::denorm_min()}},
+                {"no_gauges", {}}};
+    m.texts = {{"partial_results", "results/partial.nc"}, {"", ""}, {"with_nul", std::string("a\0b", 3)}};
+    return m;
+}
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const fs::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// CRC-32 bit by bit, deliberately not the table method the library uses: the two
+// must agree on the trailer of every file.
+std::uint32_t crc32_bitwise(std::string_view bytes) {
+    std::uint32_t reg = 0xFFFFFFFFU;
+    for (const char c : bytes) {
+        reg ^= static_cast<unsigned char>(c);
+        for (int k = 0; k < 8; ++k) reg = (reg >> 1) ^ (0xEDB88320U & (0U - (reg & 1U)));
+    }
+    return ~reg;
+}
+
+// A deliberately edited file with a valid checksum: the structural checks must
+// catch what the checksum cannot.
+void restamp_checksum(std::string& bytes) {
+    const std::uint32_t crc = crc32_bitwise(std::string_view(bytes).substr(0, bytes.size() - 4));
+    std::memcpy(bytes.data() + bytes.size() - 4, &crc, 4);
+}
+
+template <class T>
+void poke(std::string& bytes, std::size_t offset, T value) {
+    std::memcpy(bytes.data() + offset, &value, sizeof value);
+}
+
+// The message of the std::runtime_error `f` throws (the test fails if it throws none).
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::runtime_error& e) {
+        return e.what();
+    }
+    BOOST_ERROR("expected a std::runtime_error");
+    return {};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Header: magic (14) + byte-order marker (4) + version (4) + length (8).
+constexpr std::size_t kHeaderBytes = 30;
+constexpr std::size_t kMarkerOffset = 14;
+constexpr std::size_t kVersionOffset = 18;
+// After the header comes "META" and its u64 length, then the case name's length.
+constexpr std::size_t kCaseNameLengthOffset = kHeaderBytes + 4 + 8;
+
+std::size_t nx_offset(const twin::CheckpointMeta& m) {
+    return kCaseNameLengthOffset + 8 + m.case_name.size() + 8 + m.case_fingerprint.size();
+}
+
+// A checkpoint of the sample run after 50 steps, written into `dir`.
+fs::path write_sample(const fs::path& dir, hydro::Snapshot* snapshot = nullptr) {
+    hydro::Simulation sim = make_simulation();
+    run_steps(sim, 50);
+    const fs::path path = dir / "run.ckpt";
+    twin::write_checkpoint(path, sample_meta(), sim.snapshot());
+    if (snapshot != nullptr) *snapshot = sim.snapshot();
+    return path;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fingerprint_is_fnv1a_64_in_hex) {
+    // Reference values of FNV-1a 64 (Fowler-Noll-Vo test vectors).
+    BOOST_TEST(twin::fingerprint("") == "cbf29ce484222325");
+    BOOST_TEST(twin::fingerprint("a") == "af63dc4c8601ec8c");
+    BOOST_TEST(twin::fingerprint("foobar") == "85944171f73967e8");
+    BOOST_TEST(twin::fingerprint(std::string("a\0b", 3)) != twin::fingerprint("ab"));
+}
+
+BOOST_AUTO_TEST_CASE(snapshot_of_a_real_run_round_trips_bitwise) {
+    TempDir dir;
+    hydro::Snapshot original;
+    const fs::path path = write_sample(dir.path(), &original);
+    // The run must exercise what the file has to carry: flow, a dry mound, both accounts.
+    BOOST_REQUIRE(original.steps == 50);
+    BOOST_REQUIRE(std::any_of(original.diagnostics.arrival_time_s.begin(), original.diagnostics.arrival_time_s.end(),
+                              [](double t) { return std::isnan(t); }));
+    BOOST_REQUIRE(std::any_of(original.diagnostics.arrival_time_s.begin(), original.diagnostics.arrival_time_s.end(),
+                              [](double t) { return std::isfinite(t); }));
+    BOOST_REQUIRE(original.ledger.boundaries.size() == 1);
+    BOOST_REQUIRE(original.ledger.point_inflows.size() == 1);
+    BOOST_REQUIRE(original.ledger.point_inflows[0].in_m3 > 0.0);
+
+    const twin::Checkpoint ck = twin::read_checkpoint(path);
+    require_same_snapshot(ck.snapshot, original);
+    BOOST_TEST(ck.snapshot.ledger.boundaries[0].name == "outlet");
+    BOOST_TEST(ck.snapshot.ledger.point_inflows[0].name == "culvert");
+}
+
+BOOST_AUTO_TEST_CASE(meta_round_trips_including_awkward_values) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    const twin::CheckpointMeta want = sample_meta();
+    const twin::CheckpointMeta got = twin::read_checkpoint(path).meta;
+    BOOST_TEST(got.case_name == want.case_name);
+    BOOST_TEST(got.case_fingerprint == want.case_fingerprint);
+    BOOST_TEST(got.nx == kNx);
+    BOOST_TEST(got.ny == kNy);
+    BOOST_TEST(got.start_iso == want.start_iso);
+    BOOST_TEST(got.texts == want.texts);
+    BOOST_REQUIRE(got.scalars.size() == want.scalars.size());
+    for (const auto& [key, value] : want.scalars) {
+        BOOST_REQUIRE(got.scalars.count(key) == 1);
+        BOOST_TEST(same_bits(got.scalars.at(key), value), key);
+    }
+    BOOST_TEST(std::signbit(got.scalars.at("negative_zero")));
+    BOOST_REQUIRE(got.arrays.size() == want.arrays.size());
+    for (const auto& [key, values] : want.arrays) {
+        BOOST_REQUIRE(got.arrays.count(key) == 1);
+        BOOST_TEST(same_bits(got.arrays.at(key), values), key);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(resumed_run_ends_bitwise_identical_to_uninterrupted_run) {
+    TempDir dir;
+    hydro::Simulation uninterrupted = make_simulation();
+    run_steps(uninterrupted, 50);
+    const fs::path path = dir.path() / "mid.ckpt";
+    twin::write_checkpoint(path, sample_meta(), uninterrupted.snapshot());
+
+    hydro::Simulation resumed = make_simulation();
+    resumed.restore(twin::read_checkpoint(path).snapshot);
+    run_steps(uninterrupted, 60);
+    run_steps(resumed, 60);
+
+    BOOST_TEST(uninterrupted.steps() == 110U);
+    require_same_snapshot(resumed.snapshot(), uninterrupted.snapshot());
+}
+
+BOOST_AUTO_TEST_CASE(trailer_is_crc32_of_everything_before_it) {
+    TempDir dir;
+    const std::string bytes = read_bytes(write_sample(dir.path()));
+    BOOST_REQUIRE(crc32_bitwise("123456789") == 0xCBF43926U);  // the standard check value
+    BOOST_TEST(bytes.substr(0, 14) == "FLOODTWIN-CKPT");
+    std::uint64_t length = 0;
+    std::memcpy(&length, bytes.data() + 22, sizeof length);
+    BOOST_TEST(length == bytes.size());
+    std::uint32_t stored = 0;
+    std::memcpy(&stored, bytes.data() + bytes.size() - 4, sizeof stored);
+    BOOST_TEST(stored == crc32_bitwise(std::string_view(bytes).substr(0, bytes.size() - 4)));
+}
+
+BOOST_AUTO_TEST_CASE(damaged_byte_is_reported_as_corrupt) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    std::string bytes = read_bytes(path);
+    bytes[bytes.size() / 2] ^= 0x01;  // one bit, in the middle of the state arrays
+    write_bytes(path, bytes);
+    const std::string m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, path.string()), m);
+    BOOST_TEST(contains(m, "corrupt"), m);
+    BOOST_TEST(contains(m, "checksum"), m);
+}
+
+BOOST_AUTO_TEST_CASE(truncated_file_is_refused) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    const std::string bytes = read_bytes(path);
+    for (const std::size_t keep : {bytes.size() - 1, bytes.size() / 2, kHeaderBytes + 2, std::size_t{20}}) {
+        write_bytes(path, bytes.substr(0, keep));
+        const std::string m = error_of([&] { (void)twin::read_checkpoint(path); });
+        BOOST_TEST(contains(m, path.string()), m);
+        BOOST_TEST(contains(m, "truncated"), m);
+    }
+    write_bytes(path, "");
+    const std::string empty = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(empty, "not a floodtwin checkpoint"), empty);
+}
+
+BOOST_AUTO_TEST_CASE(foreign_file_is_refused_as_not_a_checkpoint) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    std::string bytes = read_bytes(path);
+    bytes[0] = 'f';
+    write_bytes(path, bytes);
+    std::string m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, path.string()), m);
+    BOOST_TEST(contains(m, "not a floodtwin checkpoint"), m);
+
+    write_bytes(path, "name = \"valley\"\n[grid]\nnx = 12\n");
+    m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, "not a floodtwin checkpoint"), m);
+}
+
+BOOST_AUTO_TEST_CASE(other_byte_order_and_other_version_are_refused) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    const std::string good = read_bytes(path);
+
+    std::string swapped = good;
+    std::reverse(swapped.begin() + kMarkerOffset, swapped.begin() + kMarkerOffset + 4);
+    write_bytes(path, swapped);
+    std::string m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, path.string()), m);
+    BOOST_TEST(contains(m, "byte order"), m);
+
+    std::string future = good;
+    poke(future, kVersionOffset, std::uint32_t{2});
+    restamp_checksum(future);
+    write_bytes(path, future);
+    m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, "unsupported format version 2"), m);
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_is_refused) {
+    TempDir dir;
+    const fs::path path = dir.path() / "nowhere.ckpt";
+    const std::string m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, path.string()), m);
+    BOOST_TEST(contains(m, "no such file"), m);
+}
+
+BOOST_AUTO_TEST_CASE(arrays_that_do_not_fit_the_grid_are_refused) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    std::string bytes = read_bytes(path);
+    // A file claiming an 11 x 9 grid over 12 x 9 arrays, with a valid checksum.
+    poke(bytes, nx_offset(sample_meta()), std::int32_t{11});
+    restamp_checksum(bytes);
+    write_bytes(path, bytes);
+    const std::string m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, path.string()), m);
+    BOOST_TEST(contains(m, "h holds 108 values, the grid has 99 cells"), m);
+
+    // The writer refuses such a snapshot before it writes anything.
+    hydro::Snapshot small;
+    small.state.resize(4);
+    small.diagnostics.resize(4);
+    small.wet_rows.assign(kNy, 1);
+    const fs::path never = dir.path() / "never.ckpt";
+    BOOST_CHECK_THROW(twin::write_checkpoint(never, sample_meta(), small), std::invalid_argument);
+    BOOST_TEST(!fs::exists(never));
+}
+
+BOOST_AUTO_TEST_CASE(absurd_lengths_are_refused_without_allocating) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    const std::string good = read_bytes(path);
+
+    std::string bytes = good;
+    poke(bytes, kCaseNameLengthOffset, std::uint64_t{1000000000000000000ULL});
+    restamp_checksum(bytes);
+    write_bytes(path, bytes);
+    std::string m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, path.string()), m);
+    BOOST_TEST(contains(m, "malformed"), m);
+
+    // The count of a meta array, which has no grid size to be checked against.
+    bytes = good;
+    const std::string key = "gauge_peaks";
+    const auto at = bytes.find(key);
+    BOOST_REQUIRE(at != std::string::npos);
+    poke(bytes, at + key.size(), std::uint64_t{1ULL << 61});
+    restamp_checksum(bytes);
+    write_bytes(path, bytes);
+    m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, "malformed"), m);
+    BOOST_TEST(contains(m, "gauge_peaks"), m);
+}
+
+BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_or_grid_is_refused) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    const twin::Checkpoint ck = twin::read_checkpoint(path);
+    const twin::CheckpointMeta m = sample_meta();
+
+    BOOST_CHECK_NO_THROW(twin::check_checkpoint_matches(ck, path, m.case_name, m.case_fingerprint, kNx, kNy));
+
+    std::string e = error_of([&] { twin::check_checkpoint_matches(ck, path, "delta", m.case_fingerprint, kNx, kNy); });
+    BOOST_TEST(contains(e, path.string()), e);
+    BOOST_TEST(contains(e, "'valley'"), e);
+    BOOST_TEST(contains(e, "'delta'"), e);
+    BOOST_TEST(contains(e, "case name"), e);
+
+    const std::string other = twin::fingerprint("grid 12x9; outlet stage east");
+    e = error_of([&] { twin::check_checkpoint_matches(ck, path, m.case_name, other, kNx, kNy); });
+    BOOST_TEST(contains(e, m.case_fingerprint), e);
+    BOOST_TEST(contains(e, other), e);
+
+    e = error_of([&] { twin::check_checkpoint_matches(ck, path, m.case_name, m.case_fingerprint, kNx, kNy + 1); });
+    BOOST_TEST(contains(e, "12 x 9"), e);
+    BOOST_TEST(contains(e, "12 x 10"), e);
+    e = error_of([&] { twin::check_checkpoint_matches(ck, path, m.case_name, m.case_fingerprint, kNx - 1, kNy); });
+    BOOST_TEST(contains(e, "11 x 9"), e);
+}
+
+BOOST_AUTO_TEST_CASE(write_leaves_only_the_checkpoint_behind) {
+    TempDir dir;
+    const fs::path path = write_sample(dir.path());
+    // Writing again replaces the file in place: still one file, no temporaries.
+    twin::write_checkpoint(path, sample_meta(), twin::read_checkpoint(path).snapshot);
+    std::vector<fs::path> entries;
+    for (const auto& e : fs::directory_iterator(dir.path())) entries.push_back(e.path().filename());
+    BOOST_REQUIRE(entries.size() == 1U);
+    BOOST_TEST(entries[0] == path.filename());
+}
+
+BOOST_AUTO_TEST_CASE(failed_write_keeps_the_previous_checkpoint) {
+    TempDir dir;
+    hydro::Snapshot first;
+    const fs::path path = write_sample(dir.path(), &first);
+    const std::string before = read_bytes(path);
+
+    // A folder where the writer's temporary file should go makes the write fail
+    // (permissions would not stop a test run as root).
+    fs::path tmp;
+    {
+        const grids::AtomicFile probe(path);
+        tmp = probe.temporary();
+    }
+    fs::create_directories(tmp / "blocker");
+    twin::CheckpointMeta later = sample_meta();
+    later.scalars["next_output_s"] = 1200.0;
+    const std::string m = error_of([&] { twin::write_checkpoint(path, later, first); });
+    BOOST_TEST(contains(m, tmp.string()), m);
+
+    BOOST_TEST(read_bytes(path) == before);
+    BOOST_TEST(twin::read_checkpoint(path).meta.scalars.at("next_output_s") == 600.0);
+}
+
+BOOST_AUTO_TEST_CASE(failed_commit_leaves_no_temporary_file) {
+    TempDir dir;
+    hydro::Snapshot snap;
+    (void)write_sample(dir.path(), &snap);
+    // The target is a folder that is not empty: the final rename fails.
+    const fs::path target = dir.path() / "taken";
+    fs::create_directories(target / "inside");
+    BOOST_CHECK_THROW(twin::write_checkpoint(target, sample_meta(), snap), std::runtime_error);
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        BOOST_TEST(!contains(e.path().filename().string(), ".tmp"), e.path());
+
+    // A parent that cannot be created (it is a file) fails before anything is written.
+    const fs::path under_file = dir.path() / "run.ckpt" / "sub" / "x.ckpt";
+    BOOST_CHECK_THROW(twin::write_checkpoint(under_file, sample_meta(), snap), std::runtime_error);
+    BOOST_CHECK_NO_THROW((void)twin::read_checkpoint(dir.path() / "run.ckpt"));
+}

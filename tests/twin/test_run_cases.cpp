@@ -1,0 +1,240 @@
+// Whole-run regression of `floodtwin run` on the example cases (cases/examples):
+// outputs complete and readable, water balance closed, results against stored
+// reference values, checkpoint + resume ending bit for bit where the uninterrupted
+// run ends, and bad input at run level refused with a message naming the key or file.
+#define BOOST_TEST_MODULE twin_run_cases
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "grids/gdal_raster.hpp"
+#include "twin/run.hpp"
+
+namespace fs = std::filesystem;
+using namespace floodtwin;
+
+namespace {
+
+const fs::path kCases = fs::path(FLOODTWIN_SOURCE_DIR) / "cases/examples";
+
+// Reference figures of the example cases, recorded 2026-11-28 from this test's own
+// messages (run with --log_level=message to see them again after an intended change
+// of the numerics). Tolerance 1e-6 relative: far above differences between builds,
+// far below any change in the flood that matters.
+constexpr double kTol = 1e-6;
+
+struct GaugeReference {
+    const char* gauge;
+    double peak_level_m;  // station datum
+    double peak_time_s;
+};
+constexpr GaugeReference kFloodGauges[] = {
+    {"mid-valley", 196.97346488976203, 3877.958400272759},
+    {"near-mouth", 191.55301748087862, 5223.171195636094},
+};
+constexpr double kFloodMaxDepthSum_m = 1066.8658739301973;  // sum of results.nc max_depth over all cells
+
+bool near(double value, double reference) { return std::abs(value - reference) <= kTol * std::abs(reference); }
+
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& tag)
+        : path(fs::temp_directory_path() / ("floodtwin_run_" + tag + "_" + std::to_string(::getpid()))) {
+        fs::remove_all(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+nlohmann::json read_json(const fs::path& p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
+}
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+double map_sum(const fs::path& results_nc, const char* var) {
+    const auto r = grids::read_raster("NETCDF:\"" + results_nc.string() + "\":" + var);
+    double s = 0.0;
+    for (double v : r.values)
+        if (!r.is_nodata_value(v)) s += v;
+    return s;
+}
+
+twin::RunOptions options(const std::string& name, const fs::path& out) {
+    twin::RunOptions o;
+    o.case_file = kCases / name / "case.toml";
+    o.out_dir = out;
+    o.quiet = true;
+    return o;
+}
+
+std::string message_of(const twin::RunOptions& o) {
+    try {
+        twin::run_case(o);
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(valley_flood_runs_and_matches_reference) {
+    TempDir out("flood");
+    const auto result = twin::run_case(options("valley-flood", out.path));
+    for (const char* f : {"results.nc", "max_depth.tif", "arrival_time.tif", "gauges.csv", "mass_balance.csv",
+                          "summary.json"})
+        BOOST_TEST(fs::exists(out.path / f), f);
+    const auto j = read_json(out.path / "summary.json");
+    BOOST_TEST(std::abs(j["mass_error"].get<double>()) <= 1e-10);
+    BOOST_TEST(std::abs(result.mass_error) <= 1e-10);
+    BOOST_TEST(j["simulated_s"].get<double>() == 7200.0);
+    BOOST_TEST(j["mass_balance"]["rain_m3"].get<double>() > 0.0);
+    BOOST_TEST(j["mass_balance"]["loss_m3"].get<double>() > 0.0);
+
+    // gauges.csv: header, 25 samples (0, 5 min, ..., 2 h) per gauge, times in UTC+8.
+    const std::string csv = read_text(out.path / "gauges.csv");
+    BOOST_TEST(has(csv, "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_ms,velocity_y_ms\n"));
+    BOOST_TEST(has(csv, "2020-08-18T02:00:00+08:00,7200.000,near-mouth,"));
+    BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 1 + 25 * 2);
+
+    const double sum = map_sum(out.path / "results.nc", "max_depth");
+    BOOST_TEST_MESSAGE(std::setprecision(17) << "valley-flood: sum of max_depth " << sum << " m, steps " << j["steps"]);
+    BOOST_TEST(near(sum, kFloodMaxDepthSum_m), sum << " vs " << kFloodMaxDepthSum_m);
+    BOOST_TEST_REQUIRE(j["gauges"].size() == std::size(kFloodGauges));
+    for (std::size_t k = 0; k < std::size(kFloodGauges); ++k) {
+        const auto& g = j["gauges"][k];
+        const double level = g["peak_water_level_m"].get<double>(), t = g["time_of_peak_s"].get<double>();
+        BOOST_TEST_MESSAGE(std::setprecision(17) << "valley-flood gauge " << g["name"] << ": peak " << level << " m at "
+                                                 << t << " s");
+        BOOST_TEST(g["name"].get<std::string>() == kFloodGauges[k].gauge);
+        BOOST_TEST(near(level, kFloodGauges[k].peak_level_m), level << " vs " << kFloodGauges[k].peak_level_m);
+        BOOST_TEST(near(t, kFloodGauges[k].peak_time_s), t << " vs " << kFloodGauges[k].peak_time_s);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(resume_from_checkpoint_ends_bit_for_bit) {
+    TempDir whole("whole"), part("part"), resumed("resumed");
+    twin::run_case(options("valley-dam-break", whole.path));
+
+    // The same case stopped after 7 minutes (the 5-minute checkpoint is written)...
+    auto first = options("valley-dam-break", part.path);
+    first.overrides = {"case.duration=7min"};
+    twin::run_case(first);
+    const fs::path ck = part.path / "checkpoints/checkpoint_000000000300.ckpt";
+    BOOST_TEST_REQUIRE(fs::exists(ck));
+
+    // ... and resumed from it with the full duration.
+    auto second = options("valley-dam-break", resumed.path);
+    second.resume = ck;
+    twin::run_case(second);
+
+    for (const char* f : {"max_depth.tif", "arrival_time.tif", "gauges.csv", "mass_balance.csv"})
+        BOOST_TEST(read_text(whole.path / f) == read_text(resumed.path / f), f);
+    const auto a = read_json(whole.path / "summary.json");
+    const auto b = read_json(resumed.path / "summary.json");
+    BOOST_TEST(a["steps"] == b["steps"]);
+    BOOST_TEST(a["mass_balance"] == b["mass_balance"]);
+    BOOST_TEST(a["gauges"] == b["gauges"]);
+    for (const char* var : {"max_depth", "ground_level", "arrival_time"})
+        BOOST_TEST(map_sum(whole.path / "results.nc", var) == map_sum(resumed.path / "results.nc", var), var);
+}
+
+BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_is_refused) {
+    TempDir part("other"), out("refuse");
+    auto first = options("valley-dam-break", part.path);
+    first.overrides = {"case.duration=6min"};
+    twin::run_case(first);
+    auto wrong = options("valley-flood", out.path);
+    wrong.resume = part.path / "checkpoints/checkpoint_000000000300.ckpt";
+    const std::string m = message_of(wrong);
+    BOOST_TEST(has(m, "valley-dam-break"), m);
+    BOOST_TEST(has(m, "valley-flood"), m);
+}
+
+BOOST_AUTO_TEST_CASE(gauge_outside_the_domain_is_named) {
+    TempDir out("gauge");
+    auto o = options("valley-dam-break", out.path);
+    o.overrides = {"gauge[0].x=1.0"};
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "gauge[0]"), m);
+    BOOST_TEST(has(m, "outside the domain"), m);
+}
+
+BOOST_AUTO_TEST_CASE(boundary_line_off_the_edge_is_named) {
+    TempDir out("line");
+    auto o = options("valley-dam-break", out.path);
+    o.overrides = {"boundary[0].line=[[645000.0, 3268500.0], [645000.0, 3269500.0]]"};
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "boundary[0].line"), m);
+    BOOST_TEST(has(m, "not on the east edge"), m);
+}
+
+BOOST_AUTO_TEST_CASE(unwritable_output_folder_is_named_before_the_run) {
+    TempDir out("unwritable");
+    fs::create_directories(out.path);
+    std::ofstream(out.path / "a-file") << "x";
+    auto o = options("valley-dam-break", out.path / "a-file" / "out");
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "a-file"), m);
+}
+
+BOOST_AUTO_TEST_CASE(failed_write_leaves_earlier_outputs_intact) {
+    TempDir out("failwrite");
+    const auto o = options("valley-dam-break", out.path);
+    twin::run_case(o);
+    const std::string before = read_text(out.path / "results.nc");
+    const std::string summary_before = read_text(out.path / "summary.json");
+    // Inject a write failure: a folder where the results file's temporary must go.
+    fs::create_directories(out.path / ("results.nc.tmp" + std::to_string(::getpid())));
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "results.nc"), m);
+    BOOST_TEST(read_text(out.path / "results.nc") == before);
+    BOOST_TEST(read_text(out.path / "summary.json") == summary_before);
+}
+
+BOOST_AUTO_TEST_CASE(source_outside_the_domain_is_named) {
+    TempDir out("source");
+    fs::create_directories(out.path);
+    std::ofstream(out.path / "case.toml") << "[case]\nname = \"source-outside\"\nstart = \"2026-06-01T08:00:00+08:00\"\n"
+                                          << "duration = \"1min\"\n[grid]\ndem = \""
+                                          << (kCases / "valley-dem.tif").string() << "\"\n"
+                                          << "[[source]]\nx = 0.0\ny = 0.0\ndischarge = 5.0\n";
+    twin::RunOptions o;
+    o.case_file = out.path / "case.toml";
+    o.out_dir = out.path / "out";
+    o.quiet = true;
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "source[0]"), m);
+    BOOST_TEST(has(m, "outside the domain"), m);
+}
+
+BOOST_AUTO_TEST_CASE(rain_raster_on_another_grid_is_named) {
+    TempDir out("rain");
+    fs::create_directories(out.path);
+    // A raster of the right kind on the wrong grid: the valley at 80 m instead of 40 m.
+    const fs::path coarse = out.path / "rain80.tif";
+    const std::string command = std::string(FLOODTWIN_BINARY_DIR) + "/twin/floodtwin dem valley --cell 80 --out " + coarse.string();
+    BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
+    auto o = options("valley-dam-break", out.path / "out");
+    o.overrides = {"rain.intensity=\"" + coarse.string() + "\""};
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "rain.intensity"), m);
+    BOOST_TEST(has(m, "rain80.tif"), m);
+    BOOST_TEST(has(m, "must match cell for cell"), m);
+}

@@ -1,0 +1,89 @@
+#pragma once
+// Checkpoints: a solver Snapshot plus the driver's own clock, written so that a run
+// resumed from one ends bitwise identical to the run that was never interrupted.
+//
+// Doubles are stored as their raw bytes (never as text), so every value, NaN payloads
+// and -0.0 included, comes back exactly. The bytes are in the writing machine's order:
+// checkpoints are NOT portable across endianness; a reader on a machine of the other
+// byte order refuses the file (the header carries a marker for that).
+//
+// File layout, version 1 (integers unsigned unless marked i32; all in native order):
+//
+//   header   "FLOODTWIN-CKPT"            14 bytes, no terminator
+//            u32 byte-order marker       0x0A0B0C0D as the writer stores it
+//            u32 format version          1
+//            u64 file length             every byte of the file, trailer included
+//   sections each: 4-byte tag, u64 payload length, payload; in this order:
+//     "META" case_name, case_fingerprint (str); nx, ny (i32); start_iso (str);
+//            scalars: u64 count, then (str key, f64);
+//            arrays:  u64 count, then (str key, f64 vector);
+//            texts:   u64 count, then (str key, str value)
+//     "STAT" h, hu, hv (f64 vectors of nx*ny)
+//     "LDGR" initial_storage_m3, storage_m3 (f64);
+//            boundaries, point_inflows: u64 count, then (str name, f64 in_m3, f64 out_m3);
+//            rain_m3, loss_m3 (f64)
+//     "DIAG" max_depth_m, max_speed_ms, time_of_max_depth_s, arrival_time_s (f64 vectors of nx*ny)
+//     "CLCK" time_s (f64), steps (u64), next_speed (f64), wet_rows (u64 count = ny, then bytes)
+//   trailer  u32 CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's crc32)
+//            over every byte before it
+//
+//   str = u64 length + bytes (no terminator); f64 vector = u64 count + raw doubles.
+//
+// The reader checks, in this order, so that the message says what is really wrong:
+// the file exists, magic, byte order, version, length (truncated), checksum (corrupt),
+// then the structure (every length against the bytes left, arrays against nx*ny).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hydro/simulation.hpp"
+
+namespace floodtwin::twin {
+
+inline constexpr std::uint32_t checkpoint_format_version = 1;
+
+// What the driver needs beside the solver state to continue a run, and what tells a
+// checkpoint of this case from one of another.
+struct CheckpointMeta {
+    std::string case_name;
+    std::string case_fingerprint;  // e.g. fingerprint() of the case's grid and boundaries; the caller computes it
+    int nx = 0;
+    int ny = 0;
+    std::string start_iso;  // the run's start time
+    std::map<std::string, double> scalars;               // the driver's clock: next output times, counters...
+    std::map<std::string, std::vector<double>> arrays;   // e.g. gauge peaks
+    std::map<std::string, std::string> texts;            // e.g. relative path of the partial results file
+};
+
+struct Checkpoint {
+    CheckpointMeta meta;
+    hydro::Snapshot snapshot;
+};
+
+// Writes atomically (grids::AtomicFile): a failed write leaves any previous checkpoint
+// at `path` untouched and no temporary file behind. Throws std::invalid_argument when
+// the snapshot's arrays do not fit meta.nx x meta.ny (such a file could not be read
+// back), std::runtime_error naming the file when writing fails.
+void write_checkpoint(const std::filesystem::path& path, const CheckpointMeta& meta, const hydro::Snapshot& snapshot);
+
+// Throws std::runtime_error naming the file and what is wrong: missing file, not a
+// floodtwin checkpoint, other byte order, unsupported version, truncated, corrupt
+// (checksum mismatch), malformed (lengths that do not add up, arrays that do not fit
+// nx x ny). Reads the file twice (checksum first, then the content) so that a large
+// checkpoint is never held twice in memory.
+Checkpoint read_checkpoint(const std::filesystem::path& path);
+
+// Throws std::runtime_error when the checkpoint was written for another case or grid;
+// the message names the checkpoint's case and this run's, and what differs.
+void check_checkpoint_matches(const Checkpoint& ck, const std::filesystem::path& path, const std::string& case_name,
+                              const std::string& case_fingerprint, int nx, int ny);
+
+// FNV-1a 64 of `bytes` as 16 lowercase hex digits: stable across runs, builds and
+// machines, for case fingerprints. Not cryptographic: it tells cases apart, it does
+// not defend against someone forging one.
+std::string fingerprint(std::string_view bytes);
+
+}  // namespace floodtwin::twin
