@@ -205,6 +205,15 @@ Raster<double> read_raster(const std::filesystem::path& path) {
     return raster_from_dataset(*dataset, name);
 }
 
+int raster_band_count(const std::filesystem::path& path) {
+    detail::ensure_gdal_registered();
+    const detail::QuietGdalErrors quiet;
+    GDALDatasetUniquePtr dataset(
+        GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
+    if (!dataset) throw RasterError(with_gdal_reason("cannot read raster file " + path.string()));
+    return dataset->GetRasterCount();
+}
+
 Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& options) {
     detail::ensure_gdal_registered();
     const std::string name = source.source.empty() ? std::string("<unnamed raster>") : source.source;

@@ -19,6 +19,10 @@ namespace floodtwin::grids {
 // access). Throws RasterError naming `what` when the text is not understood.
 [[nodiscard]] std::string crs_wkt(const std::string& text, const std::string& what);
 
+// Number of bands of a raster file (a NetCDF variable with a time dimension shows
+// one band per time). Throws RasterError naming the file when it cannot be read.
+[[nodiscard]] int raster_band_count(const std::filesystem::path& path);
+
 enum class Resampling { nearest, bilinear, cubic, average };
 
 struct WarpOptions {

@@ -118,8 +118,9 @@ constexpr CaseKey keys[] = {
     // [rain]
     {.table = "rain", .name = "intensity", .type = T::series_or_grid, .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
-     .doc = "Rain intensity: a series uniform over the grid, or a grid of intensities (.tif, .tiff or .nc) "
-            "matched to the DEM. Default: no rain."},
+     .doc = "Rain intensity: a series uniform over the grid, or a single-band grid of intensities (.tif, "
+            ".tiff or .nc) on the prepared grid cell for cell, constant in time (a design-storm pattern). "
+            "Series of rain grids (radar frames) are refused: not read yet. Default: no rain."},
     {.table = "rain", .name = "loss", .type = T::number_or_raster, .default_toml = "0.0", .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
      .doc = "Loss rate (infiltration) while a cell is wet: one number, or a raster (mm/h)."},

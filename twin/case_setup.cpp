@@ -176,6 +176,13 @@ PreparedCase prepare_case(const Case& c) {
     if (c.rain.intensity_ms) sim.set_rain(*c.rain.intensity_ms);
     if (c.rain.grid) {
         // A raster of intensities (mm/h) constant in time: the pattern of a design storm.
+        // A series of rain grids (radar frames) is not read yet: refuse it rather than
+        // take its first frame for the whole storm.
+        if (const int bands = grids::raster_band_count(*c.rain.grid); bands != 1)
+            throw std::invalid_argument("rain.intensity: " + c.rain.grid->string() + " holds " +
+                                        std::to_string(bands) +
+                                        " bands (a time series of grids), which floodtwin does not read yet; give "
+                                        "a uniform series (CSV or inline) or a single-band raster of intensities");
         const std::vector<double> mm_h = matched_raster(*c.rain.grid, dem, "rain.intensity");
         std::vector<double> weight(mm_h.size());
         for (std::size_t k = 0; k < mm_h.size(); ++k) weight[k] = mm_h[k] / 3.6e6;

@@ -238,3 +238,19 @@ BOOST_AUTO_TEST_CASE(rain_raster_on_another_grid_is_named) {
     BOOST_TEST(has(m, "rain80.tif"), m);
     BOOST_TEST(has(m, "must match cell for cell"), m);
 }
+
+BOOST_AUTO_TEST_CASE(series_of_rain_grids_is_refused_not_truncated) {
+    TempDir out("rainseries");
+    fs::create_directories(out.path);
+    // Two frames of intensities on the right grid, stacked as bands.
+    const fs::path stack = out.path / "frames.vrt", frames = out.path / "frames.tif";
+    const std::string dem = (kCases / "valley-dem.tif").string();
+    const std::string command = "gdalbuildvrt -q -separate " + stack.string() + " " + dem + " " + dem +
+                                " && gdal_translate -q " + stack.string() + " " + frames.string();
+    BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
+    auto o = options("valley-dam-break", out.path / "out");
+    o.overrides = {"rain.intensity=\"" + frames.string() + "\""};
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "rain.intensity"), m);
+    BOOST_TEST(has(m, "2 bands"), m);
+}
