@@ -36,6 +36,16 @@ int edge_slot(Edge e) {
     return kWest;
 }
 
+// Solver index of the k-th cell along edge slot e (west/east count j, south/north i).
+std::size_t edge_cell(const Grid& g, int e, int k) {
+    switch (e) {
+        case kWest: return g.index(0, k);
+        case kEast: return g.index(g.nx - 1, k);
+        case kSouth: return g.index(k, 0);
+        default: return g.index(k, g.ny - 1);
+    }
+}
+
 const char* edge_name(int slot) {
     static const char* names[] = {"west", "east", "south", "north"};
     return names[slot];
@@ -424,10 +434,7 @@ void Simulation::compute_boundary_fluxes(const State& s, double t0, double t_sta
         double sum = 0.0;
         double zmin = std::numeric_limits<double>::infinity();
         for (int k = bc.begin; k < bc.end; ++k) {
-            const std::size_t c = e == kWest   ? m_grid.index(0, k)
-                                  : e == kEast ? m_grid.index(m_grid.nx - 1, k)
-                                  : e == kSouth ? m_grid.index(k, 0)
-                                                : m_grid.index(k, m_grid.ny - 1);
+            const std::size_t c = edge_cell(m_grid, e, k);
             const double h = s.h[c];
             const double n = m_manning_is_uniform ? m_manning_uniform : m_manning[c];
             double wk = h > dry ? h * h * inv_cbrt(h) : 0.0;  // h^(5/3)
@@ -438,10 +445,7 @@ void Simulation::compute_boundary_fluxes(const State& s, double t0, double t_sta
         }
         if (!(sum > 0.0)) {
             for (int k = bc.begin; k < bc.end; ++k) {
-                const std::size_t c = e == kWest   ? m_grid.index(0, k)
-                                      : e == kEast ? m_grid.index(m_grid.nx - 1, k)
-                                      : e == kSouth ? m_grid.index(k, 0)
-                                                    : m_grid.index(k, m_grid.ny - 1);
+                const std::size_t c = edge_cell(m_grid, e, k);
                 const double wk = m_bed[c] <= zmin + 1e-9 ? 1.0 : 0.0;
                 w[static_cast<std::size_t>(k - bc.begin)] = wk;
                 sum += wk;
@@ -459,10 +463,7 @@ void Simulation::compute_boundary_fluxes(const State& s, double t0, double t_sta
         EdgeFlux& out = m_edge_flux[e];
         bool any = false;
         for (int k = 0; k < len; ++k) {
-            const std::size_t c = e == kWest   ? m_grid.index(0, k)
-                                  : e == kEast ? m_grid.index(m_grid.nx - 1, k)
-                                  : e == kSouth ? m_grid.index(k, 0)
-                                                : m_grid.index(k, m_grid.ny - 1);
+            const std::size_t c = edge_cell(m_grid, e, k);
             const int id = m_face_bc[e][static_cast<std::size_t>(k)];
             const BoundaryKind kind = id < 0 ? BoundaryKind::wall : m_boundaries[static_cast<std::size_t>(id)].kind;
             const double h = s.h[c];

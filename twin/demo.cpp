@@ -13,6 +13,7 @@
 #include "grids/geotiff_writer.hpp"
 #include "hydro/simulation.hpp"
 #include "twin/progress.hpp"
+#include "twin/result_maps.hpp"
 #include "twin/solver_grid.hpp"
 #include "twin/synthetic_valley.hpp"
 #include "viz/pvd_collection.hpp"
@@ -30,28 +31,19 @@ viz::ImageGrid image_grid(const grids::Raster<double>& r) {
 }
 
 void write_frame(const std::filesystem::path& path, const hydro::Simulation& sim, const grids::Raster<double>& like) {
-    const auto& s = sim.state();
-    const auto bed = sim.bed();
-    const std::size_t n = s.h.size();
-    const double dry = sim.config().dry_depth_m;
-    std::vector<double> level(n), u(n), v(n);
-    for (std::size_t c = 0; c < n; ++c) {
-        const bool wet = s.h[c] > dry;
-        level[c] = s.h[c] + bed[c];
-        u[c] = wet ? s.hu[c] / s.h[c] : 0.0;
-        v[c] = wet ? s.hv[c] / s.h[c] : 0.0;
-    }
+    const MapFields f = map_fields(sim);
     viz::write_vti(path, image_grid(like),
-                   {{"depth", s.h}, {"water_level", level}, {"velocity_x", u}, {"velocity_y", v}, {"bed", bed}});
+                   {{"depth", sim.state().h},
+                    {"water_level", f.water_level},
+                    {"velocity_x", f.velocity_x},
+                    {"velocity_y", f.velocity_y},
+                    {"bed", sim.bed()}});
 }
 
 void write_map(const std::filesystem::path& path, std::span<const double> values, const grids::Raster<double>& like,
-               bool nan_is_nodata, const std::string& units, const std::string& what) {
-    grids::Raster<double> r = to_raster(values, like);
-    if (nan_is_nodata) r.nodata = std::numeric_limits<double>::quiet_NaN();
-    grids::GeoTiffOptions options;
-    options.metadata = {{"floodtwin_quantity", what}, {"floodtwin_units", units}, {"floodtwin_terrain", kSyntheticNote}};
-    grids::write_geotiff(path, r, options);
+               const std::string& units, const std::string& what) {
+    write_geotiff_map(path, values, like,
+                      {{"floodtwin_quantity", what}, {"floodtwin_units", units}, {"floodtwin_terrain", kSyntheticNote}});
 }
 
 }  // namespace
@@ -103,9 +95,9 @@ DemoResult run_demo(const DemoOptions& o) {
     pvd.write();
 
     const auto& d = sim.diagnostics();
-    write_map(o.out_dir / "max_depth.tif", d.max_depth_m, valley.bed, false, "m", "maximum depth");
-    write_map(o.out_dir / "max_speed.tif", d.max_speed_ms, valley.bed, false, "m/s", "maximum speed");
-    write_map(o.out_dir / "arrival_time.tif", d.arrival_time_s, valley.bed, true, "s",
+    write_map(o.out_dir / "max_depth.tif", d.max_depth_m, valley.bed, "m", "maximum depth");
+    write_map(o.out_dir / "max_speed.tif", d.max_speed_ms, valley.bed, "m/s", "maximum speed");
+    write_map(o.out_dir / "arrival_time.tif", d.arrival_time_s, valley.bed, "s",
               "arrival time (depth > " + std::to_string(config.arrival_depth_m) + " m)");
 
     const auto& ledger = sim.ledger();

@@ -9,13 +9,13 @@
 #include <sstream>
 
 #include "grids/atomic_file.hpp"
-#include "grids/geotiff_writer.hpp"
 #include "grids/netcdf_writer.hpp"
 #include "twin/case_file.hpp"
 #include "twin/case_setup.hpp"
 #include "twin/checkpoint.hpp"
 #include "twin/gauges.hpp"
 #include "twin/progress.hpp"
+#include "twin/result_maps.hpp"
 #include "twin/solver_grid.hpp"
 #include "twin/time_text.hpp"
 
@@ -64,18 +64,11 @@ grids::NcGrid nc_grid(const grids::Raster<double>& dem) {
 }
 
 void write_map(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
-    const auto& s = sim.state();
-    const auto bed = sim.bed();
-    const double dry = sim.config().dry_depth_m;
-    const std::size_t n = s.h.size();
-    std::vector<double> level(n), u(n), v(n);
-    for (std::size_t c = 0; c < n; ++c) {
-        const bool wet = s.h[c] > dry;
-        level[c] = s.h[c] > 0.0 ? s.h[c] + bed[c] : kNaN;
-        u[c] = wet ? s.hu[c] / s.h[c] : 0.0;
-        v[c] = wet ? s.hv[c] / s.h[c] : 0.0;
-    }
-    nc.write_time(sim.time(), {{"depth", s.h}, {"water_level", level}, {"velocity_x", u}, {"velocity_y", v}});
+    const MapFields f = map_fields(sim);
+    nc.write_time(sim.time(), {{"depth", sim.state().h},
+                               {"water_level", f.water_level},
+                               {"velocity_x", f.velocity_x},
+                               {"velocity_y", f.velocity_y}});
 }
 
 std::string mass_balance_header(const hydro::MassLedger& l) {
@@ -119,15 +112,6 @@ void write_envelopes(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
     nc.write_static("max_water_level", max_level);
     nc.write_static("time_of_max_depth", d.time_of_max_depth_s);
     nc.write_static("arrival_time", d.arrival_time_s);
-}
-
-void write_geotiff_map(const fs::path& path, std::span<const double> values, const grids::Raster<double>& dem,
-                       const std::string& what, const std::string& units, const std::string& case_name) {
-    grids::Raster<double> r = to_raster(values, dem);
-    r.nodata = kNaN;
-    grids::GeoTiffOptions o;
-    o.metadata = {{"floodtwin_quantity", what}, {"floodtwin_units", units}, {"floodtwin_case", case_name}};
-    grids::write_geotiff(path, r, o);
 }
 
 }  // namespace
@@ -277,9 +261,12 @@ RunResult run_case(const RunOptions& opt) {
     nc->set_global("mass_error", ledger.relative_error());
     nc->close();
     const auto& d = sim.diagnostics();
-    write_geotiff_map(opt.out_dir / "max_depth.tif", d.max_depth_m, dem, "maximum depth", "m", c.name);
+    write_geotiff_map(opt.out_dir / "max_depth.tif", d.max_depth_m, dem,
+                      {{"floodtwin_quantity", "maximum depth"}, {"floodtwin_units", "m"}, {"floodtwin_case", c.name}});
     write_geotiff_map(opt.out_dir / "arrival_time.tif", d.arrival_time_s, dem,
-                      "arrival time, seconds since " + start_iso, "s", c.name);
+                      {{"floodtwin_quantity", "arrival time, seconds since " + start_iso},
+                       {"floodtwin_units", "s"},
+                       {"floodtwin_case", c.name}});
     grids::write_text_atomic(opt.out_dir / "gauges.csv", gauges.csv());
     grids::write_text_atomic(opt.out_dir / "mass_balance.csv", mass_csv);
 
