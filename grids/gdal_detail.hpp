@@ -1,7 +1,12 @@
 #pragma once
-// Plumbing shared by the two files that talk to GDAL (gdal_raster.cpp and
-// geotiff_writer.cpp). Not for use outside grids/; it names no GDAL type either.
+// Plumbing shared by the files that talk to GDAL (gdal_raster.cpp, geotiff_writer.cpp,
+// raster_series.cpp). Not for use outside grids/. It includes no GDAL header: GDAL's
+// dataset class is only declared, so including this pulls no GDAL into a caller.
 #include <string>
+
+#include "grids/raster.hpp"
+
+class GDALDataset;
 
 namespace floodtwin::grids::detail {
 
@@ -23,5 +28,16 @@ public:
 
 // `message`, followed by GDAL's own explanation when it gave one.
 [[nodiscard]] std::string with_gdal_reason(std::string message);
+
+// Throws RasterError "raster file not found" when `name` is a plain path to nothing.
+// GDAL's virtual file systems (/vsizip/ ...) and subdataset names (NETCDF:"f.nc":var)
+// are not plain files; those are left for GDAL to judge when it opens them.
+void require_raster_source(const std::string& name);
+
+// The one conversion from band `band` (from 1) of a GDAL dataset to our Raster, shared
+// by reading, series reading and warping so all enforce the same rules: north-up, no
+// rotation, nodata kept, at least one valid cell. `name` is the file, for messages and
+// the result's `source`.
+[[nodiscard]] Raster<double> raster_from_dataset(GDALDataset& dataset, const std::string& name, int band = 1);
 
 }  // namespace floodtwin::grids::detail

@@ -74,11 +74,31 @@ void check_gdal_size(std::size_t nx, std::size_t ny, const std::string& name) {
                           " is empty or too large for GDAL");
 }
 
-// The one conversion from a GDAL dataset to our Raster, shared by reading and warping
-// so both enforce the same rules.
-Raster<double> raster_from_dataset(GDALDataset& dataset, const std::string& name) {
+}  // namespace
+
+namespace detail {
+
+void require_raster_source(const std::string& name) {
+    const auto colon = name.find(':');
+    const bool subdataset = colon != std::string::npos && colon > 0 &&
+                            std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(colon), [](char ch) {
+                                return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+                            });
+    std::error_code ec;
+    if (!name.starts_with("/vsi") && !subdataset && !std::filesystem::exists(name, ec))
+        throw RasterError("raster file not found: " + name);
+}
+
+// The one conversion from a GDAL dataset to our Raster (see gdal_detail.hpp).
+Raster<double> raster_from_dataset(GDALDataset& dataset, const std::string& name, int band_number) {
     if (dataset.GetRasterCount() < 1)
         throw RasterError(name + ": has no raster band to read");
+    if (band_number < 1 || band_number > dataset.GetRasterCount())
+        throw RasterError(name + ": has no band " + std::to_string(band_number) + " (it has " +
+                          std::to_string(dataset.GetRasterCount()) + ")");
+    // Messages about the values name the band when there is more than one.
+    const std::string where =
+        dataset.GetRasterCount() > 1 ? "band " + std::to_string(band_number) + " of " + name : name;
     const int nx = dataset.GetRasterXSize();
     const int ny = dataset.GetRasterYSize();
     if (nx < 1 || ny < 1) throw RasterError(name + ": raster is empty");
@@ -99,19 +119,23 @@ Raster<double> raster_from_dataset(GDALDataset& dataset, const std::string& name
     if (const OGRSpatialReference* srs = dataset.GetSpatialRef(); srs && !srs->IsEmpty())
         raster.crs_wkt = crs_to_wkt(*srs);
 
-    GDALRasterBand* band = dataset.GetRasterBand(1);
+    GDALRasterBand* band = dataset.GetRasterBand(band_number);
     int has_nodata = 0;
     const double nodata = band->GetNoDataValue(&has_nodata);
     if (has_nodata) raster.nodata = nodata;
 
     if (band->RasterIO(GF_Read, 0, 0, nx, ny, raster.values.data(), nx, ny, GDT_Float64, 0, 0, nullptr) != CE_None)
-        throw RasterError(with_gdal_reason("cannot read band 1 of " + name));
+        throw RasterError(with_gdal_reason("cannot read band " + std::to_string(band_number) + " of " + name));
 
     if (raster.count_valid() == 0)
-        throw RasterError("all cells are nodata in " + name +
+        throw RasterError("all cells are nodata in " + where +
                           (raster.nodata ? " (nodata value " + number_text(*raster.nodata) + ")" : std::string()));
     return raster;
 }
+
+}  // namespace detail
+
+namespace {
 
 // Our raster as an in-memory GDAL dataset, so GDAL's warper can read it. NaN samples
 // become the nodata value so the warper skips them like any other hole.
@@ -187,31 +211,13 @@ std::string crs_wkt(const std::string& text, const std::string& what) {
 Raster<double> read_raster(const std::filesystem::path& path) {
     detail::ensure_gdal_registered();
     const std::string name = path.string();
-    // GDAL's virtual file systems (/vsizip/, /vsicurl/ ...) and subdataset names
-    // (NETCDF:"file.nc":var) are not plain files; let GDAL judge those.
-    const auto colon = name.find(':');
-    const bool subdataset = colon != std::string::npos && colon > 0 &&
-                            std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(colon), [](char ch) {
-                                return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
-                            });
-    std::error_code ec;
-    if (!name.starts_with("/vsi") && !subdataset && !std::filesystem::exists(path, ec))
-        throw RasterError("raster file not found: " + name);
+    detail::require_raster_source(name);
 
     const detail::QuietGdalErrors quiet;
     GDALDatasetUniquePtr dataset(
         GDALDataset::Open(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
     if (!dataset) throw RasterError(with_gdal_reason("cannot read raster file " + name));
-    return raster_from_dataset(*dataset, name);
-}
-
-int raster_band_count(const std::filesystem::path& path) {
-    detail::ensure_gdal_registered();
-    const detail::QuietGdalErrors quiet;
-    GDALDatasetUniquePtr dataset(
-        GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
-    if (!dataset) throw RasterError(with_gdal_reason("cannot read raster file " + path.string()));
-    return dataset->GetRasterCount();
+    return detail::raster_from_dataset(*dataset, name);
 }
 
 Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& options) {
@@ -252,7 +258,7 @@ Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& opti
         GDALDataset::FromHandle(GDALWarp("", nullptr, 1, &input_handle, warp_options.get(), &usage_error)));
     if (!output)
         throw RasterError(with_gdal_reason("cannot reproject " + name + " to " + options.target_crs));
-    return raster_from_dataset(*output, name);
+    return detail::raster_from_dataset(*output, name);
 }
 
 }  // namespace floodtwin::grids

@@ -1,7 +1,7 @@
 #pragma once
 // Rasters in from GDAL and through GDAL's warper. This header names no GDAL type, so
-// the rest of the project never sees GDAL; gdal_raster.cpp and geotiff_writer.cpp are
-// the only files that include its headers.
+// the rest of the project never sees GDAL; gdal_raster.cpp, geotiff_writer.cpp and
+// raster_series.cpp are the only files that include its headers.
 #include <filesystem>
 #include <string>
 
@@ -18,10 +18,6 @@ namespace floodtwin::grids {
 // WKT of a CRS given as "EPSG:32648", WKT or a PROJ string (no file or network
 // access). Throws RasterError naming `what` when the text is not understood.
 [[nodiscard]] std::string crs_wkt(const std::string& text, const std::string& what);
-
-// Number of bands of a raster file (a NetCDF variable with a time dimension shows
-// one band per time). Throws RasterError naming the file when it cannot be read.
-[[nodiscard]] int raster_band_count(const std::filesystem::path& path);
 
 enum class Resampling { nearest, bilinear, cubic, average };
 

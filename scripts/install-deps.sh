@@ -11,7 +11,7 @@ packages=(
   libboost-test-dev
   libopenmpi-dev openmpi-bin
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-  xvfb xauth
+  xvfb xauth ffmpeg
 )
 
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi

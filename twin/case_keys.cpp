@@ -118,9 +118,14 @@ constexpr CaseKey keys[] = {
     // [rain]
     {.table = "rain", .name = "intensity", .type = T::series_or_grid, .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
-     .doc = "Rain intensity: a series uniform over the grid, or a single-band grid of intensities (.tif, "
-            ".tiff or .nc) on the prepared grid cell for cell, constant in time (a design-storm pattern). "
-            "Series of rain grids (radar frames) are refused: not read yet. Default: no rain."},
+     .doc = "Rain intensity: a series uniform over the grid, or a grid file (.tif, .tiff or .nc) of "
+            "intensities on the prepared grid cell for cell. One band without a time is a pattern constant "
+            "in time (a design storm). Otherwise each band is a frame (radar or forecast) with its time: in "
+            "NetCDF the CF time coordinate (`seconds since 2020-08-18T00:00:00+08:00`; also minutes, hours, "
+            "days; a reference without a zone is UTC), in GeoTIFF the band description, an ISO 8601 instant "
+            "with a zone. Times must increase from band to band. A frame holds from its time until the next; "
+            "the last holds to the end of the run, so end a storm with a frame of zeros; before the first "
+            "frame there is no rain. Default: no rain."},
     {.table = "rain", .name = "loss", .type = T::number_or_raster, .default_toml = "0.0", .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
      .doc = "Loss rate (infiltration) while a cell is wet: one number, or a raster (mm/h)."},

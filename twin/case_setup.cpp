@@ -22,17 +22,7 @@ std::string number(double v) {
 std::vector<double> matched_raster(const std::filesystem::path& path, const grids::Raster<double>& dem,
                                    const std::string& key) {
     const grids::Raster<double> r = grids::read_raster(path);
-    const double tol = 1e-6 * dem.resolution_x();
-    if (r.nx != dem.nx || r.ny != dem.ny || std::fabs(r.transform.origin_x - dem.transform.origin_x) > tol ||
-        std::fabs(r.transform.origin_y - dem.transform.origin_y) > tol ||
-        std::fabs(r.transform.pixel_width - dem.transform.pixel_width) > tol ||
-        std::fabs(r.transform.pixel_height - dem.transform.pixel_height) > tol)
-        throw std::invalid_argument(key + ": " + path.string() + " is " + std::to_string(r.nx) + " x " +
-                                    std::to_string(r.ny) + " cells from (" + number(r.transform.origin_x) + ", " +
-                                    number(r.transform.origin_y) + "), the prepared grid is " +
-                                    std::to_string(dem.nx) + " x " + std::to_string(dem.ny) + " from (" +
-                                    number(dem.transform.origin_x) + ", " + number(dem.transform.origin_y) +
-                                    "): it must match cell for cell");
+    check_on_grid(r, dem, key + ": " + path.string());
     return to_solver_order(r, key.c_str());
 }
 
@@ -174,19 +164,10 @@ PreparedCase prepare_case(const Case& c) {
     }
 
     if (c.rain.intensity_ms) sim.set_rain(*c.rain.intensity_ms);
+    RainFrames rain_frames;
     if (c.rain.grid) {
-        // A raster of intensities (mm/h) constant in time: the pattern of a design storm.
-        // A series of rain grids (radar frames) is not read yet: refuse it rather than
-        // take its first frame for the whole storm.
-        if (const int bands = grids::raster_band_count(*c.rain.grid); bands != 1)
-            throw std::invalid_argument("rain.intensity: " + c.rain.grid->string() + " holds " +
-                                        std::to_string(bands) +
-                                        " bands (a time series of grids), which floodtwin does not read yet; give "
-                                        "a uniform series (CSV or inline) or a single-band raster of intensities");
-        const std::vector<double> mm_h = matched_raster(*c.rain.grid, dem, "rain.intensity");
-        std::vector<double> weight(mm_h.size());
-        for (std::size_t k = 0; k < mm_h.size(); ++k) weight[k] = mm_h[k] / 3.6e6;
-        sim.set_rain(hydro::TimeSeries(1.0), std::move(weight));
+        rain_frames = read_rain_frames(*c.rain.grid, dem, c.start, c.duration_s, "rain.intensity");
+        rain_frames.apply(sim, 0.0);  // ready to step from the start; a resumed run applies its own time
     }
     if (const double* loss = std::get_if<double>(&c.rain.loss_ms))
         sim.set_loss(*loss);
@@ -198,7 +179,7 @@ PreparedCase prepare_case(const Case& c) {
 
     std::vector<GaugeSite> gauges;
     for (const GaugeSection& g : c.gauges) gauges.push_back({g.name, cell_at(dem, g.x, g.y, g.key), g.datum_offset_m});
-    return {std::move(dem), std::move(sim), std::move(gauges)};
+    return {std::move(dem), std::move(sim), std::move(gauges), std::move(rain_frames)};
 }
 
 }  // namespace floodtwin::twin

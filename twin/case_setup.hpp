@@ -9,6 +9,7 @@
 #include "grids/raster.hpp"
 #include "hydro/simulation.hpp"
 #include "twin/case.hpp"
+#include "twin/rain_frames.hpp"
 
 namespace floodtwin::twin {
 
@@ -22,6 +23,9 @@ struct PreparedCase {
     grids::Raster<double> dem;  // north-up, as prepared: the georeferencing of every output
     hydro::Simulation simulation;
     std::vector<GaugeSite> gauges;
+    // Rain grids from rain.intensity (one pattern, or radar/forecast frames). The frame
+    // for t = 0 is already set on `simulation`; the run driver switches frames on time.
+    RainFrames rain_frames;
 };
 
 // Reads the DEM and applies [grid]: crs + resolution (warp), bbox (crop), then fills

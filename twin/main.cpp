@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
 #include <string>
 
 #include "hydro/config.hpp"
@@ -9,6 +10,12 @@
 #include "twin/demo.hpp"
 #include "twin/run.hpp"
 #include "twin/synthetic_valley.hpp"
+#include "viz/animation.hpp"
+#include "viz/headless_display.hpp"
+#include "viz/map_renderer.hpp"
+#include "viz/results_export.hpp"
+#include "viz/results_maps.hpp"
+#include "viz/stations.hpp"
 
 int main(int argc, char** argv) {
     std::string command_line;
@@ -46,6 +53,49 @@ int main(int argc, char** argv) {
     valley_cmd->add_option("--out", valley_out, "DEM file")->capture_default_str();
     valley_cmd->add_option("--pool", valley_pool, "also write the reservoir's initial depth to this file");
 
+    // Maps, animations and ParaView files from a run's results.nc.
+    std::string render_results, render_var = "max_depth", render_time = "max", render_out = "map.png",
+                render_size = "1600x1200", render_view = "map", render_range, render_stations, render_note;
+    double render_min_depth = 0.05, render_exaggeration = 0.0;
+    auto* render_cmd = app.add_subcommand("render", "draw a map (PNG) of a run's results.nc");
+    render_cmd->add_option("results", render_results, "results.nc of a run")->required();
+    render_cmd->add_option("--var", render_var, "max_depth | depth | water_level | arrival_time | speed")
+        ->capture_default_str();
+    render_cmd->add_option("--time", render_time, "max (whole run), a map index, or an ISO time with zone")
+        ->capture_default_str();
+    render_cmd->add_option("--out", render_out, "PNG file")->capture_default_str();
+    render_cmd->add_option("--size", render_size, "WIDTHxHEIGHT in pixels")->capture_default_str();
+    render_cmd->add_option("--view", render_view, "map | 3d")->capture_default_str();
+    render_cmd->add_option("--range", render_range, "colour scale LOW:HIGH (default: from the run's maxima)");
+    render_cmd->add_option("--min-depth", render_min_depth, "shallower water is drawn as dry (m)")
+        ->capture_default_str();
+    render_cmd->add_option("--stations", render_stations, "CSV of stations: name,x,y[,none|blue|yellow|orange|red]");
+    render_cmd->add_option("--note", render_note, "note in the footer, e.g. \"Synthetic terrain\"");
+    render_cmd->add_option("--exaggeration", render_exaggeration, "3d: vertical exaggeration (0: automatic)")
+        ->capture_default_str();
+
+    std::string animate_results, animate_var = "depth", animate_out = "flood.mp4", animate_size = "1280x960",
+                animate_range, animate_stations, animate_note;
+    double animate_fps = 2.0, animate_min_depth = 0.05;
+    bool animate_keep = false;
+    auto* animate_cmd = app.add_subcommand("animate", "animate every map of a run's results.nc (MP4 or GIF)");
+    animate_cmd->add_option("results", animate_results, "results.nc of a run")->required();
+    animate_cmd->add_option("--out", animate_out, "flood.mp4 or flood.gif")->capture_default_str();
+    animate_cmd->add_option("--var", animate_var, "depth | water_level | speed")->capture_default_str();
+    animate_cmd->add_option("--size", animate_size, "WIDTHxHEIGHT in pixels")->capture_default_str();
+    animate_cmd->add_option("--fps", animate_fps, "frames per second")->capture_default_str();
+    animate_cmd->add_option("--range", animate_range, "colour scale LOW:HIGH (default: from the run's maxima)");
+    animate_cmd->add_option("--min-depth", animate_min_depth, "shallower water is drawn as dry (m)")
+        ->capture_default_str();
+    animate_cmd->add_option("--stations", animate_stations, "CSV of stations: name,x,y[,none|blue|yellow|orange|red]");
+    animate_cmd->add_option("--note", animate_note, "note in the footer");
+    animate_cmd->add_flag("--keep-frames", animate_keep, "keep the PNG frames beside the movie");
+
+    std::string export_results, export_out = "vtk";
+    auto* export_cmd = app.add_subcommand("export-vtk", "write a run's results.nc as ParaView .vti files and a .pvd");
+    export_cmd->add_option("results", export_results, "results.nc of a run")->required();
+    export_cmd->add_option("--out", export_out, "output folder")->capture_default_str();
+
     auto* docs_cmd = app.add_subcommand("docs", "print reference documentation");
     auto* docs_case = docs_cmd->add_subcommand("case-file", "every case-file key, as in docs/case-file.md");
     docs_cmd->require_subcommand(1);
@@ -66,6 +116,46 @@ int main(int argc, char** argv) {
             floodtwin::twin::run_case(run);
         } else if (*valley_cmd) {
             floodtwin::twin::write_valley_files(valley_cell, valley_out, valley_pool);
+        } else if (*render_cmd) {
+            floodtwin::viz::MapRequest request;
+            request.quantity = floodtwin::viz::parse_map_quantity(render_var);
+            request.time = render_time;
+            if (!render_range.empty()) request.range = floodtwin::viz::parse_range(render_range);
+            request.min_depth_m = render_min_depth;
+            request.note = render_note;
+            if (!render_stations.empty()) request.stations = floodtwin::viz::read_stations_csv(render_stations);
+            if (render_view != "map" && render_view != "3d")
+                throw std::invalid_argument("--view '" + render_view + "' is not map or 3d");
+            const auto size = floodtwin::viz::parse_image_size(render_size);
+            const floodtwin::viz::ResultsMaps maps(render_results);
+            const floodtwin::viz::MapScene scene = maps.scene(request);
+            const floodtwin::viz::HeadlessDisplay display;  // outlives the renderer below
+            floodtwin::viz::MapRenderer renderer(size[0], size[1]);
+            if (render_view == "3d")
+                renderer.render_3d(scene, render_out, render_exaggeration);
+            else
+                renderer.render_map(scene, render_out);
+            std::printf("%s\n", render_out.c_str());
+        } else if (*animate_cmd) {
+            floodtwin::viz::AnimationOptions options;
+            options.request.quantity = floodtwin::viz::parse_map_quantity(animate_var);
+            if (!animate_range.empty()) options.request.range = floodtwin::viz::parse_range(animate_range);
+            options.request.min_depth_m = animate_min_depth;
+            options.request.note = animate_note;
+            if (!animate_stations.empty())
+                options.request.stations = floodtwin::viz::read_stations_csv(animate_stations);
+            const auto size = floodtwin::viz::parse_image_size(animate_size);
+            options.width = size[0];
+            options.height = size[1];
+            options.fps = animate_fps;
+            options.keep_frames = animate_keep;
+            const floodtwin::viz::HeadlessDisplay display;
+            const auto result = floodtwin::viz::render_animation(animate_results, animate_out, options);
+            std::printf("%s (%zu frames)\n", result.movie.string().c_str(), result.frames);
+        } else if (*export_cmd) {
+            const auto result = floodtwin::viz::export_vtk(export_results, export_out);
+            std::printf("%s (%zu frames)\n", result.pvd.string().c_str(), result.frames.size());
+            if (!result.maxima.empty()) std::printf("%s\n", result.maxima.string().c_str());
         } else if (*docs_case) {
             std::fputs(floodtwin::twin::case_file_markdown().c_str(), stdout);
         }

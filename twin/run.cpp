@@ -193,6 +193,12 @@ RunResult run_case(const RunOptions& opt) {
         std::fprintf(stderr, "floodtwin run: '%s', %zu x %zu cells of %.1f m, %s, %s + %.0f s\n", c.name.c_str(),
                      dem.nx, dem.ny, dem.resolution_x(), c.hydro.scheme.c_str(), start_iso.c_str(), c.duration_s);
 
+    // Rain frames switch exactly on their times: each is a step target like the outputs.
+    // The frame in force follows from the time alone, so a resumed run sets its own here.
+    const RainFrames& rain_frames = prepared.rain_frames;
+    rain_frames.apply(sim, sim.time());
+    double next_rain_s = rain_frames.next_change_s(sim.time());
+
     const double t_end = c.duration_s;
     Progress progress(sim.time(), t_end, opt.quiet);
     // Output times run on from the start whatever the duration, so a run stopped early
@@ -242,11 +248,15 @@ RunResult run_case(const RunOptions& opt) {
     if (!opt.resume) gauges.track_peaks(sim);
     outputs_due();
     while (sim.time() < t_end) {
-        double target = std::min({t_end, sched.next_map_s, sched.next_gauge_s});
+        double target = std::min({t_end, sched.next_map_s, sched.next_gauge_s, next_rain_s});
         if (!std::isnan(sched.next_checkpoint_s)) target = std::min(target, sched.next_checkpoint_s);
         const double remaining = target - sim.time();
         const double dt = sim.step(remaining);
-        if (dt >= remaining) sim.set_time(target);  // land on the output time exactly
+        if (dt >= remaining) sim.set_time(target);  // land on the target time exactly
+        if (sim.time() >= next_rain_s) {
+            rain_frames.apply(sim, sim.time());
+            next_rain_s = rain_frames.next_change_s(sim.time());
+        }
         if (!std::isfinite(sim.ledger().storage_m3))
             throw std::runtime_error("the solution became non-finite at t = " + std::to_string(sim.time()) +
                                      " s; try a smaller hydro.cfl");

@@ -2,6 +2,7 @@
 // The bridge between north-up rasters (grids) and the solver's index space (hydro):
 // raster row 0 is the northern row, solver row 0 the southern one.
 #include <span>
+#include <string>
 #include <vector>
 
 #include "grids/raster.hpp"
@@ -12,6 +13,11 @@ namespace floodtwin::twin {
 // Solver grid of a raster: same cells, dx/dy from its resolution. Throws naming the
 // raster's source when its cells are not square-ish metric cells (> 0).
 hydro::Grid solver_grid(const grids::Raster<double>& raster);
+
+// Throws naming `what` (the case key and the file or band) when `raster` does not lie
+// on the prepared grid `dem` cell for cell: the same size, origin and cell size, to a
+// millionth of a cell. Per-cell inputs are never resampled silently.
+void check_on_grid(const grids::Raster<double>& raster, const grids::Raster<double>& dem, const std::string& what);
 
 // Raster values in solver order. Throws naming the source and the cell (column,
 // row as in the raster) when a value is nodata: the solver needs every cell.

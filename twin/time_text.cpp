@@ -1,5 +1,7 @@
 #include "twin/time_text.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -144,6 +146,57 @@ std::string format_instant(double epoch_s, int utc_offset_min) {
                       a / 60, a % 60);
     }
     return buf;
+}
+
+bool cf_calendar_is_gregorian(std::string_view calendar) {
+    std::string c(trim(calendar));
+    std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    return c.empty() || c == "standard" || c == "gregorian" || c == "proleptic_gregorian";
+}
+
+double cf_time_since(double value, std::string_view units, const Instant& origin, const std::string& what) {
+    const std::string_view u = trim(units);
+    std::string quoted(1, '\'');  // (appended: GCC 12 warns falsely on "literal" + std::string&&)
+    quoted.append(u).push_back('\'');
+    const std::size_t since = u.find(" since ");
+    if (since == std::string_view::npos)
+        throw std::invalid_argument(what + ": time units " + quoted + " are not '<unit> since <date-time>', " +
+                                    "e.g. 'seconds since 2020-08-18T00:00:00+08:00'");
+    const std::string_view unit = trim(u.substr(0, since));
+    double unit_s = 0.0;
+    if (unit == "seconds" || unit == "second" || unit == "secs" || unit == "sec" || unit == "s")
+        unit_s = 1.0;
+    else if (unit == "minutes" || unit == "minute" || unit == "mins" || unit == "min")
+        unit_s = 60.0;
+    else if (unit == "hours" || unit == "hour" || unit == "hrs" || unit == "hr" || unit == "h")
+        unit_s = 3600.0;
+    else if (unit == "days" || unit == "day" || unit == "d")
+        unit_s = 86400.0;
+    else
+        throw std::invalid_argument(what + ": time unit '" + std::string(unit) + "' in " + quoted +
+                                    " is not seconds, minutes, hours or days");
+    if (!std::isfinite(value)) throw std::invalid_argument(what + ": time value is not a finite number");
+
+    // UDUNITS and CF write the reference in several ways; bring each to parse_instant's form.
+    std::string ref(trim(u.substr(since + 7)));
+    bool utc = false;
+    for (const char* name : {"UTC", "GMT"})
+        if (ref.size() > 3 && ref.ends_with(name)) {
+            ref = std::string(trim(std::string_view(ref).substr(0, ref.size() - 3)));
+            utc = true;
+        }
+    if (ref.size() == 10) ref += "T00:00:00";  // a date alone: its midnight
+    // A zone after a space ("2020-08-18 00:00:00 +08:00") joins the time.
+    if (const std::size_t sign = ref.find_first_of("+-", 10); sign != std::string::npos && ref[sign - 1] == ' ')
+        ref.erase(sign - 1, 1);
+    const bool has_zone = ref.size() > 10 && (ref.back() == 'Z' || ref.back() == 'z' ||
+                                              ref.find_first_of("+-", 10) != std::string::npos);
+    if (utc && has_zone) throw std::invalid_argument(what + ": time units " + quoted + " give two zones");
+    if (!has_zone) ref += 'Z';  // CF: a reference without a zone is UTC
+    const Instant reference = parse_instant(ref, what + " (time units " + quoted + ")");
+    // The reference and the origin are subtracted first: both are whole seconds since
+    // 1970 in practice, so the difference is exact and the value keeps its precision.
+    return (reference.epoch_s - origin.epoch_s) + value * unit_s;
 }
 
 double parse_duration(double seconds, const std::string& what) {

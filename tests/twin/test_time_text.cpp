@@ -109,3 +109,33 @@ BOOST_AUTO_TEST_CASE(bad_durations_name_what) {
     BOOST_TEST(contains(error_of([] { (void)twin::parse_duration("-1h", "x"); }), "more than 0"));
     for (double s : {-5.0, 0.0, nan}) BOOST_TEST(!error_of([&] { (void)twin::parse_duration(s, "x"); }).empty());
 }
+
+// CF time coordinates (rain frames in NetCDF): "<unit> since <reference>".
+BOOST_AUTO_TEST_CASE(cf_times_in_seconds_since_the_case_start) {
+    const twin::Instant start = twin::parse_instant("2020-08-18T00:00:00+08:00", "case.start");
+    BOOST_TEST(twin::cf_time_since(600.0, "seconds since 2020-08-18T00:00:00+08:00", start, "t") == 600.0);
+    // No zone: UTC, as CF says; 2020-08-18 00:00 UTC is 8 h after the start at +08:00.
+    BOOST_TEST(twin::cf_time_since(0.5, "hours since 2020-08-18 00:00:00", start, "t") == 8 * 3600.0 + 1800.0);
+    BOOST_TEST(twin::cf_time_since(1.0, "days since 2020-08-17", start, "t") == 8 * 3600.0);
+    BOOST_TEST(twin::cf_time_since(10.0, "minutes since 2020-08-17 16:00:00 UTC", start, "t") == 600.0);
+    BOOST_TEST(twin::cf_time_since(10.0, "min since 2020-08-17T16:00Z", start, "t") == 600.0);
+    BOOST_TEST(twin::cf_time_since(-1.0, "hour since 2020-08-18 00:00:00 +08:00", start, "t") == -3600.0);
+    BOOST_TEST(twin::cf_time_since(2.0, "s since 2020-08-18 00:00:00.0 +0800", start, "t") == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(bad_cf_times_name_what) {
+    const twin::Instant start = twin::parse_instant("2020-08-18T00:00:00+08:00", "case.start");
+    const auto error = [&](double v, const char* units) {
+        return error_of([&] { (void)twin::cf_time_since(v, units, start, "band 2 of rain.nc"); });
+    };
+    for (const char* units : {"seconds", "months since 2020-01-01", "seconds since yesterday",
+                              "seconds since 2020-08-18 00:00:00 UTC+08:00", "furlongs since 2020-01-01"}) {
+        const std::string m = error(0.0, units);
+        BOOST_TEST(contains(m, "band 2 of rain.nc"), units << ": " << m);
+    }
+    BOOST_TEST(contains(error(std::numeric_limits<double>::quiet_NaN(), "seconds since 2020-01-01"), "band 2"));
+    BOOST_TEST(twin::cf_calendar_is_gregorian("proleptic_gregorian"));
+    BOOST_TEST(twin::cf_calendar_is_gregorian(""));
+    BOOST_TEST(!twin::cf_calendar_is_gregorian("360_day"));
+    BOOST_TEST(!twin::cf_calendar_is_gregorian("noleap"));
+}

@@ -1,0 +1,313 @@
+// Rendered maps of a known results.nc, checked pixel by pixel: the image size, the
+// colour of deep water, the grey of dry land, text where the title and legend go, a
+// golden image, the 3D view and the animation's frame count. Needs an X display:
+// CTest runs it under `xvfb-run -a`.
+//
+// Golden image: tests/viz/golden/map_small.png. After a deliberate change to how maps
+// look, regenerate it with
+//   FLOODTWIN_UPDATE_GOLDEN=1 xvfb-run -a build/tests/viz/viz_map_render --run_test=golden_small_map
+// look at the new PNG, and commit it with the change.
+#define BOOST_TEST_MODULE viz_map_render
+#include <boost/test/unit_test.hpp>
+
+#include "tests/viz/scratch_dir.hpp"
+#include "tests/viz/synthetic_results.hpp"
+#include "viz/animation.hpp"
+#include "viz/hillshade.hpp"
+#include "viz/map_renderer.hpp"
+#include "viz/movie_encoder.hpp"
+#include "viz/results_maps.hpp"
+#include "viz/run_maps.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkPNGReader.h>
+#include <vtkSmartPointer.h>
+
+namespace viz = floodtwin::viz;
+using floodtwin::viz::testing::ScratchDir;
+using floodtwin::viz::testing::SyntheticResults;
+using S = SyntheticResults;
+
+namespace {
+
+// A PNG as rows from the top, RGB bytes.
+struct Image {
+    int width = 0;
+    int height = 0;
+    std::vector<unsigned char> rgb;
+
+    [[nodiscard]] std::array<int, 3> at(int column, int row) const {
+        const std::size_t k = 3 * (static_cast<std::size_t>(row) * width + column);
+        return {rgb[k], rgb[k + 1], rgb[k + 2]};
+    }
+    // Pixels in a box that are not the white page.
+    [[nodiscard]] int inked(const viz::PixelBox& box) const {
+        int count = 0;
+        for (int r = box.top; r < box.bottom; ++r)
+            for (int c = box.left; c < box.right; ++c) {
+                const auto p = at(c, r);
+                if (p[0] < 200 || p[1] < 200 || p[2] < 200) ++count;
+            }
+        return count;
+    }
+};
+
+Image read_png(const std::filesystem::path& path) {
+    BOOST_REQUIRE_MESSAGE(std::filesystem::exists(path), path << " was not written");
+    vtkNew<vtkPNGReader> reader;
+    reader->SetFileName(path.c_str());
+    reader->Update();
+    vtkImageData* data = reader->GetOutput();
+    int dims[3];
+    data->GetDimensions(dims);
+    Image image;
+    image.width = dims[0];
+    image.height = dims[1];
+    const int components = data->GetNumberOfScalarComponents();
+    BOOST_REQUIRE(components >= 3);
+    image.rgb.resize(3 * static_cast<std::size_t>(image.width) * image.height);
+    const auto* raw = static_cast<const unsigned char*>(data->GetScalarPointer());
+    // VTK images count rows from the bottom; PNG rows (and ours) from the top.
+    for (int row = 0; row < image.height; ++row)
+        for (int c = 0; c < image.width; ++c)
+            for (int k = 0; k < 3; ++k)
+                image.rgb[3 * (static_cast<std::size_t>(row) * image.width + c) + k] =
+                    raw[components * (static_cast<std::size_t>(image.height - 1 - row) * image.width + c) + k];
+    return image;
+}
+
+std::array<int, 3> bytes(const viz::Rgb& c) {
+    return {static_cast<int>(std::lround(255 * c.r)), static_cast<int>(std::lround(255 * c.g)),
+            static_cast<int>(std::lround(255 * c.b))};
+}
+
+bool close_to(const std::array<int, 3>& got, const std::array<int, 3>& want, int tolerance) {
+    for (int k = 0; k < 3; ++k)
+        if (std::abs(got[k] - want[k]) > tolerance) return false;
+    return true;
+}
+
+// The pixel at the centre of cell (i, j).
+std::array<int, 3> cell_pixel(const Image& image, const viz::RenderedMap& map, int i, int j) {
+    const auto p = map.pixel_of(S::x0 + i * S::dx, S::y0 + j * S::dy);
+    return image.at(static_cast<int>(p[0]), static_cast<int>(p[1]));
+}
+
+struct Fixture {
+    ScratchDir dir;
+    std::filesystem::path nc = floodtwin::viz::testing::write_synthetic_results(dir.path() / "results.nc");
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(max_depth_map_pixels, Fixture) {
+    const viz::ResultsMaps maps(nc);
+    viz::MapRequest request;  // max_depth over the run
+    request.stations = {{"Pool gauge", S::x0 + (S::i0 + 2) * S::dx, S::y0 + (S::j1 - 2) * S::dy, viz::WarningLevel::red}};
+    const viz::MapScene scene = maps.scene(request);
+    viz::MapRenderer renderer(640, 480);
+    const auto png = dir.path() / "max_depth.png";
+    const viz::RenderedMap map = renderer.render_map(scene, png);
+    const Image image = read_png(png);
+
+    BOOST_TEST(image.width == 640);
+    BOOST_TEST(image.height == 480);
+
+    // Deep water: the scale's colour for 3 m (the darkest blue of reversed cividis).
+    const auto deep = cell_pixel(image, map, S::i0 + 5, S::j0 + 4);
+    const auto want_deep = bytes(scene.scale.colour_at(S::pool_depth_m));
+    BOOST_TEST(close_to(deep, want_deep, 6), "deep water " << deep[0] << "," << deep[1] << "," << deep[2]
+                                                         << " want " << want_deep[0] << "," << want_deep[1] << ","
+                                                         << want_deep[2]);
+
+    // Dry land far from the pool: the hillshade's grey for that cell.
+    const int di = 30, dj = 15;
+    const auto ground = scene.ground_m;
+    viz::HillshadeOptions options;
+    options.z_factor = viz::readable_z_factor(ground, S::nx, S::ny, S::dx, S::dy);
+    const double shade = viz::hillshade(ground, S::nx, S::ny, S::dx, S::dy, options)[S::cell(di, dj)];
+    const int grey = viz::hillshade_grey(shade);
+    const auto dry = cell_pixel(image, map, di, dj);
+    BOOST_TEST(dry[0] == dry[1]);
+    BOOST_TEST(dry[1] == dry[2]);
+    BOOST_TEST(std::abs(dry[0] - grey) <= 3, "dry land grey " << dry[0] << " want " << grey);
+    BOOST_TEST(grey > 90);
+    BOOST_TEST(grey < 240);
+
+    // The station marker is red, the colour of its warning level.
+    const auto station = map.pixel_of(request.stations[0].x_m, request.stations[0].y_m);
+    const auto marker = image.at(static_cast<int>(station[0]), static_cast<int>(station[1]));
+    BOOST_TEST(close_to(marker, bytes(viz::warning_colour(viz::WarningLevel::red)), 6));
+
+    // Title, legend, north arrow and footer (scale bar, note) are drawn.
+    BOOST_TEST(image.inked(map.layout.title) > 500);
+    BOOST_TEST(image.inked(map.layout.legend) > 2000);
+    BOOST_TEST(image.inked(map.layout.north) > 50);
+    BOOST_TEST(image.inked(map.layout.footer) > 200);
+    // The legend shows the scale's ends: its colour bar holds the darkest and lightest colour.
+    bool dark_end = false, light_end = false;
+    const auto dark = bytes(scene.scale.colour_at(scene.scale.hi()));
+    const auto light = bytes(scene.scale.colour_at(scene.scale.lo()));
+    for (int r = map.layout.legend.top; r < map.layout.legend.bottom; ++r)
+        for (int c = map.layout.legend.left; c < map.layout.legend.right; ++c) {
+            dark_end = dark_end || close_to(image.at(c, r), dark, 4);
+            light_end = light_end || close_to(image.at(c, r), light, 4);
+        }
+    BOOST_TEST(dark_end);
+    BOOST_TEST(light_end);
+    // Outside the map box and legend, the page is white.
+    BOOST_TEST(close_to(image.at(map.layout.map.left / 2, image.height / 2), {255, 255, 255}, 0));
+}
+
+// The same colour for the same depth in every map of the run, whatever that map's own maximum.
+BOOST_FIXTURE_TEST_CASE(fixed_scale_across_frames, Fixture) {
+    const viz::ResultsMaps maps(nc);
+    viz::MapRequest request;
+    request.quantity = viz::MapQuantity::depth;
+    request.time = "0";  // 1 m everywhere in the pool
+    const viz::MapScene scene = maps.scene(request);
+    viz::MapRenderer renderer(400, 300);
+    const auto png = dir.path() / "depth0.png";
+    const viz::RenderedMap map = renderer.render_map(scene, png);
+    const Image image = read_png(png);
+    const auto want = bytes(maps.colour_scale(viz::MapQuantity::depth).colour_at(1.0));
+    BOOST_TEST(close_to(cell_pixel(image, map, S::i0 + 5, S::j0 + 4), want, 6));
+    // 1 m on a 0..3 m scale is not the scale's end colour.
+    BOOST_TEST(!close_to(want, bytes(scene.scale.colour_at(3.0)), 30));
+}
+
+BOOST_FIXTURE_TEST_CASE(golden_small_map, Fixture) {
+    const viz::ResultsMaps maps(nc);
+    viz::MapRequest request;
+    request.quantity = viz::MapQuantity::arrival_time;
+    request.stations = {{"G1", S::x0 + 25 * S::dx, S::y0 + 20 * S::dy, viz::WarningLevel::yellow}};
+    viz::MapRenderer renderer(320, 240);
+    const auto png = dir.path() / "small.png";
+    renderer.render_map(maps.scene(request), png);
+    const std::filesystem::path golden = std::filesystem::path(FLOODTWIN_SOURCE_DIR) / "tests/viz/golden/map_small.png";
+    if (const char* update = std::getenv("FLOODTWIN_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+        std::filesystem::create_directories(golden.parent_path());
+        std::filesystem::copy_file(png, golden, std::filesystem::copy_options::overwrite_existing);
+        BOOST_TEST_MESSAGE("golden image rewritten: " << golden);
+    }
+    const Image got = read_png(png);
+    const Image want = read_png(golden);
+    BOOST_REQUIRE_EQUAL(got.width, want.width);
+    BOOST_REQUIRE_EQUAL(got.height, want.height);
+    // Tolerant of another Mesa or FreeType: small differences anywhere, larger ones
+    // (a glyph edge, one antialiased line) on a few pixels only.
+    double sum = 0.0;
+    std::size_t far_off = 0;
+    for (std::size_t k = 0; k < got.rgb.size(); k += 3) {
+        int worst = 0;
+        for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(got.rgb[k + c] - want.rgb[k + c]));
+        sum += worst;
+        if (worst > 48) ++far_off;
+    }
+    const double pixels = static_cast<double>(got.rgb.size() / 3);
+    BOOST_TEST(sum / pixels < 2.0, "mean difference " << sum / pixels);
+    BOOST_TEST(far_off / pixels < 0.01, far_off << " pixels differ by more than 48");
+}
+
+BOOST_FIXTURE_TEST_CASE(three_d_view, Fixture) {
+    const viz::ResultsMaps maps(nc);
+    viz::MapRequest request;
+    const viz::MapScene scene = maps.scene(request);
+    viz::MapRenderer renderer(480, 360);
+    const auto png = dir.path() / "view3d.png";
+    const double exaggeration = renderer.render_3d(scene, png);
+    BOOST_TEST(exaggeration >= 1.0);
+    BOOST_TEST(exaggeration <= 50.0);
+    const Image image = read_png(png);
+    BOOST_TEST(image.width == 480);
+    BOOST_TEST(image.height == 360);
+    // Not blank: terrain and water give many colours in the scene box, some of them water blue.
+    const viz::MapLayout layout = viz::map_layout(480, 360);
+    std::set<int> colours;
+    int bluish = 0;
+    for (int r = layout.map.top; r < layout.map.bottom; ++r)
+        for (int c = layout.map.left; c < layout.map.right; ++c) {
+            const auto p = image.at(c, r);
+            colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
+            if (p[2] > p[0] + 25) ++bluish;
+        }
+    BOOST_TEST(colours.size() > 20U);  // a flat plane and a flat pool: shading, edges, sky
+    BOOST_TEST(bluish > 100);
+    BOOST_TEST(image.inked(layout.legend) > 500);
+    BOOST_CHECK_THROW(renderer.render_3d(viz::MapScene{}, png), std::invalid_argument);
+}
+
+BOOST_FIXTURE_TEST_CASE(animation_has_one_frame_per_map, Fixture) {
+    if (!viz::ffmpeg_available()) {
+        BOOST_TEST_MESSAGE("ffmpeg is not installed: animation not tested");
+        return;
+    }
+    for (const char* name : {"flood.mp4", "flood.gif"}) {
+        BOOST_TEST_CONTEXT(name) {
+            viz::AnimationOptions options;
+            options.width = 320;
+            options.height = 240;
+            options.keep_frames = true;
+            const auto out = dir.path() / name;
+            const viz::AnimationResult result = viz::render_animation(nc, out, options);
+            BOOST_TEST(result.frames == S::maps);
+            BOOST_TEST(std::filesystem::file_size(out) > 0U);
+            std::size_t pngs = 0;
+            for (const auto& entry : std::filesystem::directory_iterator(result.frames_dir)) {
+                ++pngs;
+                const Image frame = read_png(entry.path());
+                BOOST_TEST(frame.width == 320);
+            }
+            BOOST_TEST(pngs == S::maps);
+            // Count the frames in the movie itself when ffprobe is there.
+            const auto count = dir.path() / "count.txt";
+            const int status = viz::run_program({"ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                                                 "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
+                                                 out.string()},
+                                                count);
+            if (status == 0) {
+                std::ifstream in(count);
+                std::size_t frames = 0;
+                in >> frames;
+                BOOST_TEST(frames == S::maps);
+            } else {
+                BOOST_TEST_MESSAGE("ffprobe did not run: frames counted as PNGs only");
+            }
+        }
+    }
+    // Whole-run maps are not animations; names say the format.
+    BOOST_CHECK_THROW(viz::render_animation(nc, dir.path() / "flood.avi", {}), std::invalid_argument);
+    viz::AnimationOptions wrong;
+    wrong.request.quantity = viz::MapQuantity::max_depth;
+    BOOST_CHECK_THROW(viz::render_animation(nc, dir.path() / "x.mp4", wrong), std::invalid_argument);
+}
+
+// What `floodtwin run` with [output] maps = true and the demo leave behind.
+BOOST_FIXTURE_TEST_CASE(run_maps_write_every_map, Fixture) {
+    viz::RunMapsOptions options;
+    options.width = 400;
+    options.height = 300;
+    options.stations = {{"G1", S::x0 + 25 * S::dx, S::y0 + 20 * S::dy, viz::WarningLevel::none}};
+    const auto out = dir.path() / "maps";
+    const viz::RunMapsResult result = viz::render_run_maps(nc, out, options);
+    std::vector<std::string> names{"max_depth.png", "max_depth_3d.png", "arrival_time.png"};
+    if (viz::ffmpeg_available()) names.emplace_back("flood.mp4");
+    else BOOST_TEST(result.skipped.size() == 1U);
+    BOOST_TEST(result.written.size() == names.size());
+    for (const auto& name : names) {
+        BOOST_TEST(std::filesystem::file_size(out / name) > 0U, name);
+        if (name.ends_with(".png")) BOOST_TEST(read_png(out / name).width == 400, name);
+    }
+    // Nothing else: the animation's frames are cleared away.
+    BOOST_TEST(dir.entries(out).size() == names.size());
+}

@@ -1,0 +1,324 @@
+#include "viz/results_maps.hpp"
+
+#include "viz/time_label.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace floodtwin::viz {
+
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+std::string trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+template <typename T>
+bool parse_whole(const std::string& text, T& out) {
+    const char* end = text.data() + text.size();
+    const auto r = std::from_chars(text.data(), end, out);
+    return !text.empty() && r.ec == std::errc() && r.ptr == end;
+}
+
+double finite_max(const std::vector<double>& v) {
+    double m = -std::numeric_limits<double>::infinity();
+    for (double x : v)
+        if (std::isfinite(x)) m = std::max(m, x);
+    return m;
+}
+
+// Legend ends on round numbers: about ten steps of a round size between them.
+std::array<double, 2> round_range(double lo, double hi) {
+    if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) {
+        const double base = std::isfinite(lo) ? lo : 0.0;
+        return {base, base + 1.0};
+    }
+    const double step = nice_ceiling((hi - lo) / 10.0);
+    return {snap_round(std::floor(lo / step + 1e-9) * step), snap_round(std::ceil(hi / step - 1e-9) * step)};
+}
+
+bool has_envelope(MapQuantity q) { return q != MapQuantity::arrival_time; }
+bool has_time_series(MapQuantity q) { return q != MapQuantity::max_depth && q != MapQuantity::arrival_time; }
+
+}  // namespace
+
+MapQuantity parse_map_quantity(std::string_view text) {
+    const std::string t = trim(text);
+    if (t == "max_depth") return MapQuantity::max_depth;
+    if (t == "depth") return MapQuantity::depth;
+    if (t == "water_level") return MapQuantity::water_level;
+    if (t == "arrival_time") return MapQuantity::arrival_time;
+    if (t == "speed") return MapQuantity::speed;
+    throw std::invalid_argument("map variable '" + t + "' is not one of max_depth, depth, water_level, arrival_time, speed");
+}
+
+std::string to_string(MapQuantity q) {
+    switch (q) {
+        case MapQuantity::max_depth: return "max_depth";
+        case MapQuantity::depth: return "depth";
+        case MapQuantity::water_level: return "water_level";
+        case MapQuantity::arrival_time: return "arrival_time";
+        case MapQuantity::speed: return "speed";
+    }
+    return "?";
+}
+
+std::array<int, 2> parse_image_size(std::string_view text) {
+    const std::string t = trim(text);
+    const auto x = t.find_first_of("xX");
+    int w = 0, h = 0;
+    if (x == std::string::npos || !parse_whole(t.substr(0, x), w) || !parse_whole(t.substr(x + 1), h) || w <= 0 ||
+        h <= 0)
+        throw std::invalid_argument("image size '" + t + "' is not WIDTHxHEIGHT, e.g. 1600x1200");
+    return {w, h};
+}
+
+std::array<double, 2> parse_range(std::string_view text) {
+    const std::string t = trim(text);
+    const auto sep = t.find_first_of(":,");
+    double lo = 0.0, hi = 0.0;
+    if (sep == std::string::npos || !parse_whole(trim(t.substr(0, sep)), lo) || !parse_whole(trim(t.substr(sep + 1)), hi) ||
+        !std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
+        throw std::invalid_argument("range '" + t + "' is not LOW:HIGH with LOW < HIGH, e.g. 0:5");
+    return {lo, hi};
+}
+
+struct ResultsMaps::State {
+    grids::NetcdfReader reader;
+    std::vector<double> ground;     // empty when the file has none
+    std::vector<double> max_depth;  // empty when the file has none
+    double origin_epoch_s = k_nan;  // NaN: the file's time origin is not understood
+    explicit State(const std::filesystem::path& path) : reader(path) {}
+
+    [[nodiscard]] const std::vector<double>& need_max_depth() const {
+        if (max_depth.empty()) (void)reader.read_static("max_depth");  // throws, naming file and variable
+        return max_depth;
+    }
+    [[nodiscard]] double end_s() const { return reader.times_s().empty() ? 0.0 : reader.times_s().back(); }
+    // Arrival times are shown in minutes for short runs, hours for long ones.
+    [[nodiscard]] double arrival_unit_s() const { return end_s() <= 3.0 * 3600.0 ? 60.0 : 3600.0; }
+};
+
+ResultsMaps::ResultsMaps(const std::filesystem::path& results_nc) : m_state(std::make_unique<State>(results_nc)) {
+    State& s = *m_state;
+    if (s.reader.has_variable("ground_level") && !s.reader.variable("ground_level").time_dependent)
+        s.ground = s.reader.read_static("ground_level");
+    if (s.reader.has_variable("max_depth") && !s.reader.variable("max_depth").time_dependent)
+        s.max_depth = s.reader.read_static("max_depth");
+    if (!s.reader.time_origin().empty()) {
+        try {
+            s.origin_epoch_s = parse_iso_epoch_s(s.reader.time_origin(), true);
+        } catch (const std::invalid_argument&) {
+            s.origin_epoch_s = k_nan;  // maps still render, with elapsed times only
+        }
+    }
+}
+
+ResultsMaps::~ResultsMaps() = default;
+const grids::NetcdfReader& ResultsMaps::reader() const { return m_state->reader; }
+std::size_t ResultsMaps::map_count() const { return m_state->reader.time_count(); }
+
+std::string ResultsMaps::case_name() const {
+    if (auto name = m_state->reader.global_text("case_name"); name && !name->empty()) return *name;
+    return m_state->reader.path().parent_path().filename().string() + "/" + m_state->reader.path().filename().string();
+}
+
+MapTime ResultsMaps::resolve_time(MapQuantity q, const std::string& time_text) const {
+    const State& s = *m_state;
+    const std::string t = trim(time_text);
+    if (t.empty() || t == "max") {
+        return {true, 0};
+    }
+    if (!has_time_series(q))
+        throw std::invalid_argument(to_string(q) + " is one map for the whole run; leave out --time (or say max)");
+    const std::vector<double>& times = s.reader.times_s();
+    if (times.empty()) throw std::invalid_argument(s.reader.path().string() + " holds no maps in time");
+    std::size_t index = 0;
+    if (parse_whole(t, index)) {
+        if (index >= times.size())
+            throw std::invalid_argument("map index " + t + " is past the last map (" + std::to_string(times.size()) +
+                                        " maps: 0 to " + std::to_string(times.size() - 1) + ")");
+        return {false, index};
+    }
+    double wanted_epoch = 0.0;
+    try {
+        wanted_epoch = parse_iso_epoch_s(t);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("--time '" + t + "' is not max, a map index or an ISO time: " + e.what());
+    }
+    if (std::isnan(s.origin_epoch_s))
+        throw std::invalid_argument("the time origin '" + s.reader.time_origin() +
+                                    "' of the file is not understood; give a map index");
+    const double wanted_s = wanted_epoch - s.origin_epoch_s;
+    std::size_t nearest = 0;
+    for (std::size_t k = 1; k < times.size(); ++k)
+        if (std::fabs(times[k] - wanted_s) < std::fabs(times[nearest] - wanted_s)) nearest = k;
+    // Half a second: map times are whole seconds in practice, labels show minutes.
+    if (std::fabs(times[nearest] - wanted_s) > 0.5)
+        throw std::invalid_argument("no map at " + t + "; the nearest is map " + std::to_string(nearest) + " at " +
+                                    beijing_time_label(s.origin_epoch_s + times[nearest]));
+    return {false, nearest};
+}
+
+ColourScale ResultsMaps::colour_scale(MapQuantity q, const std::optional<std::array<double, 2>>& range,
+                                      double min_depth_m) const {
+    const State& s = *m_state;
+    // Only cells a map would show as wet count: a film of rain on the hills must not
+    // stretch the scale of the flood.
+    const auto over_wet = [&](const std::vector<double>& values) {
+        const auto& depth = s.need_max_depth();
+        std::vector<double> kept;
+        for (std::size_t c = 0; c < depth.size() && c < values.size(); ++c)
+            if (depth[c] >= min_depth_m) kept.push_back(values[c]);
+        return kept;
+    };
+    std::array<double, 2> r{0.0, 1.0};
+    switch (q) {
+        case MapQuantity::max_depth:
+        case MapQuantity::depth:
+            r = round_range(0.0, finite_max(s.need_max_depth()));
+            break;
+        case MapQuantity::speed:
+            r = round_range(0.0, finite_max(over_wet(s.reader.read_static("max_speed"))));
+            break;
+        case MapQuantity::water_level: {
+            // From the lowest ground that is ever wet to the highest water.
+            double lo = std::numeric_limits<double>::infinity();
+            for (double z : over_wet(s.ground))
+                if (std::isfinite(z)) lo = std::min(lo, z);
+            r = round_range(lo, finite_max(over_wet(s.reader.read_static("max_water_level"))));
+            break;
+        }
+        case MapQuantity::arrival_time:
+            r = round_range(0.0, s.end_s() / s.arrival_unit_s());
+            break;
+    }
+    if (range) r = *range;
+    switch (q) {
+        // Depth: pale where shallow, dark blue where deep, as water looks.
+        case MapQuantity::max_depth:
+        case MapQuantity::depth: return {Palette::cividis, r[0], r[1], true};
+        // Arrival: the earliest water is the brightest, the most urgent.
+        case MapQuantity::arrival_time: return {Palette::viridis, r[0], r[1], true};
+        case MapQuantity::water_level:
+        case MapQuantity::speed: break;
+    }
+    return {Palette::viridis, r[0], r[1], false};
+}
+
+MapScene ResultsMaps::scene(const MapRequest& request) const {
+    return scene(request, resolve_time(request.quantity, request.time));
+}
+
+MapScene ResultsMaps::scene(const MapRequest& request, MapTime when) const {
+    const State& s = *m_state;
+    const grids::NcGrid& g = s.reader.grid();
+    const MapQuantity q = request.quantity;
+    if (when.envelope && !has_envelope(q) && q != MapQuantity::arrival_time)
+        throw std::invalid_argument(to_string(q) + " has no whole-run map");
+    if (!when.envelope && !has_time_series(q))
+        throw std::invalid_argument(to_string(q) + " is one map for the whole run");
+    if (!when.envelope && when.index >= s.reader.time_count())
+        throw std::invalid_argument("map index " + std::to_string(when.index) + " is past the last map");
+
+    MapScene scene;
+    scene.grid = {static_cast<int>(g.nx), static_cast<int>(g.ny), g.x0_m - 0.5 * g.dx_m, g.y0_m - 0.5 * g.dy_m,
+                  g.dx_m, g.dy_m};
+    scene.ground_m = s.ground;
+    scene.scale = colour_scale(q, request.range, request.min_depth_m);
+    scene.stations = request.stations;
+
+    // The depth that decides wet or dry for this map, and the values shown.
+    const std::vector<double> depth =
+        when.envelope ? s.need_max_depth() : s.reader.read_time("depth", when.index);
+    const std::size_t n = depth.size();
+    const auto wet = [&](std::size_t c) { return depth[c] >= request.min_depth_m && std::isfinite(depth[c]); };
+    std::vector<double> values(n, k_nan);
+    switch (q) {
+        case MapQuantity::max_depth:
+        case MapQuantity::depth:
+            for (std::size_t c = 0; c < n; ++c)
+                if (wet(c)) values[c] = depth[c];
+            scene.legend_title = when.envelope ? "Max. depth (m)" : "Depth (m)";
+            break;
+        case MapQuantity::water_level: {
+            const auto level = when.envelope ? s.reader.read_static("max_water_level")
+                                             : s.reader.read_time("water_level", when.index);
+            for (std::size_t c = 0; c < n; ++c)
+                if (wet(c)) values[c] = level[c];
+            scene.legend_title = when.envelope ? "Max. water\nlevel (m)" : "Water\nlevel (m)";
+            break;
+        }
+        case MapQuantity::speed: {
+            if (when.envelope) {
+                const auto speed = s.reader.read_static("max_speed");
+                for (std::size_t c = 0; c < n; ++c)
+                    if (wet(c)) values[c] = speed[c];
+            } else {
+                const auto u = s.reader.read_time("velocity_x", when.index);
+                const auto v = s.reader.read_time("velocity_y", when.index);
+                for (std::size_t c = 0; c < n; ++c)
+                    if (wet(c)) values[c] = std::hypot(u[c], v[c]);
+            }
+            scene.legend_title = when.envelope ? "Max. speed\n(m/s)" : "Speed (m/s)";
+            break;
+        }
+        case MapQuantity::arrival_time: {
+            const auto arrival = s.reader.read_static("arrival_time");
+            const double unit = s.arrival_unit_s();
+            for (std::size_t c = 0; c < n; ++c)
+                if (std::isfinite(arrival[c])) values[c] = arrival[c] / unit;
+            scene.legend_title = unit == 60.0 ? "Arrival (min\nafter start)" : "Arrival (h\nafter start)";
+            break;
+        }
+    }
+    scene.values = std::move(values);
+
+    // The water surface for the 3D view: ground plus the depth this map stands for.
+    scene.surface_m.assign(n, k_nan);
+    for (std::size_t c = 0; c < n; ++c)
+        if (wet(c) && c < s.ground.size() && std::isfinite(s.ground[c])) scene.surface_m[c] = s.ground[c] + depth[c];
+
+    const char* what = "";
+    switch (q) {
+        case MapQuantity::max_depth: what = "maximum water depth"; break;
+        case MapQuantity::depth: what = when.envelope ? "maximum water depth" : "water depth"; break;
+        case MapQuantity::water_level: what = when.envelope ? "maximum water level" : "water level"; break;
+        case MapQuantity::speed: what = when.envelope ? "maximum flow speed" : "flow speed"; break;
+        case MapQuantity::arrival_time: what = "flood arrival time"; break;
+    }
+    scene.title = case_name() + ": " + what;
+
+    const bool clock = !std::isnan(s.origin_epoch_s);
+    const double start = s.origin_epoch_s;
+    if (when.envelope || q == MapQuantity::arrival_time) {
+        const double first = s.reader.times_s().empty() ? 0.0 : s.reader.times_s().front();
+        if (clock) {
+            const std::string a = beijing_clock(start + first), b = beijing_clock(start + s.end_s());
+            // "2020-08-18 00:00 to 02:00" when both fall on one day.
+            const std::string b_short = a.substr(0, 10) == b.substr(0, 10) ? b.substr(11) : b;
+            scene.subtitle = (q == MapQuantity::arrival_time ? "Run from " : "Over the run, ") + a + " to " +
+                             b_short + " Beijing time (UTC+8)";
+        } else {
+            scene.subtitle = "Over the run, " + elapsed_label(first) + " to " + elapsed_label(s.end_s());
+        }
+    } else {
+        const double t = s.reader.times_s()[when.index];
+        scene.subtitle = clock ? beijing_time_label(start + t) + ", " + elapsed_label(t) + " after the start"
+                               : elapsed_label(t) + " after the start";
+    }
+    if (!request.note.empty())
+        scene.note = request.note;
+    else if (auto terrain = s.reader.global_text("floodtwin_terrain"); terrain && !terrain->empty())
+        scene.note = "Note: " + *terrain;
+    return scene;
+}
+
+}  // namespace floodtwin::viz
