@@ -82,7 +82,8 @@ struct OutputSection {
     double map_interval_s = 3600.0;
     double gauge_interval_s = 300.0;
     std::optional<double> checkpoint_interval_s;
-    bool maps = false;  // rendered PNG maps at the end (viz issue)
+    bool maps = false;     // rendered maps and a movie at the end
+    std::string map_note;  // printed on every map (e.g. "synthetic terrain")
 };
 
 struct Case {

@@ -642,6 +642,7 @@ Case load_case(const fs::path& file, const std::vector<std::string>& overrides) 
             c.output.gauge_interval_s = e.get<double>("gauge_interval");
             c.output.checkpoint_interval_s = e.opt<double>("checkpoint_interval");
             c.output.maps = e.get<bool>("maps");
+            if (auto note = e.opt<std::string>("map_note")) c.output.map_note = *note;
         }
     }
     return c;

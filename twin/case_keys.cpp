@@ -146,7 +146,10 @@ constexpr CaseKey keys[] = {
     {.table = "output", .name = "checkpoint_interval", .type = T::duration, .units = "s",
      .doc = "Interval between checkpoints, from which `floodtwin run --resume` continues. Default: none."},
     {.table = "output", .name = "maps", .type = T::boolean, .default_toml = "false",
-     .doc = "Also render PNG maps at the end."},
+     .doc = "Also render maps at the end: max_depth.png, arrival_time.png, max_depth_3d.png and flood.mp4 "
+            "(gauges drawn as stations)."},
+    {.table = "output", .name = "map_note", .type = T::text,
+     .doc = "A note printed on every map, e.g. that the terrain is schematic. Default: none."},
 };
 
 // clang-format on

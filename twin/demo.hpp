@@ -1,7 +1,8 @@
 #pragma once
 // The built-in default case: a dam break in a generated valley. It runs on a fresh
-// machine with no data at all and shows the whole chain: terrain, solver, mass
-// balance, GeoTIFF maps, ParaView time series and a JSON summary.
+// machine with no data at all and shows the whole chain: terrain, case file, solver,
+// mass balance, results.nc, GeoTIFF maps, rendered maps and movie, ParaView series,
+// gauges and a JSON summary.
 #include <filesystem>
 #include <string>
 
@@ -17,6 +18,7 @@ struct DemoOptions {
     double cell_m = 20.0;
     int threads = 0;  // 0: OpenMP's default
     bool quiet = false;
+    bool maps = true;  // rendered maps and a movie (needs Xvfb or a display, ffmpeg)
     std::string command_line;
 };
 

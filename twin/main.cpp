@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
     demo_cmd->add_option("--cell", demo.cell_m, "cell size (m)")->capture_default_str();
     demo_cmd->add_option("--threads", demo.threads, "OpenMP threads (0: all)")->capture_default_str();
     demo_cmd->add_flag("--quiet", demo.quiet, "no progress line");
+    bool demo_no_maps = false;
+    demo_cmd->add_flag("--no-maps", demo_no_maps, "skip the rendered maps and movie");
 
     floodtwin::twin::RunOptions run;
     std::string resume;
@@ -109,6 +111,7 @@ int main(int argc, char** argv) {
         if (*demo_cmd) {
             demo.scheme = floodtwin::hydro::parse_scheme(scheme);
             demo.command_line = command_line;
+            demo.maps = !demo_no_maps;
             floodtwin::twin::run_demo(demo);
         } else if (*run_cmd) {
             run.command_line = command_line;

@@ -18,6 +18,7 @@
 #include "twin/result_maps.hpp"
 #include "twin/solver_grid.hpp"
 #include "twin/time_text.hpp"
+#include "viz/run_maps.hpp"
 
 #ifndef FLOODTWIN_VERSION
 #define FLOODTWIN_VERSION "unknown"
@@ -112,6 +113,26 @@ void write_envelopes(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
     nc.write_static("max_water_level", max_level);
     nc.write_static("time_of_max_depth", d.time_of_max_depth_s);
     nc.write_static("arrival_time", d.arrival_time_s);
+}
+
+// The maps are made from results.nc once it is complete; a failure to draw them (no
+// display could be started, say) costs the maps only, not the results.
+void render_maps(const Case& c, const PreparedCase& prepared, const RunOptions& opt) {
+    viz::RunMapsOptions o;
+    o.note = c.output.map_note;
+    const grids::Bounds b = prepared.dem.bounds();
+    for (const GaugeSite& g : prepared.gauges) {
+        const std::size_t i = g.cell % prepared.dem.nx, j = g.cell / prepared.dem.nx;
+        o.stations.push_back({g.name, b.xmin + (static_cast<double>(i) + 0.5) * prepared.dem.resolution_x(),
+                              b.ymin + (static_cast<double>(j) + 0.5) * prepared.dem.resolution_y(),
+                              viz::WarningLevel::none});
+    }
+    try {
+        const viz::RunMapsResult r = viz::render_run_maps(opt.out_dir / "results.nc", opt.out_dir, o);
+        for (const auto& s : r.skipped) std::fprintf(stderr, "floodtwin run: warning: %s\n", s.c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "floodtwin run: warning: maps not drawn: %s\n", e.what());
+    }
 }
 
 }  // namespace
@@ -277,6 +298,7 @@ RunResult run_case(const RunOptions& opt) {
                       {{"floodtwin_quantity", "arrival time, seconds since " + start_iso},
                        {"floodtwin_units", "s"},
                        {"floodtwin_case", c.name}});
+    if (c.output.maps) render_maps(c, prepared, opt);
     grids::write_text_atomic(opt.out_dir / "gauges.csv", gauges.csv());
     grids::write_text_atomic(opt.out_dir / "mass_balance.csv", mass_csv);
 
