@@ -1,5 +1,7 @@
 #include "twin/time_text.hpp"
 
+#include "grids/text_cursor.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -13,33 +15,10 @@ namespace floodtwin::twin {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 // A small cursor over the text, reading fixed-width digit fields.
-struct Cursor {
-    std::string_view s;
-    std::size_t pos = 0;
-
-    [[nodiscard]] bool done() const { return pos >= s.size(); }
-    [[nodiscard]] char peek() const { return done() ? '\0' : s[pos]; }
-    bool digits(int n, int& out) {
-        out = 0;
-        for (int k = 0; k < n; ++k) {
-            if (done() || s[pos] < '0' || s[pos] > '9') return false;
-            out = 10 * out + (s[pos++] - '0');
-        }
-        return true;
-    }
-    bool accept(char c) {
-        if (peek() != c) return false;
-        ++pos;
-        return true;
-    }
-};
+using grids::text::Cursor;
+using grids::text::trim;
 
 }  // namespace
 
