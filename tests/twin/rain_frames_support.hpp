@@ -3,6 +3,7 @@
 // Tests may use GDAL directly: the GeoTIFF convention (band descriptions) is checked
 // with files made by GDAL itself, not by a writer of ours.
 #include <gdal_priv.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <functional>
@@ -17,6 +18,24 @@ namespace floodtwin::testing {
 
 inline const std::filesystem::path kValleyDem =
     std::filesystem::path(FLOODTWIN_SOURCE_DIR) / "cases/examples/valley-dem.tif";
+
+// A fresh folder for one test, removed afterwards.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(const std::string& tag)
+        : path(std::filesystem::temp_directory_path() /
+               ("floodtwin_rain_" + tag + "_" + std::to_string(::getpid()))) {
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+// The valley DEM, read once per test program.
+inline const grids::Raster<double>& valley() {
+    static const grids::Raster<double> dem = grids::read_raster(kValleyDem);
+    return dem;
+}
 
 // Intensity in mm/h of one frame at raster column col, row row (row 0 north).
 using FrameValues = std::function<double(std::size_t col, std::size_t row)>;

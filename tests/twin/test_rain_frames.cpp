@@ -19,25 +19,12 @@
 namespace fs = std::filesystem;
 using namespace floodtwin;
 using testing::FrameValues;
+using testing::TempDir;
+using testing::valley;
 
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() / ("floodtwin_rainframes_" + tag + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-const grids::Raster<double>& valley() {
-    static const grids::Raster<double> dem = grids::read_raster(testing::kValleyDem);
-    return dem;
-}
 
 const twin::Instant kStart = twin::parse_instant("2020-08-18T00:00:00+08:00", "case.start");
 constexpr double kDuration_s = 7200.0;

@@ -20,23 +20,10 @@
 namespace fs = std::filesystem;
 using namespace floodtwin;
 using testing::FrameValues;
+using testing::TempDir;
+using testing::valley;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() / ("floodtwin_rainruns_" + tag + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-const grids::Raster<double>& valley() {
-    static const grids::Raster<double> dem = grids::read_raster(testing::kValleyDem);
-    return dem;
-}
 
 constexpr double kCellArea_m2 = 40.0 * 40.0;
 constexpr std::size_t kNx = 150, kNy = 50;
