@@ -173,24 +173,15 @@ RunResult run_case(const RunOptions& opt) {
         const Checkpoint ck = read_checkpoint(*opt.resume);
         check_checkpoint_matches(ck, *opt.resume, c.name, fp, static_cast<int>(dem.nx), static_cast<int>(dem.ny));
         sim.restore(ck.snapshot);
-        const auto scalar = [&](const char* k) {
-            const auto it = ck.meta.scalars.find(k);
-            if (it == ck.meta.scalars.end())
-                throw std::runtime_error(opt.resume->string() + ": checkpoint lacks '" + k + "'");
+        // One lookup for the three maps of the checkpoint's metadata.
+        const auto entry = [&](const auto& map, const char* k) {
+            const auto it = map.find(k);
+            if (it == map.end()) throw std::runtime_error(opt.resume->string() + ": checkpoint lacks '" + k + "'");
             return it->second;
         };
-        const auto array = [&](const char* k) {
-            const auto it = ck.meta.arrays.find(k);
-            if (it == ck.meta.arrays.end())
-                throw std::runtime_error(opt.resume->string() + ": checkpoint lacks '" + k + "'");
-            return it->second;
-        };
-        const auto text = [&](const char* k) {
-            const auto it = ck.meta.texts.find(k);
-            if (it == ck.meta.texts.end())
-                throw std::runtime_error(opt.resume->string() + ": checkpoint lacks '" + k + "'");
-            return it->second;
-        };
+        const auto scalar = [&](const char* k) { return entry(ck.meta.scalars, k); };
+        const auto array = [&](const char* k) { return entry(ck.meta.arrays, k); };
+        const auto text = [&](const char* k) { return entry(ck.meta.texts, k); };
         sched.next_map_s = scalar("next_map_s");
         sched.next_gauge_s = scalar("next_gauge_s");
         sched.next_checkpoint_s = scalar("next_checkpoint_s");
