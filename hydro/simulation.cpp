@@ -292,6 +292,31 @@ void Simulation::add_point_inflow(PointInflow p) {
     m_points.push_back(std::move(p));
 }
 
+void Simulation::set_boundary_series(std::size_t index, TimeSeries series) {
+    if (index >= m_boundaries.size())
+        throw std::invalid_argument("boundary " + std::to_string(index) + ": there are " +
+                                    std::to_string(m_boundaries.size()) + " boundaries");
+    EdgeBoundary& b = m_boundaries[index];
+    const std::string label = "boundary '" + b.name + "'";
+    if (b.kind != BoundaryKind::stage && b.kind != BoundaryKind::inflow)
+        throw std::invalid_argument(label + ": only stage and inflow boundaries take a series");
+    if (series.empty()) throw std::invalid_argument(label + ": needs a time series");
+    if (b.kind == BoundaryKind::inflow && series.min_value() < 0.0)
+        throw std::invalid_argument(label + ": inflow discharge must be >= 0 m3/s");
+    b.series = std::move(series);
+}
+
+void Simulation::set_point_inflow_series(std::size_t index, TimeSeries discharge_m3s) {
+    if (index >= m_points.size())
+        throw std::invalid_argument("point inflow " + std::to_string(index) + ": there are " +
+                                    std::to_string(m_points.size()) + " point inflows");
+    PointInflow& p = m_points[index];
+    if (discharge_m3s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
+    if (discharge_m3s.min_value() < 0.0)
+        throw std::invalid_argument("point inflow '" + p.name + "': discharge must be >= 0 m3/s");
+    p.discharge_m3s = std::move(discharge_m3s);
+}
+
 void Simulation::set_rain(TimeSeries intensity_ms, std::vector<double> weight) {
     if (!intensity_ms.empty() && intensity_ms.min_value() < 0.0)
         throw std::invalid_argument("rain: intensity must be >= 0");

@@ -47,6 +47,10 @@ public:
     void set_state(const State& state);          // depth and unit discharges
     void add_boundary(EdgeBoundary boundary);    // throws on a segment off the edge
     void add_point_inflow(PointInflow inflow);   // throws on a cell off the grid
+    // A new series for the index-th boundary (stage or inflow) or point inflow, in
+    // the order added: how a coupled model hands over flows and stages as it runs.
+    void set_boundary_series(std::size_t index, TimeSeries series);
+    void set_point_inflow_series(std::size_t index, TimeSeries discharge_m3s);
     // Rain: intensity series (m/s) times an optional per-cell weight (empty = 1).
     void set_rain(TimeSeries intensity_ms, std::vector<double> weight = {});
     // Loss (infiltration, drainage) rate in m/s: one value or one per cell.
