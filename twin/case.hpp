@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hydro/time_series.hpp"
+#include "twin/network_case.hpp"
 
 namespace floodtwin::twin {
 
@@ -24,7 +25,7 @@ struct Instant {
 using NumberOrRaster = std::variant<double, std::filesystem::path>;
 
 struct GridSection {
-    std::filesystem::path dem;                 // any GDAL raster
+    std::filesystem::path dem;                 // any GDAL raster; empty: no 2D model (`floodtwin route`)
     std::optional<std::string> crs;            // reproject to this metric CRS
     std::optional<double> resolution_m;        // resample to this cell size
     std::optional<std::array<double, 4>> bbox; // xmin, ymin, xmax, ymax in the target CRS
@@ -100,6 +101,7 @@ struct Case {
     RainSection rain;
     std::vector<GaugeSection> gauges;
     OutputSection output;
+    NetworkCase network;  // empty: the 2D model alone
 };
 
 }  // namespace floodtwin::twin

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <toml++/toml.h>
@@ -19,8 +20,12 @@ namespace fs = std::filesystem;
 using T = CaseValueType;
 
 // A key's value once checked and converted: what each CaseValueType becomes.
+using Table = std::vector<std::vector<double>>;
+using TextList = std::vector<std::string>;
+using Numbers = std::vector<double>;
+using DateLevels = std::vector<DateLevel>;
 using Value = std::variant<std::monostate, std::string, double, bool, Instant, fs::path, hydro::TimeSeries,
-                           std::array<double, 4>>;
+                           std::array<double, 4>, Table, TextList, Numbers, DateLevels>;
 
 std::string number_text(double v) {
     std::ostringstream o;
@@ -69,6 +74,10 @@ std::string expected_text(const CaseKey& k) {
         case T::series_or_grid: return "a number, [[t, value], ...], a CSV path or a grid path (.tif, .nc)";
         case T::bbox: return "[xmin, ymin, xmax, ymax]";
         case T::line: return "[[x0, y0], [x1, y1]]";
+        case T::table: return "rows of " + std::to_string(k.columns) + " numbers, [[a, b], ...]";
+        case T::text_list: return "a list of strings";
+        case T::numbers: return "a list of numbers";
+        case T::date_levels: return "a number or [[\"MM-DD\", level], ...]";
     }
     return "?";
 }
@@ -325,9 +334,14 @@ private:
             if (!k.when.empty()) {
                 const auto eq = k.when.find('=');
                 const std::string_view on = k.when.substr(0, eq), wanted = k.when.substr(eq + 1);
-                const auto actual = e.opt<std::string>(on);
-                applies = actual && *actual == wanted;
+                auto actual = e.opt<std::string>(on);
+                if (!actual)  // not written: its default ("method" = "muskingum_cunge")
+                    if (const CaseKey* on_key = find_case_key(t.name, on); on_key && !on_key->default_toml.empty())
+                        actual = trim(std::string(on_key->default_toml.substr(1, on_key->default_toml.size() - 2)));
+                applies = actual && case_key_applies(k, *actual);
                 condition = std::string(on) + " = \"" + std::string(wanted) + "\"";
+                for (std::size_t bar; (bar = condition.find('|')) != std::string::npos;)
+                    condition.replace(bar, 1, "\" or \"");
                 // A key for another kind is a slip in the file; but an override that switches
                 // the kind (boundary[0].kind=free) leaves the file's keys behind, unused.
                 const toml::node* on_node = e.node(on);
@@ -339,9 +353,17 @@ private:
                                               *actual + "\""
                                         : ""));
             }
-            if (k.required && applies && !e.has(k.name)) {
+            // An optional table left out ([backwater]) asks for nothing; [case] is never optional.
+            const bool absent = !tbl && t.name != "case";
+            if (k.required && applies && !absent && !e.has(k.name)) {
                 std::string msg = "missing required key '" + key + "'";
                 if (!condition.empty()) msg += " (" + condition + " needs it)";
+                if (!k.unless.empty()) {
+                    // Settled once the network tables are read (check_network_feeds).
+                    m_deferred.push_back({key, tbl ? line_of(*tbl) : std::nullopt,
+                                          msg + ", unless " + std::string(k.unless)});
+                    continue;
+                }
                 if (tbl && line_of(*tbl))
                     throw CaseError(m_file_text + " line " + std::to_string(*line_of(*tbl)) + ": " + msg, key,
                                     line_of(*tbl));
@@ -522,16 +544,236 @@ private:
                 return series(k, key, n);
             case T::bbox:
             case T::line: return numbers4(k, key, n);
+            case T::table: return table(k, key, n);
+            case T::text_list: return text_list(k, key, n);
+            case T::numbers: return numbers(k, key, n);
+            case T::date_levels: return date_levels(k, key, n);
         }
         wrong_type(k, key, n);
     }
 
+    Table table(const CaseKey& k, const std::string& key, const toml::node& n) const {
+        const toml::array* rows = n.as_array();
+        if (!rows || rows->empty()) fail_at(key, &n, "expected " + expected_text(k) + ", got " + type_name(n));
+        Table out;
+        for (std::size_t i = 0; i < rows->size(); ++i) {
+            const std::string rk = key + "[" + std::to_string(i) + "]";
+            const toml::array* row = rows->get(i)->as_array();
+            if (!row || row->size() != k.columns)
+                fail_at(rk, rows->get(i),
+                        "expected a row of " + std::to_string(k.columns) + " numbers " + std::string(k.units));
+            std::vector<double> values;
+            for (const toml::node& v : *row) {
+                if (!v.is_number()) fail_at(rk, &v, "expected a number, got " + type_name(v));
+                values.push_back(number(k, rk, v) * k.to_si);
+            }
+            out.push_back(std::move(values));
+        }
+        return out;
+    }
+
+    TextList text_list(const CaseKey& k, const std::string& key, const toml::node& n) const {
+        const toml::array* a = n.as_array();
+        if (!a) wrong_type(k, key, n);
+        TextList out;
+        for (const toml::node& v : *a) {
+            const auto s = v.value<std::string>();
+            if (!s || trim(*s).empty()) fail_at(key, &v, "expected a non-empty string, got " + type_name(v));
+            out.push_back(*s);
+        }
+        return out;
+    }
+
+    Numbers numbers(const CaseKey& k, const std::string& key, const toml::node& n) const {
+        const toml::array* a = n.as_array();
+        if (!a || a->empty()) wrong_type(k, key, n);
+        Numbers out;
+        for (const toml::node& v : *a) {
+            if (!v.is_number()) fail_at(key, &v, "expected a number, got " + type_name(v));
+            out.push_back(number(k, key, v) * k.to_si);
+        }
+        return out;
+    }
+
+    // A number: that level from 1 January on. Or [["MM-DD", level], ...] with dates increasing.
+    DateLevels date_levels(const CaseKey& k, const std::string& key, const toml::node& n) const {
+        if (n.is_number()) return {DateLevel{1, 1, number(k, key, n) * k.to_si}};
+        const toml::array* a = n.as_array();
+        if (!a || a->empty()) wrong_type(k, key, n);
+        DateLevels out;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const std::string rk = key + "[" + std::to_string(i) + "]";
+            const toml::array* row = a->get(i)->as_array();
+            const auto date = row && row->size() == 2 ? row->get(0)->value<std::string>() : std::nullopt;
+            if (!date || !row->get(1)->is_number())
+                fail_at(rk, a->get(i), "expected [\"MM-DD\", level], got " + type_name(*a->get(i)));
+            int month = 0, day = 0;
+            static constexpr int days_in[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+            if (date->size() != 5 || (*date)[2] != '-' || std::sscanf(date->c_str(), "%2d-%2d", &month, &day) != 2 ||
+                month < 1 || month > 12 || day < 1 || day > days_in[month - 1])
+                fail_at(rk, row->get(0), "'" + *date + "' is not a date MM-DD such as \"06-10\"");
+            if (!out.empty() && month * 100 + day <= out.back().month * 100 + out.back().day)
+                fail_at(rk, row->get(0), "'" + *date + "' is not after the previous date: dates must increase");
+            out.push_back(DateLevel{month, day, number(k, rk, *row->get(1)) * k.to_si});
+        }
+        return out;
+    }
+
+public:
+    // A required key left out that the river network may supply (boundary discharge).
+    struct Deferred {
+        std::string key;
+        std::optional<std::size_t> line;
+        std::string message;
+    };
+    const std::vector<Deferred>& deferred() const { return m_deferred; }
+    [[noreturn]] void fail_deferred(const Deferred& d) const {
+        if (d.line) throw CaseError(m_file_text + " line " + std::to_string(*d.line) + ": " + d.message, d.key, d.line);
+        throw CaseError(m_file_text + ": " + d.message, d.key);
+    }
+
+private:
+    std::vector<Deferred> m_deferred;
     fs::path m_file;
     std::string m_file_text;
     fs::path m_dir;
     toml::table m_root;
     Instant m_start;
 };
+
+// The river network's tables, as read; the graph and the names are checked when the
+// network is built (twin/network.cpp).
+void read_network_table(std::string_view name, const std::vector<Entry>& entries, NetworkCase& net) {
+    if (name == "network") {
+        const Entry& e = entries.front();
+        net.settings.step_s = e.get<double>("step");
+        net.settings.coupling_interval_s = e.get<double>("coupling_interval");
+        net.settings.forecast_horizon_s = e.get<double>("forecast_horizon");
+    } else if (name == "node") {
+        for (const Entry& e : entries) {
+            NodeSection n;
+            n.key = e.prefix;
+            n.name = e.get<std::string>("name");
+            n.kind = e.get<std::string>("kind");
+            n.inflow_m3s = e.opt<hydro::TimeSeries>("inflow");
+            n.rating = e.get<Table>("rating");
+            n.datum = e.get<std::string>("datum");
+            n.boundary = e.get<std::string>("boundary");
+            net.nodes.push_back(std::move(n));
+        }
+    } else if (name == "reach") {
+        for (const Entry& e : entries) {
+            ReachSection r;
+            r.key = e.prefix;
+            r.from = e.get<std::string>("from");
+            r.to = e.get<std::string>("to");
+            r.name = e.opt<std::string>("name").value_or(r.from + " -> " + r.to);
+            r.method = e.get<std::string>("method");
+            r.length_m = e.get<double>("length");
+            r.slope = e.get<double>("slope");
+            r.width_m = e.get<double>("width");
+            r.side_slope = e.get<double>("side_slope");
+            r.manning = e.get<double>("manning");
+            r.low_flow_m3s = e.get<double>("low_flow");
+            r.k_s = e.get<double>("k");
+            r.x = e.get<double>("x");
+            r.lag_s = e.opt<double>("lag");
+            net.reaches.push_back(std::move(r));
+        }
+    } else if (name == "reservoir") {
+        for (const Entry& e : entries) {
+            ReservoirSection r;
+            r.key = e.prefix;
+            r.name = e.get<std::string>("name");
+            r.storage = e.get<Table>("storage");
+            r.spillway = e.get<Table>("spillway");
+            r.outlets = e.get<Table>("outlets");
+            r.turbines = e.get<Table>("turbines");
+            r.dead_level_m = e.get<double>("dead_level");
+            r.normal_pool_m = e.get<double>("normal_pool");
+            r.flood_limit = e.get<DateLevels>("flood_limit");
+            r.design_flood_level_m = e.get<double>("design_flood_level");
+            r.check_flood_level_m = e.get<double>("check_flood_level");
+            r.initial_level_m = e.get<double>("initial_level");
+            r.inflow_m3s = e.opt<hydro::TimeSeries>("inflow");
+            r.installed_mw = e.opt<double>("installed_capacity");
+            r.tailwater_m = e.opt<double>("tailwater");
+            r.efficiency = e.get<double>("efficiency");
+            r.note = e.get<std::string>("note");
+            net.reservoirs.push_back(std::move(r));
+        }
+    } else if (name == "rule") {
+        for (const Entry& e : entries) {
+            RuleSection r;
+            r.key = e.prefix;
+            r.reservoir = e.get<std::string>("reservoir");
+            r.name = e.get<std::string>("name");
+            r.type = e.get<std::string>("type");
+            r.priority = static_cast<int>(e.get<double>("priority"));
+            r.zones = e.get<TextList>("zones");
+            r.condition = e.get<std::string>("if");
+            r.value_m3s = e.get<double>("value");
+            r.purpose = e.opt<std::string>("purpose").value_or("other");
+            r.rate_up_m3s_per_h = e.get<double>("rate_up");
+            r.rate_down_m3s_per_h = e.get<double>("rate_down");
+            r.return_time_s = e.get<double>("return_time");
+            r.level_m = e.get<double>("level");
+            r.horizon_s = e.opt<double>("horizon").value_or(r.horizon_s);
+            r.threshold_m3s = e.get<double>("threshold");
+            r.power_mw = e.get<double>("power");
+            r.node = e.get<std::string>("node");
+            r.max_flow_m3s = e.opt<double>("max_flow");
+            r.max_stage_m = e.opt<double>("max_stage");
+            net.rules.push_back(std::move(r));
+        }
+    } else if (name == "joint") {
+        for (const Entry& e : entries) {
+            JointSection j;
+            j.key = e.prefix;
+            j.name = e.get<std::string>("name");
+            j.station = e.get<std::string>("station");
+            j.target_flow_m3s = e.opt<double>("target_flow");
+            j.target_stage_m = e.opt<double>("target_stage");
+            j.members = e.get<TextList>("members");
+            j.tiers = e.get<Numbers>("tiers");
+            j.priority = static_cast<int>(e.get<double>("priority"));
+            j.release_target_m3s = e.opt<double>("release_target");
+            net.joints.push_back(std::move(j));
+        }
+    } else if (name == "backwater") {
+        const Entry& e = entries.front();
+        if (!e.tbl) return;
+        BackwaterRelation b;
+        b.reservoir = e.get<std::string>("reservoir");
+        b.boundary = e.get<std::string>("boundary");
+        b.node = e.get<std::string>("node");
+        b.sections = e.get<Table>("sections");
+        b.at_m = e.get<double>("at");
+        b.pool_levels_m = e.get<Numbers>("pool_levels");
+        b.discharges_m3s = e.get<Numbers>("discharges");
+        net.backwater = std::move(b);
+    }
+}
+
+// A boundary or source left without its series must be fed by the network.
+void check_network_feeds(const Loader& L, const Case& c) {
+    for (const Loader::Deferred& d : L.deferred()) {
+        const std::string entry = d.key.substr(0, d.key.find('.'));
+        bool fed = false;
+        auto inlet_named = [&](const std::string& name) {
+            return std::any_of(c.network.nodes.begin(), c.network.nodes.end(), [&](const NodeSection& n) {
+                return n.kind == "domain_inlet" && n.boundary == name;
+            });
+        };
+        for (const BoundarySection& b : c.boundaries)
+            if (b.key == entry)
+                fed = b.kind == "stage" ? c.network.backwater && c.network.backwater->boundary == b.name
+                                        : inlet_named(b.name);
+        for (const SourceSection& s : c.sources)
+            if (s.key == entry) fed = inlet_named(s.name);
+        if (!fed) L.fail_deferred(d);
+    }
+}
 
 }  // namespace
 
@@ -643,8 +885,11 @@ Case load_case(const fs::path& file, const std::vector<std::string>& overrides) 
             c.output.checkpoint_interval_s = e.opt<double>("checkpoint_interval");
             c.output.maps = e.get<bool>("maps");
             if (auto note = e.opt<std::string>("map_note")) c.output.map_note = *note;
+        } else {
+            read_network_table(name, entries, c.network);
         }
     }
+    check_network_feeds(L, c);
     return c;
 }
 

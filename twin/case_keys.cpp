@@ -1,5 +1,7 @@
 #include "twin/case_keys.hpp"
 
+#include "twin/network_keys.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -22,7 +24,7 @@ using T = CaseValueType;
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 // clang-format off
-constexpr CaseTable tables[] = {
+constexpr CaseTable core_tables[] = {
     {"case", false, "The case: its name and the simulated period."},
     {"grid", false,
      "The terrain. The DEM is read with GDAL; with `crs` or `resolution` it is warped, with `bbox` "
@@ -45,7 +47,7 @@ constexpr CaseTable tables[] = {
     {"output", false, "What the run writes, and how often."},
 };
 
-constexpr CaseKey keys[] = {
+constexpr CaseKey core_keys[] = {
     // [case]
     {.table = "case", .name = "name", .type = T::text, .required = true,
      .doc = "Name of the case, written into every output."},
@@ -54,8 +56,9 @@ constexpr CaseKey keys[] = {
     {.table = "case", .name = "duration", .type = T::duration, .required = true, .units = "s",
      .doc = "Simulated time."},
     // [grid]
-    {.table = "grid", .name = "dem", .type = T::path, .required = true,
-     .doc = "The DEM: any raster GDAL reads (GeoTIFF, ...), elevations in metres."},
+    {.table = "grid", .name = "dem", .type = T::path,
+     .doc = "The DEM: any raster GDAL reads (GeoTIFF, ...), elevations in metres. Required by `floodtwin "
+            "run`; a case without it is a river network alone (`floodtwin route`)."},
     {.table = "grid", .name = "crs", .type = T::text,
      .doc = "A metric CRS to reproject the DEM to, such as `\"EPSG:32648\"`. Default: the DEM's own."},
     {.table = "grid", .name = "resolution", .type = T::number, .units = "m", .range = positive,
@@ -99,9 +102,14 @@ constexpr CaseKey keys[] = {
      .doc = "`inflow`: a discharge enters; `stage`: the water level is imposed; `free`: water leaves freely "
             "(zero gradient); `wall`: closed."},
     {.table = "boundary", .name = "discharge", .type = T::series, .required = true, .units = "m3/s",
-     .when = "kind=inflow", .doc = "Discharge entering through the stretch."},
+     .when = "kind=inflow",
+     .doc = "Discharge entering through the stretch. Not needed when a `[[node]]` of kind `domain_inlet` "
+            "feeds the boundary (a coupled run).",
+     .unless = "a domain_inlet node feeds the boundary"},
     {.table = "boundary", .name = "level", .type = T::series, .required = true, .units = "m",
-     .when = "kind=stage", .doc = "Water level imposed on the stretch."},
+     .when = "kind=stage",
+     .doc = "Water level imposed on the stretch. Not needed when `[backwater]` sets it (a coupled run).",
+     .unless = "[backwater] sets it"},
     // [[source]]
     {.table = "source", .name = "name", .type = T::text,
      .doc = "Name in outputs. Default: `\"source <n>\"`, n the entry's index from 0."},
@@ -114,7 +122,8 @@ constexpr CaseKey keys[] = {
     {.table = "source", .name = "radius", .type = T::number, .default_toml = "0.0", .units = "m",
      .range = non_negative, .doc = "Spread the discharge over the cells within this distance; 0: the one cell."},
     {.table = "source", .name = "discharge", .type = T::series, .required = true, .units = "m3/s",
-     .doc = "Discharge added."},
+     .doc = "Discharge added. Not needed when a `[[node]]` of kind `domain_inlet` feeds the source.",
+     .unless = "a domain_inlet node feeds the source"},
     // [rain]
     {.table = "rain", .name = "intensity", .type = T::series_or_grid, .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
@@ -239,15 +248,28 @@ std::string type_text(const CaseKey& k) {
         case T::series_or_grid: return "series or grid path";
         case T::bbox: return "`[xmin, ymin, xmax, ymax]`";
         case T::line: return "`[[x0, y0], [x1, y1]]`";
+        case T::table: return "table of rows of " + std::to_string(k.columns) + " numbers";
+        case T::text_list: return "list of text";
+        case T::numbers: return "list of numbers";
+        case T::date_levels: return "number or `[[\"MM-DD\", level], ...]`";
     }
     return "?";
 }
 
+// "`kind = \"inflow\"`", or "`type = \"min\"` or `\"max\"`" for alternatives.
 std::string when_text(std::string_view when) {
     const auto eq = when.find('=');
     std::string s(1, '`');  // appended: GCC 12 warns falsely on "literal" + std::string&&
-    s.append(when.substr(0, eq)).append(" = \"").append(when.substr(eq + 1)).append("\"`");
-    return s;
+    s.append(when.substr(0, eq)).append(" = ");
+    std::string_view rest = when.substr(eq + 1);
+    for (bool first = true; !rest.empty(); first = false) {
+        const auto bar = rest.find('|');
+        if (!first) s.append(bar == std::string_view::npos ? "` or `" : "`, `");
+        s.append("\"").append(rest.substr(0, bar)).append("\"");
+        if (bar == std::string_view::npos) break;
+        rest.remove_prefix(bar + 1);
+    }
+    return s.append("`");
 }
 
 }  // namespace
@@ -276,19 +298,48 @@ std::string CaseRange::text() const {
 
 std::string CaseKey::dotted() const { return std::string(table) + "." + std::string(name); }
 
-std::span<const CaseTable> case_tables() { return tables; }
-std::span<const CaseKey> case_keys() { return keys; }
+// The 2D keys here, the river network's in twin/network_keys.cpp: one registry.
+std::span<const CaseTable> case_tables() {
+    static const std::vector<CaseTable> all = [] {
+        std::vector<CaseTable> v(std::begin(core_tables), std::end(core_tables));
+        const auto more = network_case_tables();
+        v.insert(v.end(), more.begin(), more.end());
+        return v;
+    }();
+    return all;
+}
+
+std::span<const CaseKey> case_keys() {
+    static const std::vector<CaseKey> all = [] {
+        std::vector<CaseKey> v(std::begin(core_keys), std::end(core_keys));
+        const auto more = network_case_keys();
+        v.insert(v.end(), more.begin(), more.end());
+        return v;
+    }();
+    return all;
+}
 
 const CaseTable* find_case_table(std::string_view name) {
-    for (const CaseTable& t : tables)
+    for (const CaseTable& t : case_tables())
         if (t.name == name) return &t;
     return nullptr;
 }
 
 const CaseKey* find_case_key(std::string_view table, std::string_view name) {
-    for (const CaseKey& k : keys)
+    for (const CaseKey& k : case_keys())
         if (k.table == table && k.name == name) return &k;
     return nullptr;
+}
+
+bool case_key_applies(const CaseKey& key, std::string_view actual) {
+    if (key.when.empty()) return true;
+    std::string_view rest = key.when.substr(key.when.find('=') + 1);
+    while (true) {
+        const auto bar = rest.find('|');
+        if (rest.substr(0, bar) == actual) return true;
+        if (bar == std::string_view::npos) return false;
+        rest.remove_prefix(bar + 1);
+    }
 }
 
 std::vector<std::string_view> case_key_choices(const CaseKey& key) {
@@ -330,13 +381,13 @@ std::optional<std::string> nearest_case_key(std::string_view table, std::string_
     };
     if (name.empty()) {
         // A top-level key: a misspelt table, or a key written outside its table.
-        for (const CaseTable& t : tables) consider(edit_distance(table, t.name), threshold(table), std::string(t.name));
-        for (const CaseKey& k : keys) consider(1 + edit_distance(table, k.name), threshold(table), k.dotted());
+        for (const CaseTable& t : case_tables()) consider(edit_distance(table, t.name), threshold(table), std::string(t.name));
+        for (const CaseKey& k : case_keys()) consider(1 + edit_distance(table, k.name), threshold(table), k.dotted());
         return best;
     }
     // Same table: the spelling counts; another table costs one more (a key put in the
     // wrong table, or a misspelt table name).
-    for (const CaseKey& k : keys) {
+    for (const CaseKey& k : case_keys()) {
         const std::size_t table_cost = k.table == table ? 0 : 1;
         consider(table_cost + edit_distance(name, k.name), threshold(name), k.dotted());
     }
@@ -385,11 +436,11 @@ std::string case_file_markdown() {
          "to the case file's folder here too. An override that changes a boundary's `kind` leaves the\n"
          "file's `discharge` or `level` for that boundary unused.\n\n"
          "## Keys\n";
-    for (const CaseTable& t : tables) {
+    for (const CaseTable& t : case_tables()) {
         o << "\n### " << (t.many ? "[[" : "[") << t.name << (t.many ? "]]" : "]") << "\n\n" << t.doc << "\n\n";
         if (t.many) o << "Repeat the table for each " << t.name << ".\n\n";
         o << "| Key | Type | Default | Description |\n|---|---|---|---|\n";
-        for (const CaseKey& k : keys) {
+        for (const CaseKey& k : case_keys()) {
             if (k.table != t.name) continue;
             std::string type = type_text(k);
             if (!k.units.empty()) type += ", " + std::string(k.units);
@@ -406,7 +457,7 @@ std::string case_file_markdown() {
             // Both sides of an exclusion, though each is declared once.
             std::vector<std::string_view> excluded;
             if (!k.excludes.empty()) excluded.push_back(k.excludes);
-            for (const CaseKey& other : keys)
+            for (const CaseKey& other : case_keys())
                 if (other.table == k.table && other.excludes == k.name) excluded.push_back(other.name);
             for (std::size_t i = 0; i < excluded.size(); ++i)
                 doc += std::string(i ? ", `" : " Not together with `") + std::string(excluded[i]) + "`";

@@ -26,6 +26,10 @@ enum class CaseValueType {
     series_or_grid,    // a series, or a raster/NetCDF path (.tif, .tiff, .nc)
     bbox,              // [xmin, ymin, xmax, ymax]
     line,              // [[x0, y0], [x1, y1]]
+    table,             // rows of `columns` numbers: [[145.0, 17.15e9], [175.0, 39.3e9]]
+    text_list,         // ["Xiluodu", "Xiangjiaba"]
+    numbers,           // [1, 1, 2]
+    date_levels,       // a number (all year), or [["06-10", 145.0], ["10-01", 175.0]]: a level from each date on
 };
 
 // Allowed range of a number (and of each value of a series), in the file's units.
@@ -56,9 +60,11 @@ struct CaseKey {
     double to_si = 1.0;             // file units -> SI in `Case` (mm/h -> m/s: 1 / 3.6e6)
     std::string_view choices;       // for `choice`: "fv1|fv2"
     CaseRange range;                // for numbers and series values
-    std::string_view when;          // "kind=inflow": the key belongs only to such entries
+    std::string_view when;          // "kind=inflow" or "type=min|max": the key belongs only to such entries
     std::string_view excludes;      // "depth": a key of the same table that may not be given too
     std::string_view doc;
+    std::size_t columns = 2;        // for `table`: numbers per row
+    std::string_view unless;        // a required key the river network may stand in for
 
     [[nodiscard]] std::string dotted() const;  // "hydro.scheme"
 };
@@ -74,6 +80,9 @@ std::span<const CaseKey> case_keys();
 // nothing is close. With an empty `name`, `table` itself is matched against tables
 // and, as a top-level key, against key names ("name" -> "case.name").
 [[nodiscard]] std::optional<std::string> nearest_case_key(std::string_view table, std::string_view name);
+
+// Whether an entry whose `when` key (`kind`, `type`) has `actual` takes this key.
+[[nodiscard]] bool case_key_applies(const CaseKey& key, std::string_view actual);
 
 // The allowed values of a `choice` key, split at '|'.
 [[nodiscard]] std::vector<std::string_view> case_key_choices(const CaseKey& key);

@@ -92,6 +92,9 @@ std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const 
 }
 
 grids::Raster<double> prepare_dem(const Case& c) {
+    if (c.grid.dem.empty())
+        throw std::invalid_argument(c.file.string() + ": grid.dem: missing: a 2D run needs a DEM (`floodtwin route` "
+                                    "runs the river network alone)");
     grids::Raster<double> dem = grids::read_raster(c.grid.dem);
     if (c.grid.crs || c.grid.resolution_m) {
         if (!c.grid.resolution_m) throw std::invalid_argument("grid.resolution: needed with grid.crs (metres)");
@@ -138,6 +141,8 @@ PreparedCase prepare_case(const Case& c) {
         eb.end = end;
         eb.kind = kind_of(b.kind);
         eb.series = b.series;
+        // Fed by the river network (the case file checked that): it sets the series as it runs.
+        if (eb.series.empty() && (b.kind == "inflow" || b.kind == "stage")) eb.series = hydro::TimeSeries(0.0);
         try {
             sim.add_boundary(std::move(eb));
         } catch (const std::invalid_argument& e) {
@@ -148,7 +153,7 @@ PreparedCase prepare_case(const Case& c) {
     for (const SourceSection& s : c.sources) {
         hydro::PointInflow p;
         p.name = s.name;
-        p.discharge_m3s = s.discharge_m3s;
+        p.discharge_m3s = s.discharge_m3s.empty() ? hydro::TimeSeries(0.0) : s.discharge_m3s;  // network-fed
         const std::size_t centre = cell_at(dem, s.x, s.y, s.key);
         if (s.radius_m > 0.0) {
             const grids::Bounds b = dem.bounds();

@@ -8,6 +8,7 @@
 #include "hydro/config.hpp"
 #include "twin/case_file.hpp"
 #include "twin/demo.hpp"
+#include "twin/route.hpp"
 #include "twin/run.hpp"
 #include "twin/synthetic_valley.hpp"
 #include "viz/animation.hpp"
@@ -45,6 +46,14 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--set", run.overrides, "override a case key: --set hydro.cfl=0.8 (repeatable)");
     run_cmd->add_option("--resume", resume, "continue from a checkpoint written by an earlier run of this case");
     run_cmd->add_flag("--quiet", run.quiet, "no progress line or summary");
+
+    floodtwin::twin::RouteOptions route;
+    auto* route_cmd = app.add_subcommand(
+        "route", "run a case's river network alone: hydrographs, reservoirs, dispatch_log.csv, dispatch_summary.json");
+    route_cmd->add_option("case", route.case_file, "the case file (TOML)")->required();
+    route_cmd->add_option("--out", route.out_dir, "output folder")->capture_default_str();
+    route_cmd->add_option("--set", route.overrides, "override a case key: --set network.step=30min (repeatable)");
+    route_cmd->add_flag("--quiet", route.quiet, "no summary");
 
     auto* dem_cmd = app.add_subcommand("dem", "make or prepare DEMs");
     dem_cmd->require_subcommand(1);
@@ -117,6 +126,9 @@ int main(int argc, char** argv) {
             run.command_line = command_line;
             if (!resume.empty()) run.resume = resume;
             floodtwin::twin::run_case(run);
+        } else if (*route_cmd) {
+            route.command_line = command_line;
+            floodtwin::twin::route_case(route);
         } else if (*valley_cmd) {
             floodtwin::twin::write_valley_files(valley_cell, valley_out, valley_pool);
         } else if (*render_cmd) {

@@ -14,6 +14,7 @@
 #include "twin/case_setup.hpp"
 #include "twin/checkpoint.hpp"
 #include "twin/gauges.hpp"
+#include "twin/network_coupling.hpp"
 #include "twin/progress.hpp"
 #include "twin/result_maps.hpp"
 #include "twin/solver_grid.hpp"
@@ -155,6 +156,11 @@ RunResult run_case(const RunOptions& opt) {
     const std::string start_iso = format_instant(c.start.epoch_s, c.start.utc_offset_min);
     const std::string fp = case_fingerprint(c, dem);
 
+    // With a river network the run is coupled: the network exchanges water with the 2D
+    // model every coupling interval (twin/network_coupling.hpp).
+    std::optional<NetworkCoupling> coupling;
+    if (c.network.present()) coupling.emplace(c);
+
     Schedule sched;
     if (c.output.checkpoint_interval_s) sched.next_checkpoint_s = *c.output.checkpoint_interval_s;
     std::string mass_csv = mass_balance_header(sim.ledger());
@@ -190,6 +196,7 @@ RunResult run_case(const RunOptions& opt) {
             sched.next_checkpoint_s = sim.time() + *c.output.checkpoint_interval_s;
         gauges.restore(text("gauges_csv"), array("gauge_peak_level_m"), array("gauge_peak_time_s"));
         mass_csv = text("mass_balance_csv");
+        if (coupling) coupling->replay(array("network_outlet_flows_m3s"));  // the network's past, replayed
         const fs::path partial = opt.resume->parent_path() / text("results_partial");
         nc.emplace(grids::NetcdfWriter::resume(opt.out_dir / "results.nc", partial,
                                                static_cast<std::size_t>(scalar("maps_written")), nc_grid(dem)));
@@ -252,15 +259,21 @@ RunResult run_case(const RunOptions& opt) {
                             {"checkpoints_written", sched.checkpoints_written},
                             {"maps_written", static_cast<double>(nc->times_written())}};
             meta.arrays = {{"gauge_peak_level_m", gauges.peak_level_m()}, {"gauge_peak_time_s", gauges.peak_time_s()}};
+            if (coupling) meta.arrays["network_outlet_flows_m3s"] = coupling->outlet_flows_m3s();
             meta.texts = {{"gauges_csv", gauges.csv()}, {"mass_balance_csv", mass_csv}, {"results_partial", partial}};
             write_checkpoint(dir / (std::string(stem) + ".ckpt"), meta, sim.snapshot());
         }
     };
 
     if (!opt.resume) gauges.track_peaks(sim);
+    double next_coupling_s = std::numeric_limits<double>::infinity();
+    if (coupling) {
+        coupling->begin_interval(sim);
+        next_coupling_s = coupling->time_s() + coupling->interval_s();
+    }
     outputs_due();
     while (sim.time() < t_end) {
-        double target = std::min({t_end, sched.next_map_s, sched.next_gauge_s, next_rain_s});
+        double target = std::min({t_end, sched.next_map_s, sched.next_gauge_s, next_rain_s, next_coupling_s});
         if (!std::isnan(sched.next_checkpoint_s)) target = std::min(target, sched.next_checkpoint_s);
         const double remaining = target - sim.time();
         const double dt = sim.step(remaining);
@@ -274,7 +287,13 @@ RunResult run_case(const RunOptions& opt) {
                                      " s; try a smaller hydro.cfl");
         gauges.track_peaks(sim);
         if (progress.due()) progress.update(sim.time(), dt, sim.wet_cells());
+        const bool exchange = coupling && sim.time() >= next_coupling_s;
+        if (exchange) coupling->end_interval(sim);  // before a checkpoint at this time
         outputs_due();
+        if (exchange && sim.time() < t_end) {
+            coupling->begin_interval(sim);
+            next_coupling_s = coupling->time_s() + coupling->interval_s();
+        }
     }
     const double wall = progress.finish();
 
@@ -327,6 +346,16 @@ RunResult run_case(const RunOptions& opt) {
         jg.push_back(g);
     }
     j["gauges"] = jg;
+    if (coupling) {
+        const CombinedLedger cl = coupling->combined_ledger(ledger);
+        j["combined_mass_error"] = cl.relative_error();
+        coupling->write_outputs(opt.out_dir, ledger,
+                                {{"case", c.name}, {"version", FLOODTWIN_VERSION}, {"start", start_iso}, {"mode", "coupled"}});
+        if (!opt.quiet)
+            std::printf("coupled mass balance (network + 2D): storage %.6e m3 (initial %.6e), in %.6e, out %.6e, "
+                        "relative error %.3e\n",
+                        cl.storage_m3, cl.initial_storage_m3, cl.inflow_m3, cl.outflow_m3, cl.relative_error());
+    }
     const fs::path summary = opt.out_dir / "summary.json";
     grids::write_text_atomic(summary, j.dump(2) + "\n");
 
