@@ -101,6 +101,10 @@ std::string case_fingerprint(const Case& c, const grids::Raster<double>& dem) {
     key.append(reinterpret_cast<const char*>(dem.values.data()), dem.values.size() * sizeof(double));
     for (const auto& b : c.boundaries) key += "|" + b.name + ":" + b.kind + ":" + b.edge;
     for (const auto& s : c.sources) key += "|" + s.name;
+    // The network's shape too: a resumed coupled run replays it from the start.
+    for (const auto& n : c.network.nodes) key += "|node:" + n.name + ":" + n.kind;
+    for (const auto& r : c.network.reservoirs) key += "|reservoir:" + r.name;
+    for (const auto& r : c.network.reaches) key += "|reach:" + r.from + ">" + r.to + ":" + r.method;
     return fingerprint(key);
 }
 
