@@ -45,6 +45,9 @@ constexpr double kCuntanOvershoot = 0.02;              // forecast + routing err
 constexpr double kCuntanNaturalLo = 84000.0, kCuntanNaturalHi = 93000.0;
 constexpr double kCuntanStageCutMin_m = 2.0;
 constexpr double kThreeGorgesMin_m = 145.0, kThreeGorgesMax_m = 171.0;  // within the Jingjiang zone
+// The stage at Cuntan from the Three Gorges pool and the flow (the backwater table of
+// the case's schematic reservoir reach) against the 2020 record, 191.62 m.
+constexpr double kCuntanRecord_m = 191.62, kCuntanBackwaterTol_m = 1.0;
 
 struct TempDir {
     fs::path path;
@@ -191,6 +194,16 @@ BOOST_AUTO_TEST_CASE(chongqing_2020_dispatch_meets_the_published_figures) {
     BOOST_TEST(natural >= kCuntanNaturalLo);
     BOOST_TEST(natural <= kCuntanNaturalHi);
     BOOST_TEST(cuntan["peak_stage_cut_m"].get<double>() >= kCuntanStageCutMin_m);
+
+    const auto rows = csv_rows(out.path / "hydrographs.csv");
+    const auto& head = rows.front();
+    const auto col = static_cast<std::size_t>(std::find(head.begin(), head.end(), "Tongluoxia_backwater_stage_m") -
+                                              head.begin());
+    BOOST_TEST_REQUIRE(col < head.size());
+    double stage = 0.0;
+    for (std::size_t r = 1; r < rows.size(); ++r) stage = std::max(stage, std::stod(rows[r][col]));
+    BOOST_TEST_MESSAGE("Cuntan stage through the Three Gorges backwater: " << stage << " m");
+    BOOST_TEST(std::abs(stage - kCuntanRecord_m) <= kCuntanBackwaterTol_m);
 
     for (const auto& res : d["reservoirs"]) {
         BOOST_TEST(res["energy_mwh"].get<double>() > 0.0, res["name"]);
