@@ -31,6 +31,16 @@ Peak peak_of(const std::vector<double>& t, const std::vector<double>& v) {
     return p;
 }
 
+nlohmann::json reservoir_balance(const ReservoirLedger& l, double storage_m3) {
+    const double imbalance = (storage_m3 - l.initial_storage_m3) - (l.inflow_m3 - l.release_m3);
+    const double scale = std::max({storage_m3, l.initial_storage_m3, l.inflow_m3, 1.0});
+    return {{"initial_storage_m3", l.initial_storage_m3},
+            {"storage_m3", storage_m3},
+            {"inflow_m3", l.inflow_m3},
+            {"release_m3", l.release_m3},
+            {"relative_error", imbalance / scale}};
+}
+
 }  // namespace
 
 NetworkRecorder::NetworkRecorder(const Network& network, const BackwaterStage* backwater) : m_backwater(backwater) {
@@ -163,7 +173,7 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
     j["controls"] = controls;
 
     // Per reservoir: levels, storage used and left, energy, minimum flows not met.
-    std::map<std::string, double> purpose_hours;
+    std::map<std::string, std::pair<double, double>> purpose_short;  // hours, m3
     json reservoirs = json::array();
     const Instant t0 = network.start();
     for (std::size_t r = 0; r < network.reservoirs().size(); ++r) {
@@ -200,7 +210,8 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
                 }
             }
             const std::string purpose = rule.purpose.empty() ? "other" : rule.purpose;
-            purpose_hours[purpose] += hours;
+            purpose_short[purpose].first += hours;
+            purpose_short[purpose].second += deficit;
             minimums.push_back({{"rule", rule.name}, {"purpose", purpose}, {"min_m3s", rule.value_m3s},
                                 {"hours_below", hours}, {"deficit_m3", deficit}});
         }
@@ -217,13 +228,14 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
                    {"peak_inflow_m3s", peak_in},
                    {"peak_release_m3s", peak_out},
                    {"energy_mwh", energy},
+                   {"mass_balance", reservoir_balance(network.reservoir_ledgers()[r], res.storage_m3())},
                    {"hours_at_capacity", capacity_hours},
                    {"minimum_flows", minimums}};
         reservoirs.push_back(jr);
     }
     j["reservoirs"] = reservoirs;
     json purposes = json::object();
-    for (const auto& [p, h] : purpose_hours) purposes[p] = {{"hours_below_minimum", h}};
+    for (const auto& [p, v] : purpose_short) purposes[p] = {{"hours_below_minimum", v.first}, {"deficit_m3", v.second}};
     j["purposes"] = purposes;
     double energy = 0.0;
     for (const auto& jr : reservoirs) energy += jr["energy_mwh"].get<double>();

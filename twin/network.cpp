@@ -152,6 +152,8 @@ void Network::initialise() {
     if (m_outlet >= 0) m_outlet_flow_m3s = m_nodes[static_cast<std::size_t>(m_outlet)].inflow_m3s;
     m_ledger = {};
     m_ledger.initial_storage_m3 = m_ledger.storage_m3 = storage_now();
+    m_reservoir_ledgers.assign(m_reservoirs.size(), {});
+    for (std::size_t r = 0; r < m_reservoirs.size(); ++r) m_reservoir_ledgers[r].initial_storage_m3 = m_reservoirs[r].storage_m3();
 }
 
 RuleInputs Network::rule_inputs(int reservoir, double t0, double dt) const {
@@ -234,6 +236,8 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
             const Reservoir::Step s = res.step(decision, v, q, dt);
             out_q = s.release_end_m3s;
             out_v = s.volume_out_m3;
+            m_reservoir_ledgers[static_cast<std::size_t>(ri)].inflow_m3 += v;
+            m_reservoir_ledgers[static_cast<std::size_t>(ri)].release_m3 += out_v;
             m_log.push_back({t0 + dt, ri, q, s.release_end_m3s, s.level_end_m, s.storage_end_m3, s.energy_mwh, decision,
                              s.capacity_limited});
             break;

@@ -68,6 +68,12 @@ struct NetworkLedger {
     [[nodiscard]] double relative_error() const;
 };
 
+// One reservoir's water account since the start (m3): level-pool routing keeps
+// storage by continuity, so it closes to round-off.
+struct ReservoirLedger {
+    double initial_storage_m3 = 0.0, inflow_m3 = 0.0, release_m3 = 0.0;
+};
+
 // A look-ahead: every node's inflow at the end of each of the next steps, with every
 // reservoir passing its inflow from now on and the 2D model replaced by its `domain`
 // reaches. Dispatch rules read what would happen if nobody held water back.
@@ -126,6 +132,7 @@ public:
     [[nodiscard]] const std::vector<int>& inlets() const { return m_inlets; }
     [[nodiscard]] int outlet() const { return m_outlet; }  // -1 when none
     [[nodiscard]] const NetworkLedger& ledger() const { return m_ledger; }
+    [[nodiscard]] const std::vector<ReservoirLedger>& reservoir_ledgers() const { return m_reservoir_ledgers; }
     [[nodiscard]] const std::vector<DispatchRecord>& dispatch_log() const { return m_log; }
     // Nodes downstream of `node` along the reaches, `node` first.
     [[nodiscard]] std::vector<int> path_down(int node) const;
@@ -172,6 +179,7 @@ private:
     std::vector<double> m_inlet_volume_m3;
     double m_outlet_flow_m3s = 0.0;
     NetworkLedger m_ledger;
+    std::vector<ReservoirLedger> m_reservoir_ledgers;
     std::vector<DispatchRecord> m_log;
     LimitSource m_limit_source;
     mutable std::optional<NetworkForecast> m_forecast;  // of the step at m_forecast_t

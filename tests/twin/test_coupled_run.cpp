@@ -207,6 +207,7 @@ BOOST_AUTO_TEST_CASE(chongqing_2020_dispatch_meets_the_published_figures) {
 
     for (const auto& res : d["reservoirs"]) {
         BOOST_TEST(res["energy_mwh"].get<double>() > 0.0, res["name"]);
+        BOOST_TEST(std::abs(res["mass_balance"]["relative_error"].get<double>()) < kNetworkMassTol, res["name"]);
         if (res["name"] == "Three Gorges") {
             BOOST_TEST(res["max_level_m"].get<double>() >= kThreeGorgesMin_m);
             BOOST_TEST(res["max_level_m"].get<double>() <= kThreeGorgesMax_m);
