@@ -15,6 +15,11 @@ namespace {
     throw std::invalid_argument(key + ": " + what);
 }
 
+// Fraction per step by which a member's held cut moves toward its share of the tier's.
+constexpr double kRebalance = 0.3;
+// Share of the target kept free when held water is released during a flood.
+constexpr double kReleaseMargin = 0.01;
+
 std::string flow_text(double q) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f", q);
@@ -95,65 +100,61 @@ void JointDispatch::event_once(double t, const ControlPoint& c, int reservoir, c
     m_events.push_back({t, c.name, name, what});
 }
 
-void JointDispatch::add_limits(const ControlPoint& c, const Network& network,
+void JointDispatch::add_limits(const ControlPoint& c, const Network& network, const NetworkForecast& natural,
+                               const NetworkForecast& persist, const std::vector<double>& offsets,
                                std::vector<std::vector<ExternalLimit>>& out) {
-    const NetworkForecast& f = network.current_forecast();
     const double dt = network.step_s();
     const Instant now{network.start().epoch_s + network.time_s(), network.start().utc_offset_min};
     const std::string& station = network.nodes()[static_cast<std::size_t>(c.station)].name;
     const std::size_t n = c.members.size();
-    std::vector<double> tau(n), room(n), stored(n), passthrough(n);
+    std::vector<double> tau(n), room(n), stored(n);
     for (std::size_t m = 0; m < n; ++m) {
         const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(c.members[m])];
         tau[m] = *network.travel_time_s(network.reservoir_node(c.members[m]), c.station);
         room[m] = std::max(0.0, res.storage_at(res.spec().normal_pool_m) - res.storage_m3());
         stored[m] = std::max(0.0, res.storage_m3() - res.storage_at(res.flood_limit_m(now)));
-        passthrough[m] = f.at(network.reservoir_node(c.members[m]), dt);
     }
-    double total_stored = 0.0;
-    for (double s : stored) total_stored += s;
 
     for (std::size_t m = 0; m < n; ++m) {
         const int r = c.members[m];
         const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(r)];
-        if (!c.zones.empty() && std::find(c.zones.begin(), c.zones.end(), res.zone(now)) == c.zones.end()) continue;
-        if (!c.condition.always()) {
-            RuleInputs in;
-            in.time = now;
-            in.dt_s = dt;
-            in.level_m = res.level_m();
-            in.storage_m3 = res.storage_m3();
-            in.inflow_m3s = network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3s;
-            in.release_prev_m3s = res.release_m3s();
-            in.node_flow = [&](std::string_view name) -> std::optional<double> {
-                const int k = network.find_node(std::string(name));
-                if (k < 0) return std::nullopt;
-                return network.nodes()[static_cast<std::size_t>(k)].outflow_m3s;
-            };
-            in.node_stage = [&](std::string_view name) -> std::optional<double> {
-                const int k = network.find_node(std::string(name));
-                return k < 0 ? std::nullopt : network.stage_m(k);
-            };
-            if (!c.condition.holds(in)) continue;
-        }
+        if (!applies(c, network, r, now)) continue;
+        const int node = network.reservoir_node(r);
         const double lead = dt + tau[m];
-        const double forecast = f.at(c.station, lead);
-        const double excess = forecast - c.target_m3s;
+        const double offset = offsets[static_cast<std::size_t>(r)];
+        const double inflow_next = persist.at(node, dt);
+        const double base = std::max(0.0, inflow_next + offset);  // the present cut, kept
+        // Cut what the forecast with present cuts kept still has above the target. Below
+        // it, members holding flood water may release more: up to the target while the
+        // natural flow still exceeds it (a cut made too deep), up to the release target
+        // once the flood has passed.
+        const bool flood = natural.at(c.station, lead) > c.target_m3s;
+        const double expected = persist.at(c.station, lead);  // with present cuts kept
+        const double goal = expected > c.target_m3s || flood ? c.target_m3s : c.release_target_m3s;
+        const double gap = expected - c.target_m3s;  // > 0: cut more
+        // Releasing held water while the flood lasts keeps a margin below the target: the
+        // forecast of a released cut is no better than that of the cut.
+        const double margin = flood ? kReleaseMargin * c.target_m3s : 0.0;
+        const double headroom = std::max(0.0, goal - margin - expected);
         ExternalLimit lim;
         lim.rule = c.name;
         lim.priority = c.priority;
         const std::string at = station + " in " + flow_text(lead / 3600.0) + " h";
-        if (excess > 0.0) {
+        if (gap > 0.0) {
             if (room[m] <= 0.0) {
                 event_once(network.time_s(), c, r,
                            "flood-control storage used up (normal pool " + flow_text(res.spec().normal_pool_m) + " m)",
                            network);
-                continue;  // nothing left to hold back: its own rules decide
+                lim.max_m3s = inflow_next;
+                lim.why = "flood-control storage used up: pass the inflow";
+                out[static_cast<std::size_t>(r)].push_back(std::move(lim));
+                continue;
             }
-            // Members that can still act for that time, and the first tier among them with room.
+            // The first tier with room cuts; within it, the members that can still act for
+            // that time share the cut.
             int tier = c.tiers[m];
             for (std::size_t k = 0; k < n; ++k)
-                if (tau[k] <= tau[m] + 1e-6 && room[k] > 0.0) tier = std::min(tier, c.tiers[k]);
+                if (room[k] > 0.0) tier = std::min(tier, c.tiers[k]);
             double share = 0.0;
             if (c.tiers[m] == tier) {
                 double sum = 0.0;
@@ -161,28 +162,88 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network,
                     if (tau[k] <= tau[m] + 1e-6 && room[k] > 0.0 && c.tiers[k] == tier) sum += room[k];
                 share = room[m] / sum;
             }
-            const double cut = share * excess;
-            lim.max_m3s = std::max(0.0, passthrough[m] - cut);
-            lim.why = "forecast at " + at + " " + flow_text(forecast) + " > target " + flow_text(c.target_m3s) +
-                      ": cut " + flow_text(cut) + " of " + flow_text(excess) +
-                      (share > 0.0 ? "" : " (a later tier: hold the inflow)");
+            double cut = share * gap;
+            // Rebalance toward shares by room of the cut all members of this tier hold now:
+            // increments alone leave where the flood first showed up (the far members)
+            // holding more than their share.
+            if (share > 0.0) {
+                double held = 0.0, w = 0.0;
+                for (std::size_t k = 0; k < n; ++k)
+                    if (c.tiers[k] == tier && room[k] > 0.0) {
+                        held += std::max(0.0, -offsets[static_cast<std::size_t>(c.members[k])]);
+                        w += room[k];
+                    }
+                const double mine = std::max(0.0, -offset);
+                cut += kRebalance * (held * room[m] / w - mine);
+            }
+            // A later tier adds no cut and drops any it held: it passes its inflow.
+            lim.max_m3s = share > 0.0 ? std::max(0.0, base - cut) : inflow_next;
+            // No deeper than the room left this step: the pool stops at the normal pool.
+            lim.max_m3s = std::max(*lim.max_m3s, inflow_next - room[m] / dt);
+            lim.why = "forecast at " + at + " " + flow_text(expected) + " > target " + flow_text(goal) + ": cut " +
+                      flow_text(cut) + " more" +
+                      (share > 0.0 ? "" : " by the first tier (a later tier: pass the inflow)");
         } else {
-            if (stored[m] <= 0.0) continue;  // no flood water stored: its own rules decide
-            const double headroom = c.release_target_m3s - forecast;
-            const double extra = headroom > 0.0 && total_stored > 0.0 ? headroom * stored[m] / total_stored : 0.0;
-            lim.max_m3s = passthrough[m] + extra;
-            lim.why = "forecast at " + at + " " + flow_text(forecast) +
-                      (extra > 0.0 ? " below release target " + flow_text(c.release_target_m3s) + ": release up to " +
-                                         flow_text(extra) + " of stored water"
-                                   : " above release target " + flow_text(c.release_target_m3s) + ": hold stored water");
+            // Room below the goal: members holding water may release more, by what they hold.
+            double weight = stored[m], total = 0.0;
+            for (std::size_t k = 0; k < n; ++k) total += stored[k];
+            if (total <= 0.0) {
+                weight = offset < 0.0 ? 1.0 : 0.0;
+                for (std::size_t k = 0; k < n; ++k) total += offsets[static_cast<std::size_t>(c.members[k])] < 0.0 ? 1.0 : 0.0;
+            }
+            if (weight <= 0.0 && offset >= 0.0) continue;  // holds no flood water: its own rules decide
+            const double extra = total > 0.0 ? headroom * weight / total : 0.0;
+            // During the flood the present cut is kept; after it a member may always pass
+            // its inflow (the natural flow no longer exceeds the target).
+            lim.max_m3s = flood ? base + extra : std::max(inflow_next, base + extra);
+            lim.why = "forecast at " + at + " " + flow_text(expected) + (flood ? " <= target " : " after the flood, release target ") +
+                      flow_text(goal) + (extra > 0.0 ? ": release up to " + flow_text(extra) + " more" : (flood ? ": keep the present cut" : ": pass the inflow at most"));
         }
         out[static_cast<std::size_t>(r)].push_back(std::move(lim));
     }
 }
 
+bool JointDispatch::applies(const ControlPoint& c, const Network& network, int r, const Instant& now) const {
+    const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(r)];
+    if (!c.zones.empty() && std::find(c.zones.begin(), c.zones.end(), res.zone(now)) == c.zones.end()) return false;
+    if (c.condition.always()) return true;
+    RuleInputs in;
+    in.time = now;
+    in.dt_s = network.step_s();
+    in.level_m = res.level_m();
+    in.storage_m3 = res.storage_m3();
+    in.inflow_m3s = network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3s;
+    in.release_prev_m3s = res.release_m3s();
+    in.node_flow = [&](std::string_view name) -> std::optional<double> {
+        const int k = network.find_node(std::string(name));
+        if (k < 0) return std::nullopt;
+        return network.nodes()[static_cast<std::size_t>(k)].outflow_m3s;
+    };
+    in.node_stage = [&](std::string_view name) -> std::optional<double> {
+        const int k = network.find_node(std::string(name));
+        return k < 0 ? std::nullopt : network.stage_m(k);
+    };
+    return c.condition.holds(in);
+}
+
 std::vector<std::vector<ExternalLimit>> JointDispatch::limits(const Network& network) {
     std::vector<std::vector<ExternalLimit>> out(network.reservoirs().size());
-    for (const ControlPoint& c : m_controls) add_limits(c, network, out);
+    if (m_controls.empty()) return out;
+    // Each member's present cut (release - inflow), kept in the look-ahead; a member
+    // with no room left is taken to pass its inflow.
+    const Instant now{network.start().epoch_s + network.time_s(), network.start().utc_offset_min};
+    std::vector<double> offsets(network.reservoirs().size(), 0.0);
+    for (const ControlPoint& c : m_controls)
+        for (int r : c.members) {
+            const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(r)];
+            const double d = res.release_m3s() - network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3s;
+            const bool full = res.storage_m3() >= res.storage_at(res.spec().normal_pool_m);
+            offsets[static_cast<std::size_t>(r)] = full ? std::max(0.0, d) : d;
+        }
+    (void)now;
+    const NetworkForecast persist = network.look_ahead(network.horizon_s(), offsets);
+    const NetworkForecast& natural = network.current_forecast();
+    for (const ControlPoint& c : m_controls) add_limits(c, network, natural, persist, offsets, out);
     return out;
 }
 

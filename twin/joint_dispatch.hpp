@@ -4,13 +4,18 @@
 // at its target, shared among the reservoirs upstream of it, handed to each as an
 // ExternalLimit (a maximum release) stacked with its own rules by priority.
 //
-// Each step, from the look-ahead with every reservoir passing its inflow (NetworkForecast):
-// a member whose release now reaches the station after its travel time tau takes, of the
-// forecast excess at t + step + tau, the share of its tier among the members that can still
-// act for that time (tau' <= tau: the nearer ones decide later, on a forecast that already
-// holds this cut). Within the first tier with storage left the share goes by remaining
-// flood-control storage (up to the normal pool). After the peak, members release stored
-// water only as far as the forecast stays below the release target.
+// Each step, two look-aheads: every reservoir passing its inflow (the natural flow,
+// which says whether the flood is still rising past the target) and every member
+// keeping its present cut (release - inflow). A member whose release now reaches the
+// station after its travel time tau adds, to its present cut, its share of what the
+// second forecast still has above the goal at t + step + tau: the target while the
+// natural flow exceeds it, the release target after. Shares go to the members that can
+// still act for that time (tau' <= tau) in the first tier with room, by remaining
+// flood-control storage (up to the normal pool); a later tier only once the tiers
+// before it have no room left (what they can no longer reach in time stays). Below
+// the goal, members holding flood water release more, by what they hold. Keeping the
+// present cut in the forecast makes the rule correct its own errors through diffusive
+// reaches (a cut spreads in time) instead of the nearest member absorbing them.
 #include <string>
 #include <vector>
 
@@ -49,7 +54,10 @@ public:
     [[nodiscard]] const std::vector<DispatchEvent>& events() const { return m_events; }
 
 private:
-    void add_limits(const ControlPoint& c, const Network& network, std::vector<std::vector<ExternalLimit>>& out);
+    void add_limits(const ControlPoint& c, const Network& network, const NetworkForecast& natural,
+                    const NetworkForecast& persist, const std::vector<double>& offsets,
+                    std::vector<std::vector<ExternalLimit>>& out);
+    [[nodiscard]] bool applies(const ControlPoint& c, const Network& network, int reservoir, const Instant& now) const;
     void event_once(double t, const ControlPoint& c, int reservoir, const std::string& what, const Network& network);
 
     std::vector<ControlPoint> m_controls;

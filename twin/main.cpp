@@ -7,6 +7,7 @@
 
 #include "hydro/config.hpp"
 #include "twin/case_file.hpp"
+#include "twin/dem_prepare_command.hpp"
 #include "twin/demo.hpp"
 #include "twin/route.hpp"
 #include "twin/run.hpp"
@@ -63,6 +64,32 @@ int main(int argc, char** argv) {
     valley_cmd->add_option("--cell", valley_cell, "cell size (m)")->capture_default_str();
     valley_cmd->add_option("--out", valley_out, "DEM file")->capture_default_str();
     valley_cmd->add_option("--pool", valley_pool, "also write the reservoir's initial depth to this file");
+
+    floodtwin::twin::DemPrepareCommand prepare;
+    std::string prepare_bbox, prepare_resampling = "bilinear";
+    auto* prepare_cmd = dem_cmd->add_subcommand(
+        "prepare", "mosaic and reproject DEM tiles onto one grid, fill voids, burn channels, raise levees");
+    prepare_cmd->add_option("--src", prepare.sources, "a source raster (repeatable; the first listed wins overlaps)")
+        ->required();
+    prepare_cmd->add_option("--crs", prepare.prepare.target_crs, "target CRS, projected in metres")
+        ->capture_default_str();
+    prepare_cmd->add_option("--resolution", prepare.prepare.resolution_m, "cell size (m)")->capture_default_str();
+    prepare_cmd->add_option("--bbox", prepare_bbox, "xmin,ymin,xmax,ymax in the target CRS (default: all sources)");
+    prepare_cmd->add_option("--fill-holes", prepare.prepare.max_fill_hole_cells, "fill voids of up to N output cells")
+        ->capture_default_str();
+    prepare_cmd->add_option("--resampling", prepare_resampling, "nearest | bilinear | cubic | average")
+        ->capture_default_str();
+    prepare_cmd->add_option("--channels", prepare.channels, "GeoJSON of channel centre lines to burn in");
+    prepare_cmd->add_option("--channel-width", prepare.channel_width_m, "channel top (bank-full) width (m)");
+    prepare_cmd->add_option("--channel-bed", prepare.channel_bed, "bed level: \"chainage:level,...\" or one level (m)");
+    prepare_cmd->add_option("--bank-slope", prepare.bank_slope, "bank slope, horizontal per vertical")
+        ->capture_default_str();
+    prepare_cmd->add_option("--bank-height", prepare.bank_height_m, "bed to bank top (m); needed with --bank-slope")
+        ->capture_default_str();
+    prepare_cmd->add_option("--levees", prepare.levees, "GeoJSON of levee crest lines to raise");
+    prepare_cmd->add_option("--levee-crest", prepare.levee_crest, "crest level: one level or \"chainage:level,...\"");
+    prepare_cmd->add_option("--levee-width", prepare.levee_width_m, "crest width (m; default one cell)");
+    prepare_cmd->add_option("--out", prepare.out, "DEM file (GeoTIFF)")->capture_default_str();
 
     // Maps, animations and ParaView files from a run's results.nc.
     std::string render_results, render_var = "max_depth", render_time = "max", render_out = "map.png",
@@ -131,6 +158,12 @@ int main(int argc, char** argv) {
             floodtwin::twin::route_case(route);
         } else if (*valley_cmd) {
             floodtwin::twin::write_valley_files(valley_cell, valley_out, valley_pool);
+        } else if (*prepare_cmd) {
+            if (!prepare_bbox.empty()) prepare.prepare.bbox = floodtwin::twin::parse_bbox(prepare_bbox);
+            prepare.prepare.resampling = floodtwin::twin::parse_resampling(prepare_resampling);
+            prepare.command_line = command_line;
+            const auto result = floodtwin::twin::run_dem_prepare(prepare);
+            std::fputs(floodtwin::twin::dem_prepare_summary(prepare, result).c_str(), stdout);
         } else if (*render_cmd) {
             floodtwin::viz::MapRequest request;
             request.quantity = floodtwin::viz::parse_map_quantity(render_var);

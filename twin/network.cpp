@@ -267,8 +267,13 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
 
 void Network::step_part(bool upstream, double t0_s) {
     m_time_s = t0_s;  // the forecast and rule inputs are of this step's start
+    // Limits only for a part with reservoirs: a part without would see the other part's
+    // state after its step at this step's start time.
+    const bool has_reservoir = std::any_of(m_reservoir_node.begin(), m_reservoir_node.end(), [&](int n) {
+        return m_downstream_part[static_cast<std::size_t>(n)] != upstream;
+    });
     const std::vector<std::vector<ExternalLimit>> limits =
-        m_limit_source ? m_limit_source(*this) : std::vector<std::vector<ExternalLimit>>{};
+        m_limit_source && has_reservoir ? m_limit_source(*this) : std::vector<std::vector<ExternalLimit>>{};
     if (!upstream) {
         // Reaches into this part take the oldest step their upstream node left.
         for (std::size_t r = 0; r < m_reaches.size(); ++r) {
@@ -292,7 +297,7 @@ std::vector<double> Network::take_inlet_volumes() {
     return v;
 }
 
-NetworkForecast Network::look_ahead(double horizon_s) const {
+NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>& release_offsets_m3s) const {
     NetworkForecast f;
     f.t0_s = m_time_s;
     f.dt_s = m_step_s;
@@ -320,6 +325,13 @@ NetworkForecast Network::look_ahead(double horizon_s) const {
                 v += node.local_inflow_m3s->integral(t0, t0 + m_step_s);
             }
             inflow[static_cast<std::size_t>(n)] = q;
+            if (node.kind == NodeKind::reservoir && !release_offsets_m3s.empty()) {
+                // The release keeps its present offset from the inflow (volume alike).
+                const double off = release_offsets_m3s[static_cast<std::size_t>(node.reservoir)];
+                const double q_out = std::max(0.0, q + off);
+                v = std::max(0.0, v + off * m_step_s);
+                q = q_out;
+            }
             if (node.downstream >= 0) {
                 const auto d = static_cast<std::size_t>(node.downstream);
                 const hydro::RouteStep out = routers[d].step(std::max(q, 0.0), std::max(v, 0.0), m_step_s);

@@ -75,8 +75,9 @@ struct ReservoirLedger {
 };
 
 // A look-ahead: every node's inflow at the end of each of the next steps, with every
-// reservoir passing its inflow from now on and the 2D model replaced by its `domain`
-// reaches. Dispatch rules read what would happen if nobody held water back.
+// reservoir passing its inflow from now on (or keeping an offset from it) and the 2D
+// model replaced by its `domain` reaches. Dispatch rules read what would happen if
+// nobody held water back, or if present cuts persisted.
 struct NetworkForecast {
     double t0_s = 0.0, dt_s = 0.0;
     std::vector<std::vector<double>> inflow_m3s;  // [step k = 1..n][node]
@@ -117,7 +118,10 @@ public:
     // over them as a constant flow.
     void set_outlet_flow(double flow_m3s) { m_outlet_flow_m3s = flow_m3s; }
 
-    [[nodiscard]] NetworkForecast look_ahead(double horizon_s) const;
+    // With release_offsets_m3s (one per reservoir), each reservoir releases its inflow
+    // plus its offset instead: dispatch asks what happens if present cuts persist.
+    [[nodiscard]] NetworkForecast look_ahead(double horizon_s, const std::vector<double>& release_offsets_m3s = {}) const;
+    [[nodiscard]] double horizon_s() const { return m_horizon_s; }
 
     // --- reading ---
     [[nodiscard]] double time_s() const { return m_time_s; }

@@ -132,7 +132,7 @@ NetworkParts build_network(const NetworkCase& net, double step_s) {
         for (std::size_t i = 0; i < s.rating.size(); ++i) {
             const double stage = s.rating[i][0], flow = s.rating[i][1];
             if (i > 0 && !(stage > n.rating_stage_m.back() && flow > n.rating_flow_m3s.back()))
-                fail(s.key + ".rating", "row " + std::to_string(i + 1) +
+                fail(s.key + ".rating", "'" + s.name + "': row " + std::to_string(i + 1) +
                                             ": stage and flow must both increase from row to row");
             n.rating_stage_m.push_back(stage);
             n.rating_flow_m3s.push_back(flow);
@@ -191,7 +191,8 @@ NetworkParts build_network(const NetworkCase& net, double step_s) {
         const bool domain = s.method == "domain";
         if (domain && (up.kind != NodeKind::domain_inlet ||
                        p.nodes[static_cast<std::size_t>(to)].kind != NodeKind::domain_outlet))
-            fail(s.key + ".method", "a \"domain\" reach runs from a domain_inlet to the domain_outlet");
+            fail(s.key + ".method", "'" + s.from + "' -> '" + s.to +
+                                        "': a \"domain\" reach runs from a domain_inlet to the domain_outlet");
         if (!domain && up.kind == NodeKind::domain_inlet)
             fail(s.key + ".method", "the reach from domain_inlet '" + s.from +
                                         "' lies inside the 2D model: it must be method = \"domain\"");
@@ -224,8 +225,9 @@ NetworkParts build_network(const NetworkCase& net, double step_s) {
         if (n.kind == NodeKind::domain_inlet) p.inlets.push_back(static_cast<int>(i));
         if (n.kind == NodeKind::domain_outlet) {
             if (p.outlet >= 0)
-                fail(n.key, "a second domain_outlet ('" + p.nodes[static_cast<std::size_t>(p.outlet)].name + "' is one); "
-                            "the 2D model has one outlet to the network");
+                fail(n.key, "'" + n.name + "' is a second domain_outlet ('" +
+                                p.nodes[static_cast<std::size_t>(p.outlet)].name +
+                                "' is one); the 2D model has one outlet to the network");
             p.outlet = static_cast<int>(i);
         }
         if (n.kind == NodeKind::inflow && !n.upstream.empty())

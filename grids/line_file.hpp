@@ -1,0 +1,25 @@
+#pragma once
+// Lines (river centre lines, levee crests) read from a vector file. This header names no
+// GDAL type; line_file.cpp reads through OGR.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "grids/polyline.hpp"
+
+namespace floodtwin::grids {
+
+// Every LineString and MultiLineString (each part its own line) of every layer of a
+// GeoJSON file, or any other vector file OGR reads (Shapefile, GeoPackage), transformed
+// to `target_crs_wkt`, in file order. A line's name is the feature's "name" property, or
+// "<file> feature <id>"; parts of a multi-line get " part <k>". The file's CRS is the
+// layer's: GeoJSON without a "crs" member is lon/lat WGS 84 (RFC 7946); a layer with no
+// CRS at all is taken to be in the target CRS already. Z values are dropped; other
+// geometries are skipped. Throws RasterError naming the file when it is missing or
+// unreadable, holds no line, its CRS cannot be transformed to the target, or it is
+// declared lon/lat but holds coordinates outside +-180 / +-90 (projected coordinates
+// with no "crs" member: the hint says to add one).
+[[nodiscard]] std::vector<Polyline> read_lines_geojson(const std::filesystem::path& path,
+                                                       const std::string& target_crs_wkt);
+
+}  // namespace floodtwin::grids
