@@ -1,7 +1,8 @@
 #pragma once
 // Rasters in from GDAL and through GDAL's warper. This header names no GDAL type, so
-// the rest of the project never sees GDAL; gdal_raster.cpp, geotiff_writer.cpp and
-// raster_series.cpp are the only files that include its headers.
+// the rest of the project never sees GDAL; gdal_raster.cpp, geotiff_writer.cpp,
+// raster_series.cpp, dem_source_runs.cpp and line_file.cpp are the only files that
+// include its headers.
 #include <filesystem>
 #include <string>
 
