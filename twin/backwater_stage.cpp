@@ -49,8 +49,14 @@ BackwaterStage::BackwaterStage(const BackwaterRelation& relation, const Network&
       m_table(table_of(relation)) {}
 
 double BackwaterStage::stage_m(const Network& network) const {
-    return m_table.stage_m(network.reservoirs()[static_cast<std::size_t>(m_reservoir)].level_m(),
-                           network.nodes()[static_cast<std::size_t>(m_node)].inflow_m3s);
+    // Coupled, the outlet's flow is what the 2D model let out in the last interval; a
+    // stage set from it pushes water back in, which lowers the flow and the stage, and
+    // the exchange oscillates with growing amplitude. The flow the network routes to the
+    // outlet through its `domain` reaches has no such feedback.
+    const NetworkNode& node = network.nodes()[static_cast<std::size_t>(m_node)];
+    const bool from_2d = network.coupled() && node.kind == NodeKind::domain_outlet;
+    const double q = from_2d ? network.domain_inflow_m3s(m_node) : node.inflow_m3s;
+    return m_table.stage_m(network.reservoirs()[static_cast<std::size_t>(m_reservoir)].level_m(), q);
 }
 
 std::string BackwaterStage::csv() const {

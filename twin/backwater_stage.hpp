@@ -19,7 +19,8 @@ public:
     [[nodiscard]] const BackwaterRelation& relation() const { return m_relation; }
     [[nodiscard]] int reservoir() const { return m_reservoir; }
     [[nodiscard]] int node() const { return m_node; }
-    // The stage now: the pool's level and the node's flow.
+    // The stage now: the pool's level and the node's flow (coupled, at the 2D outlet: the
+    // flow the network routes there, not the 2D outflow of the last interval).
     [[nodiscard]] double stage_m(const Network& network) const;
     [[nodiscard]] double stage_m(double pool_level_m, double discharge_m3s) const {
         return m_table.stage_m(pool_level_m, discharge_m3s);

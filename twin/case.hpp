@@ -11,6 +11,7 @@
 
 #include "hydro/time_series.hpp"
 #include "twin/network_case.hpp"
+#include "twin/warning_levels.hpp"
 
 namespace floodtwin::twin {
 
@@ -77,6 +78,7 @@ struct GaugeSection {
     double x = 0.0, y = 0.0;
     double datum_offset_m = 0.0;  // added to the water level when reported (station datum)
     std::string key;
+    StationThresholds thresholds{};  // warning levels, in the station datum
 };
 
 struct OutputSection {
@@ -85,6 +87,7 @@ struct OutputSection {
     std::optional<double> checkpoint_interval_s;
     bool maps = false;     // rendered maps and a movie at the end
     std::string map_note;  // printed on every map (e.g. "synthetic terrain")
+    std::optional<std::filesystem::path> rivers;  // centre lines drawn on the maps (GeoJSON, ...)
 };
 
 struct Case {

@@ -876,6 +876,14 @@ Case load_case(const fs::path& file, const std::vector<std::string>& overrides) 
                 g.x = e.get<double>("x");
                 g.y = e.get<double>("y");
                 g.datum_offset_m = e.get<double>("datum_offset");
+                StationThresholds& t = g.thresholds;
+                t.datum = e.get<std::string>("datum");
+                t.warning_stage_m = e.opt<double>("warning_stage");
+                t.guaranteed_stage_m = e.opt<double>("guaranteed_stage");
+                t.historical_max_m = e.opt<double>("historical_max");
+                t.blue_margin_m = e.get<double>("blue_margin");
+                if (const auto bad = threshold_order_error(t))
+                    L.fail_at(e.prefix + "." + bad->key, e.node(bad->key), bad->message);
                 c.gauges.push_back(std::move(g));
             }
         } else if (name == "output") {
@@ -885,6 +893,7 @@ Case load_case(const fs::path& file, const std::vector<std::string>& overrides) 
             c.output.checkpoint_interval_s = e.opt<double>("checkpoint_interval");
             c.output.maps = e.get<bool>("maps");
             if (auto note = e.opt<std::string>("map_note")) c.output.map_note = *note;
+            c.output.rivers = e.opt<fs::path>("rivers");
         } else {
             read_network_table(name, entries, c.network);
         }

@@ -43,7 +43,10 @@ constexpr CaseTable core_tables[] = {
     {"rain", false, "Rain over the grid, and losses (infiltration) taken from the water depth."},
     {"gauge", true,
      "A point where the water level, depth and velocity are recorded every `output.gauge_interval` "
-     "(gauges.csv)."},
+     "(gauges.csv). With thresholds it is a warning station: its level is graded blue (approaching the "
+     "warning stage), yellow (at or above it), orange (at or above the guaranteed stage) or red (at or "
+     "above the historical maximum), every boundary inclusive; gauges.csv, summary.json and the maps "
+     "show the grade."},
     {"output", false, "What the run writes, and how often."},
 };
 
@@ -147,6 +150,22 @@ constexpr CaseKey core_keys[] = {
      .doc = "Where the gauge stands."},
     {.table = "gauge", .name = "datum_offset", .type = T::number, .default_toml = "0.0", .units = "m",
      .doc = "Added to the water level when it is reported: the station's datum."},
+    {.table = "gauge", .name = "datum", .type = T::text,
+     .doc = "Name of the station's vertical datum, e.g. `\"Wusong\"` or `\"Huanghai\"`: the datum of the "
+            "reported levels and of the thresholds below. Default: not stated."},
+    {.table = "gauge", .name = "warning_stage", .type = T::number, .units = "m",
+     .doc = "Warning stage (警戒水位) in the station's datum: at or above it the gauge is at warning level "
+            "yellow, and within `blue_margin` below it blue (approaching). Default: none."},
+    {.table = "gauge", .name = "guaranteed_stage", .type = T::number, .units = "m",
+     .doc = "Guaranteed stage (保证水位) in the station's datum: at or above it, orange. Not below "
+            "`warning_stage`. Default: none."},
+    {.table = "gauge", .name = "historical_max", .type = T::number, .units = "m",
+     .doc = "Highest stage on record in the station's datum: at or above it, red. Not below "
+            "`guaranteed_stage` or `warning_stage`. Default: none."},
+    {.table = "gauge", .name = "blue_margin", .type = T::number, .default_toml = "1.0", .units = "m",
+     .range = non_negative,
+     .doc = "How far below `warning_stage` a level counts as approaching it (warning level blue); 0: never "
+            "blue."},
     // [output]
     {.table = "output", .name = "map_interval", .type = T::duration, .default_toml = "\"1h\"", .units = "s",
      .doc = "Interval between the map frames in results.nc."},
@@ -156,9 +175,12 @@ constexpr CaseKey core_keys[] = {
      .doc = "Interval between checkpoints, from which `floodtwin run --resume` continues. Default: none."},
     {.table = "output", .name = "maps", .type = T::boolean, .default_toml = "false",
      .doc = "Also render maps at the end: max_depth.png, arrival_time.png, max_depth_3d.png and flood.mp4 "
-            "(gauges drawn as stations)."},
+            "(gauges drawn as stations in their warning colours, with `rivers` when given)."},
     {.table = "output", .name = "map_note", .type = T::text,
      .doc = "A note printed on every map, e.g. that the terrain is schematic. Default: none."},
+    {.table = "output", .name = "rivers", .type = T::path,
+     .doc = "River centre lines drawn in blue on the rendered maps: GeoJSON (or any vector file GDAL reads) "
+            "of LineStrings, in lon/lat or, with a `crs` member, in the DEM's CRS. Default: none."},
 };
 
 // clang-format on
@@ -217,6 +239,10 @@ loss = 2.0
 name = "Cuntan"
 x = 660500.0
 y = 3275200.0
+datum = "Wusong"
+datum_offset = 1.49               # Wusong minus Huanghai at Cuntan (the DEM's heights)
+warning_stage = 180.5
+guaranteed_stage = 183.5
 
 [output]
 map_interval = "1h"

@@ -183,7 +183,7 @@ PreparedCase prepare_case(const Case& c) {
     }
 
     std::vector<GaugeSite> gauges;
-    for (const GaugeSection& g : c.gauges) gauges.push_back({g.name, cell_at(dem, g.x, g.y, g.key), g.datum_offset_m});
+    for (const GaugeSection& g : c.gauges) gauges.push_back({g.name, cell_at(dem, g.x, g.y, g.key), g.datum_offset_m, g.thresholds});
     return {std::move(dem), std::move(sim), std::move(gauges), std::move(rain_frames)};
 }
 

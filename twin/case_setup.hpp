@@ -17,6 +17,7 @@ struct GaugeSite {
     std::string name;
     std::size_t cell = 0;  // solver index
     double datum_offset_m = 0.0;
+    StationThresholds thresholds{};  // from the case's [[gauge]]; levels in the station datum
 };
 
 struct PreparedCase {

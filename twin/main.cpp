@@ -7,6 +7,7 @@
 
 #include "hydro/config.hpp"
 #include "twin/case_file.hpp"
+#include "twin/chongqing_terrain.hpp"
 #include "twin/dem_prepare_command.hpp"
 #include "twin/demo.hpp"
 #include "twin/route.hpp"
@@ -15,6 +16,7 @@
 #include "viz/animation.hpp"
 #include "viz/headless_display.hpp"
 #include "viz/map_renderer.hpp"
+#include "viz/rivers.hpp"
 #include "viz/results_export.hpp"
 #include "viz/results_maps.hpp"
 #include "viz/stations.hpp"
@@ -64,6 +66,17 @@ int main(int argc, char** argv) {
     valley_cmd->add_option("--cell", valley_cell, "cell size (m)")->capture_default_str();
     valley_cmd->add_option("--out", valley_out, "DEM file")->capture_default_str();
     valley_cmd->add_option("--pool", valley_pool, "also write the reservoir's initial depth to this file");
+    floodtwin::twin::SchematicTerrainOptions cq;
+    std::string cq_out = "chongqing-dem.tif", cq_rivers, cq_loss;
+    double cq_drainage = 30.0;
+    auto* cq_cmd = dem_cmd->add_subcommand("chongqing", "write the built-in SCHEMATIC terrain of Chongqing as GeoTIFF");
+    cq_cmd->add_option("--region", cq.region, "central | yuzhong | hechuan | gully")->capture_default_str();
+    cq_cmd->add_option("--cell", cq.cell_m, "cell size (m)")->capture_default_str();
+    cq_cmd->add_option("--seed", cq.seed, "seed of the micro-relief")->capture_default_str();
+    cq_cmd->add_option("--out", cq_out, "DEM file")->capture_default_str();
+    cq_cmd->add_option("--rivers", cq_rivers, "also write the river centre lines (GeoJSON)");
+    cq_cmd->add_option("--drainage-loss", cq_loss, "also write a drainage-loss raster (mm/h) of the built-up cells");
+    cq_cmd->add_option("--drainage", cq_drainage, "drainage capacity of built-up cells (mm/h)")->capture_default_str();
 
     floodtwin::twin::DemPrepareCommand prepare;
     std::string prepare_bbox, prepare_resampling = "bilinear";
@@ -109,6 +122,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     render_cmd->add_option("--stations", render_stations, "CSV of stations: name,x,y[,none|blue|yellow|orange|red]");
     render_cmd->add_option("--note", render_note, "note in the footer, e.g. \"Synthetic terrain\"");
+    std::string render_rivers;
+    render_cmd->add_option("--rivers", render_rivers,
+                           "river centre lines to draw: GeoJSON LineStrings, lon/lat or with a crs member");
     render_cmd->add_option("--exaggeration", render_exaggeration, "3d: vertical exaggeration (0: automatic)")
         ->capture_default_str();
 
@@ -156,6 +172,9 @@ int main(int argc, char** argv) {
         } else if (*route_cmd) {
             route.command_line = command_line;
             floodtwin::twin::route_case(route);
+        } else if (*cq_cmd) {
+            floodtwin::twin::write_schematic_terrain(cq, cq_out, cq_rivers, cq_loss, cq_drainage);
+            std::printf("%s (schematic terrain, region %s, %.0f m cells)\n", cq_out.c_str(), cq.region.c_str(), cq.cell_m);
         } else if (*valley_cmd) {
             floodtwin::twin::write_valley_files(valley_cell, valley_out, valley_pool);
         } else if (*prepare_cmd) {
@@ -176,6 +195,8 @@ int main(int argc, char** argv) {
                 throw std::invalid_argument("--view '" + render_view + "' is not map or 3d");
             const auto size = floodtwin::viz::parse_image_size(render_size);
             const floodtwin::viz::ResultsMaps maps(render_results);
+            if (!render_rivers.empty())
+                request.rivers = floodtwin::viz::read_rivers(render_rivers, maps.reader().grid().crs_wkt);
             const floodtwin::viz::MapScene scene = maps.scene(request);
             const floodtwin::viz::HeadlessDisplay display;  // outlives the renderer below
             floodtwin::viz::MapRenderer renderer(size[0], size[1]);

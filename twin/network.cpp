@@ -113,6 +113,13 @@ std::optional<double> Network::flow_for_stage(int node, double stage_m) const {
     return interpolate(n.rating_stage_m, n.rating_flow_m3s, stage_m);
 }
 
+double Network::domain_inflow_m3s(int node) const {
+    double q = 0.0;
+    for (int r : m_nodes[static_cast<std::size_t>(node)].upstream)
+        if (m_reaches[static_cast<std::size_t>(r)].domain) q += m_reaches[static_cast<std::size_t>(r)].outflow_m3s;
+    return q;
+}
+
 std::optional<double> Network::stage_m(int node) const {
     return stage_for_flow(node, m_nodes[static_cast<std::size_t>(node)].outflow_m3s);
 }

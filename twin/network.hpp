@@ -143,6 +143,9 @@ public:
     // Travel time from `from` to `to` along the path at the reaches' present flows;
     // nullopt when `to` is not downstream of `from`.
     [[nodiscard]] std::optional<double> travel_time_s(int from, int to) const;
+    // What the network's own `domain` reaches deliver to a node now (the 2D outlet's flow
+    // as the network routes it, whether or not the 2D model runs).
+    [[nodiscard]] double domain_inflow_m3s(int node) const;
     // A node's stage from its rating (nullopt without one).
     [[nodiscard]] std::optional<double> stage_m(int node) const;
     [[nodiscard]] std::optional<double> stage_for_flow(int node, double flow_m3s) const;

@@ -13,12 +13,15 @@
 #include "twin/case_file.hpp"
 #include "twin/case_setup.hpp"
 #include "twin/checkpoint.hpp"
+#include "twin/gauge_summary.hpp"
 #include "twin/gauges.hpp"
+#include "twin/map_stations.hpp"
 #include "twin/network_coupling.hpp"
 #include "twin/progress.hpp"
 #include "twin/result_maps.hpp"
 #include "twin/solver_grid.hpp"
 #include "twin/time_text.hpp"
+#include "viz/rivers.hpp"
 #include "viz/run_maps.hpp"
 
 #ifndef FLOODTWIN_VERSION
@@ -122,17 +125,12 @@ void write_envelopes(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
 
 // The maps are made from results.nc once it is complete; a failure to draw them (no
 // display could be started, say) costs the maps only, not the results.
-void render_maps(const Case& c, const PreparedCase& prepared, const RunOptions& opt) {
+void render_maps(const Case& c, const PreparedCase& prepared, const GaugeRecorder& gauges, const RunOptions& opt) {
     viz::RunMapsOptions o;
     o.note = c.output.map_note;
-    const grids::Bounds b = prepared.dem.bounds();
-    for (const GaugeSite& g : prepared.gauges) {
-        const std::size_t i = g.cell % prepared.dem.nx, j = g.cell / prepared.dem.nx;
-        o.stations.push_back({g.name, b.xmin + (static_cast<double>(i) + 0.5) * prepared.dem.resolution_x(),
-                              b.ymin + (static_cast<double>(j) + 0.5) * prepared.dem.resolution_y(),
-                              viz::WarningLevel::none});
-    }
     try {
+        o.stations = map_stations(prepared.dem, gauges, opt.out_dir / "results.nc", c.hydro.dry_depth_m);
+        if (c.output.rivers) o.rivers = viz::read_rivers(*c.output.rivers, prepared.dem.crs_wkt);
         const viz::RunMapsResult r = viz::render_run_maps(opt.out_dir / "results.nc", opt.out_dir, o);
         for (const auto& s : r.skipped) std::fprintf(stderr, "floodtwin run: warning: %s\n", s.c_str());
     } catch (const std::exception& e) {
@@ -198,7 +196,8 @@ RunResult run_case(const RunOptions& opt) {
         sched.checkpoints_written = scalar("checkpoints_written");
         if (c.output.checkpoint_interval_s && std::isnan(sched.next_checkpoint_s))
             sched.next_checkpoint_s = sim.time() + *c.output.checkpoint_interval_s;
-        gauges.restore(text("gauges_csv"), array("gauge_peak_level_m"), array("gauge_peak_time_s"));
+        gauges.restore(text("gauges_csv"), array("gauge_peak_level_m"), array("gauge_peak_time_s"),
+                       array("gauge_first_level_time_s"));
         mass_csv = text("mass_balance_csv");
         if (coupling) coupling->replay(array("network_outlet_flows_m3s"));  // the network's past, replayed
         const fs::path partial = opt.resume->parent_path() / text("results_partial");
@@ -262,7 +261,9 @@ RunResult run_case(const RunOptions& opt) {
                             {"next_checkpoint_s", sched.next_checkpoint_s},
                             {"checkpoints_written", sched.checkpoints_written},
                             {"maps_written", static_cast<double>(nc->times_written())}};
-            meta.arrays = {{"gauge_peak_level_m", gauges.peak_level_m()}, {"gauge_peak_time_s", gauges.peak_time_s()}};
+            meta.arrays = {{"gauge_peak_level_m", gauges.peak_level_m()},
+                           {"gauge_peak_time_s", gauges.peak_time_s()},
+                           {"gauge_first_level_time_s", gauges.first_level_time_s()}};
             if (coupling) meta.arrays["network_outlet_flows_m3s"] = coupling->outlet_flows_m3s();
             meta.texts = {{"gauges_csv", gauges.csv()}, {"mass_balance_csv", mass_csv}, {"results_partial", partial}};
             write_checkpoint(dir / (std::string(stem) + ".ckpt"), meta, sim.snapshot());
@@ -312,7 +313,7 @@ RunResult run_case(const RunOptions& opt) {
                       {{"floodtwin_quantity", "arrival time, seconds since " + start_iso},
                        {"floodtwin_units", "s"},
                        {"floodtwin_case", c.name}});
-    if (c.output.maps) render_maps(c, prepared, opt);
+    if (c.output.maps) render_maps(c, prepared, gauges, opt);
     grids::write_text_atomic(opt.out_dir / "gauges.csv", gauges.csv());
     grids::write_text_atomic(opt.out_dir / "mass_balance.csv", mass_csv);
 
@@ -339,16 +340,7 @@ RunResult run_case(const RunOptions& opt) {
                          {"inflow_m3", ledger.inflow_m3()},               {"outflow_m3", ledger.outflow_m3()},
                          {"rain_m3", ledger.rain_m3},                     {"loss_m3", ledger.loss_m3}};
     nlohmann::json jg = nlohmann::json::array();
-    for (std::size_t k = 0; k < gauges.sites().size(); ++k) {
-        const double level = gauges.peak_level_m()[k], t = gauges.peak_time_s()[k];
-        nlohmann::json g;
-        g["name"] = gauges.sites()[k].name;
-        g["peak_water_level_m"] = std::isnan(level) ? nlohmann::json() : nlohmann::json(level);
-        g["time_of_peak_s"] = std::isnan(t) ? nlohmann::json() : nlohmann::json(t);
-        g["time_of_peak"] = std::isnan(t) ? nlohmann::json()
-                                          : nlohmann::json(format_instant(c.start.epoch_s + t, c.start.utc_offset_min));
-        jg.push_back(g);
-    }
+    for (std::size_t k = 0; k < gauges.sites().size(); ++k) jg.push_back(gauge_summary(gauges, k, c.start));
     j["gauges"] = jg;
     if (coupling) {
         const CombinedLedger cl = coupling->combined_ledger(ledger);

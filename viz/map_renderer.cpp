@@ -2,6 +2,7 @@
 
 #include "grids/atomic_file.hpp"
 #include "viz/hillshade.hpp"
+#include "viz/map_overlays.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,7 +15,6 @@
 #include <vtkActor2D.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
-#include <vtkCoordinate.h>
 #include <vtkDoubleArray.h>
 #include <vtkImageData.h>
 #include <vtkImageMapToColors.h>
@@ -33,7 +33,6 @@
 #include <vtkPolyDataNormals.h>
 #include <vtkProperty.h>
 #include <vtkProperty2D.h>
-#include <vtkRegularPolygonSource.h>
 #include <vtkRenderWindow.h>
 #include <vtkRendererCollection.h>
 #include <vtkRenderer.h>
@@ -311,59 +310,6 @@ void add_scale_bar(vtkRenderer* renderer, const MapLayout& layout, double px_per
              VTK_TEXT_CENTERED, VTK_TEXT_BOTTOM);
 }
 
-void add_stations(vtkRenderer* renderer, const MapScene& scene, double px_per_m, int height, double z) {
-    const ImageGrid& g = scene.grid;
-    const double radius_m = std::max(3.0, 0.007 * height) / px_per_m;
-    const int size = font_px(height, 0.017);
-    for (const Station& s : scene.stations) {
-        if (s.x_m < g.x0_m || s.x_m > g.x0_m + g.nx * g.dx_m || s.y_m < g.y0_m || s.y_m > g.y0_m + g.ny * g.dy_m)
-            continue;  // off the map
-        const Rgb fill = warning_colour(s.level);
-        vtkNew<vtkRegularPolygonSource> disc;
-        disc->SetNumberOfSides(24);
-        disc->SetRadius(radius_m);
-        disc->SetCenter(s.x_m, s.y_m, z);
-        vtkNew<vtkPolyDataMapper> disc_mapper;
-        disc_mapper->SetInputConnection(disc->GetOutputPort());
-        vtkNew<vtkActor> marker;
-        marker->SetMapper(disc_mapper);
-        marker->GetProperty()->SetColor(fill.r, fill.g, fill.b);
-        marker->GetProperty()->LightingOff();
-        renderer->AddActor(marker);
-
-        vtkNew<vtkRegularPolygonSource> ring;
-        ring->SetNumberOfSides(24);
-        ring->SetRadius(radius_m);
-        ring->SetCenter(s.x_m, s.y_m, z + 1.0);
-        ring->GeneratePolygonOff();
-        ring->GeneratePolylineOn();
-        vtkNew<vtkPolyDataMapper> ring_mapper;
-        ring_mapper->SetInputConnection(ring->GetOutputPort());
-        vtkNew<vtkActor> outline;
-        outline->SetMapper(ring_mapper);
-        outline->GetProperty()->SetColor(0.05, 0.05, 0.05);
-        outline->GetProperty()->SetLineWidth(2.0);
-        outline->GetProperty()->LightingOff();
-        renderer->AddActor(outline);
-
-        // The level in words too: colour alone must not carry the warning.
-        std::string label = s.name;
-        if (s.level != WarningLevel::none) label += " (" + to_string(s.level) + ")";
-        vtkNew<vtkTextActor> text;
-        text->SetInput(label.c_str());
-        text->GetPositionCoordinate()->SetCoordinateSystemToWorld();
-        text->GetPositionCoordinate()->SetValue(s.x_m + 1.3 * radius_m, s.y_m + 0.6 * radius_m, z + 2.0);
-        vtkTextProperty* p = text->GetTextProperty();
-        p->SetFontFamilyToArial();
-        p->SetFontSize(size);
-        p->BoldOn();
-        p->SetColor(k_text_grey[0], k_text_grey[1], k_text_grey[2]);
-        p->SetBackgroundColor(1.0, 1.0, 1.0);
-        p->SetBackgroundOpacity(0.75);
-        renderer->AddActor2D(text);
-    }
-}
-
 void write_png(vtkRenderWindow* window, const std::filesystem::path& png) {
     window->Render();
     vtkNew<vtkWindowToImageFilter> grab;
@@ -507,8 +453,9 @@ RenderedMap MapRenderer::render_map(const MapScene& scene, const std::filesystem
     renderer->AddViewProp(hillshade_layer(scene));
     const WaterLayer water = value_layer(scene, lut, 1.0);
     renderer->AddViewProp(water.slice);
+    add_rivers_plan(renderer, scene, l.height, 1.5);
     renderer->AddActor(grid_frame(g, 2.0));
-    add_stations(renderer, scene, out.px_per_m, l.height, 3.0);
+    out.station_labels = add_stations(renderer, scene, out, 3.0);
 
     add_title(renderer, scene, l);
     add_legend(renderer, lut, scene, l);
@@ -653,6 +600,9 @@ double MapRenderer::render_3d(const MapScene& scene, const std::filesystem::path
         water_actor->GetProperty()->SetSpecularPower(30.0);
         renderer->AddActor(water_actor);
     }
+
+    // Rivers a little above the water, which would otherwise hide them in the flood.
+    add_rivers_3d(renderer, scene, l.height, exaggeration, 3.0 * lift, z_min);
 
     // Sun from the north-west, as the plan map's hillshade, plus a soft fill light.
     vtkNew<vtkLight> sun;

@@ -4,13 +4,14 @@
 // stations, a title with the time, a legend with units, a scale bar, a north arrow
 // and a note; or the same field draped on a 3D terrain. The scene is plain data: what
 // to show is decided by the caller (viz/results_maps.hpp for results.nc), how to draw
-// it here. VTK types stay in map_renderer.cpp.
+// it here (rivers and stations in map_overlays.cpp). VTK types stay in the .cpp files.
 #include <array>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "grids/polyline.hpp"
 #include "viz/colour_scale.hpp"
 #include "viz/stations.hpp"
 #include "viz/vti_writer.hpp"  // ImageGrid
@@ -26,7 +27,8 @@ struct MapScene {
     std::string title;                 // first line: case and quantity
     std::string subtitle;              // second line: the time
     std::string note;                  // footer note, e.g. "Synthetic terrain"; empty: none
-    std::vector<Station> stations;
+    std::vector<Station> stations;     // drawn with `level` and `stage_m`
+    std::vector<grids::Polyline> rivers;  // centre lines in the grid's CRS, drawn in river_colour
     // 3D view only: the water surface per cell (NaN where dry); the terrain is ground_m.
     std::vector<double> surface_m;
 };
@@ -59,6 +61,9 @@ struct RenderedMap {
     double centre_x_m = 0.0;  // world point at the image centre
     double centre_y_m = 0.0;
     double scale_bar_m = 0.0;  // length the scale bar shows
+    // The label of each station drawn (those on the grid, in scene order), as VTK drew
+    // it; kept inside the map box (viz/label_placement.hpp).
+    std::vector<PixelBox> station_labels;
 
     // Image position (column from the left, row from the top, in pixels; the pixel
     // holding the point is the integer part) of a point in the grid's CRS.

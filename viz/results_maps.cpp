@@ -234,6 +234,13 @@ MapScene ResultsMaps::scene(const MapRequest& request, MapTime when) const {
     scene.ground_m = s.ground;
     scene.scale = colour_scale(q, request.range, request.min_depth_m);
     scene.stations = request.stations;
+    if (!when.envelope)
+        for (Station& station : scene.stations)
+            if (when.index < station.at_maps.size()) {
+                station.level = station.at_maps[when.index].level;
+                station.stage_m = station.at_maps[when.index].stage_m;
+            }
+    scene.rivers = request.rivers;
 
     // The depth that decides wet or dry for this map, and the values shown.
     const std::vector<double> depth =

@@ -38,7 +38,9 @@ struct MapRequest {
     std::optional<std::array<double, 2>> range;  // colour scale low, high; default: from the run
     double min_depth_m = 0.05;  // shallower water is drawn as dry land
     std::string note;           // footer; empty: the file's floodtwin_terrain attribute, if any
+    // Each station's state at the map's time (Station::at_maps) or, on whole-run maps, its own.
     std::vector<Station> stations;
+    std::vector<grids::Polyline> rivers;  // in the results' CRS (viz/rivers.hpp reads them)
 };
 
 // Opens results.nc once; ground and maxima are read once and kept.

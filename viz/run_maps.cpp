@@ -17,6 +17,7 @@ RunMapsResult render_run_maps(const std::filesystem::path& results_nc, const std
         const ResultsMaps maps(results_nc);
         MapRequest request;
         request.stations = options.stations;
+        request.rivers = options.rivers;
         request.note = options.note;
         MapRenderer renderer(options.width, options.height);
 
@@ -37,6 +38,7 @@ RunMapsResult render_run_maps(const std::filesystem::path& results_nc, const std
         } else {
             AnimationOptions a;
             a.request.stations = options.stations;
+            a.request.rivers = options.rivers;
             a.request.note = options.note;
             a.width = options.width;
             a.height = options.height;

@@ -5,12 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "grids/polyline.hpp"
 #include "viz/stations.hpp"
 
 namespace floodtwin::viz {
 
 struct RunMapsOptions {
-    std::vector<Station> stations;  // e.g. the case's gauges, level none until warnings exist
+    std::vector<Station> stations;  // e.g. the case's gauges with their levels (twin/map_stations.hpp)
+    std::vector<grids::Polyline> rivers;  // centre lines in the results' CRS
     std::string note;               // e.g. "Synthetic terrain"; empty: results.nc's floodtwin_terrain
     int width = 1600;
     int height = 1200;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -68,6 +69,17 @@ Rgb warning_colour(WarningLevel level) {
         case WarningLevel::none: break;
     }
     return {1.0, 1.0, 1.0};
+}
+
+std::string station_label(const std::string& name, const StationState& state) {
+    std::string label = name;
+    if (std::isfinite(state.stage_m)) {
+        char stage[48];
+        std::snprintf(stage, sizeof stage, " %.2f m", state.stage_m);
+        label += stage;
+    }
+    if (state.level != WarningLevel::none) label += " (" + to_string(state.level) + ")";
+    return label;
 }
 
 std::vector<Station> read_stations_csv(const std::filesystem::path& path) {

@@ -1,7 +1,9 @@
 #pragma once
-// Stations drawn on maps: a name, a position in the map's CRS and a warning level.
-// Read from a small CSV (`name,x,y[,level]`) until the case file carries warnings.
+// Stations drawn on maps: a name, a position in the map's CRS, a warning level and
+// the water level behind it. `floodtwin run` makes them from the case's gauges
+// (twin/map_stations.hpp); `floodtwin render --stations` reads a small CSV.
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,11 +15,22 @@ namespace floodtwin::viz {
 // China's four flood-warning grades, blue (IV, lowest) to red (I, highest).
 enum class WarningLevel { none, blue, yellow, orange, red };
 
+// A station's water level and warning level at one time.
+struct StationState {
+    double stage_m = std::numeric_limits<double>::quiet_NaN();  // station datum; NaN: dry or unknown
+    WarningLevel level = WarningLevel::none;
+};
+
 struct Station {
     std::string name;
     double x_m = 0.0;  // in the results' projected CRS
     double y_m = 0.0;
+    // On whole-run maps (maximum depth, arrival time): the level at the station's peak.
     WarningLevel level = WarningLevel::none;
+    double stage_m = std::numeric_limits<double>::quiet_NaN();  // shown beside the name; NaN: not shown
+    // On the map at time index k of the results, when k < size(): the state then
+    // (ResultsMaps::scene picks it). Empty: `level` and `stage_m` on every map.
+    std::vector<StationState> at_maps{};
 };
 
 // "none", "blue", "yellow", "orange", "red" (any case); throws std::invalid_argument.
@@ -25,6 +38,9 @@ WarningLevel parse_warning_level(std::string_view text);
 std::string to_string(WarningLevel level);
 // Marker fill: the warning colour, white for none.
 Rgb warning_colour(WarningLevel level);
+// The label beside the marker: "Cuntan 191.62 m (yellow)"; the level in words too, as
+// colour alone must not carry a warning. Without a stage or a level, just the name.
+std::string station_label(const std::string& name, const StationState& state);
 
 // One station a line: name,x,y[,level]. Blank lines and lines starting with '#' are
 // skipped, and so is a first line starting with "name" (a header). Names may not hold

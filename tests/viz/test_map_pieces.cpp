@@ -1,5 +1,6 @@
 // The parts of a map that need no display: colour scales (checked against VTK's own
-// lookup table), hillshade, legend ticks, scale bars, stations, time labels, and what
+// lookup table), hillshade, legend ticks, scale bars, stations and their labels (text,
+// placement, state at a map's time), lines cut at the grid, time labels, and what
 // ResultsMaps decides from a known results.nc.
 #define BOOST_TEST_MODULE viz_map_pieces
 #include <boost/test/unit_test.hpp>
@@ -8,6 +9,8 @@
 #include "tests/viz/synthetic_results.hpp"
 #include "viz/colour_scale.hpp"
 #include "viz/hillshade.hpp"
+#include "viz/label_placement.hpp"
+#include "viz/line_clip.hpp"
 #include "viz/map_renderer.hpp"
 #include "viz/results_maps.hpp"
 #include "viz/stations.hpp"
@@ -250,4 +253,81 @@ BOOST_AUTO_TEST_CASE(results_maps_choose_values_scale_and_words) {
     request.time = "1";
     const viz::MapScene speed = maps.scene(request);
     BOOST_TEST(speed.values[S::cell(S::i0, S::j0)] == 0.5, tt::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(station_labels_say_stage_and_level) {
+    BOOST_TEST(viz::station_label("Cuntan", {191.6234, viz::WarningLevel::yellow}) == "Cuntan 191.62 m (yellow)");
+    BOOST_TEST(viz::station_label("Cuntan", {std::nan(""), viz::WarningLevel::none}) == "Cuntan");
+    BOOST_TEST(viz::station_label("Beibei", {194.5, viz::WarningLevel::none}) == "Beibei 194.50 m");
+}
+
+// Frames show each station as it was at the frame's time; whole-run maps its peak.
+BOOST_AUTO_TEST_CASE(scene_takes_the_station_state_at_the_map_time) {
+    ScratchDir dir;
+    const auto nc = floodtwin::viz::testing::write_synthetic_results(dir.path() / "results.nc");
+    const viz::ResultsMaps maps(nc);
+    viz::Station s{"G", SyntheticResults::x0, SyntheticResults::y0, viz::WarningLevel::red, 200.0};
+    s.at_maps = {{198.0, viz::WarningLevel::blue}, {199.0, viz::WarningLevel::yellow}};  // maps 0 and 1 only
+    viz::MapRequest request;
+    request.quantity = viz::MapQuantity::depth;
+    request.stations = {s};
+    const auto at = [&](const std::string& time) {
+        request.time = time;
+        return maps.scene(request).stations.at(0);
+    };
+    BOOST_TEST((at("0").level == viz::WarningLevel::blue));
+    BOOST_TEST(at("0").stage_m == 198.0);
+    BOOST_TEST((at("1").level == viz::WarningLevel::yellow));
+    BOOST_TEST((at("2").level == viz::WarningLevel::red));  // no state given: its own
+    BOOST_TEST((at("max").level == viz::WarningLevel::red));
+    BOOST_TEST(at("max").stage_m == 200.0);
+}
+
+BOOST_AUTO_TEST_CASE(labels_stay_inside_the_bounds) {
+    const viz::PixelBox bounds{20, 50, 620, 450};
+    const double r = 4.0;  // marker radius, px
+    // In the open: right of the marker, its bottom a little above the centre.
+    auto box = viz::place_label(300.0, 200.0, r, 100, 16, bounds);
+    BOOST_TEST(box.left > 300);
+    BOOST_TEST(box.bottom < 200);
+    BOOST_TEST(box.right - box.left == 100);
+    BOOST_TEST(box.bottom - box.top == 16);
+    // At the right edge: to the left of the marker.
+    box = viz::place_label(615.0, 200.0, r, 100, 16, bounds);
+    BOOST_TEST(box.right < 615);
+    BOOST_TEST(box.right <= bounds.right);
+    // At the top edge: below the marker.
+    box = viz::place_label(300.0, 52.0, r, 100, 16, bounds);
+    BOOST_TEST(box.top > 52);
+    BOOST_TEST(box.top >= bounds.top);
+    // In the top-right corner: left and below.
+    box = viz::place_label(618.0, 51.0, r, 100, 16, bounds);
+    BOOST_TEST(box.right < 618);
+    BOOST_TEST(box.top > 51);
+    // Wider than either side: slid inside all the same.
+    box = viz::place_label(320.0, 200.0, r, 590, 16, bounds);
+    BOOST_TEST(box.left >= bounds.left);
+    BOOST_TEST(box.right <= bounds.right);
+}
+
+BOOST_AUTO_TEST_CASE(lines_cut_at_the_box) {
+    const viz::ClipBox box{0.0, 0.0, 10.0, 10.0};
+    // Crossing the box: cut where it enters and leaves.
+    floodtwin::grids::Polyline line{{{-5.0, 5.0}, {5.0, 5.0}, {15.0, 5.0}}, "across"};
+    auto parts = viz::clip_to_box(line, box);
+    BOOST_REQUIRE_EQUAL(parts.size(), 1U);
+    BOOST_REQUIRE_EQUAL(parts[0].size(), 3U);
+    BOOST_TEST(parts[0].front().x == 0.0);
+    BOOST_TEST(parts[0][1].x == 5.0);
+    BOOST_TEST(parts[0].back().x == 10.0);
+    // Leaving and coming back: two parts.
+    line.points = {{2.0, 2.0}, {2.0, 20.0}, {8.0, 20.0}, {8.0, 2.0}};
+    parts = viz::clip_to_box(line, box);
+    BOOST_REQUIRE_EQUAL(parts.size(), 2U);
+    BOOST_TEST(parts[0].back().y == 10.0);
+    BOOST_TEST(parts[1].front().y == 10.0);
+    BOOST_TEST(parts[1].back().y == 2.0);
+    // Wholly outside: nothing.
+    line.points = {{20.0, 20.0}, {30.0, 30.0}};
+    BOOST_TEST(viz::clip_to_box(line, box).empty());
 }

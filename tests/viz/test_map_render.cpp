@@ -1,7 +1,8 @@
 // Rendered maps of a known results.nc, checked pixel by pixel: the image size, the
-// colour of deep water, the grey of dry land, text where the title and legend go, a
-// golden image, the 3D view and the animation's frame count. Needs an X display:
-// CTest runs it under `xvfb-run -a`.
+// colour of deep water, the grey of dry land, text where the title and legend go,
+// rivers in their colour (cut at the grid), a station at the edge in its warning colour
+// with its label inside the map, a golden image, the 3D view and the animation's frame
+// count. Needs an X display: CTest runs it under `xvfb-run -a`.
 //
 // Golden image: tests/viz/golden/map_small.png. After a deliberate change to how maps
 // look, regenerate it with
@@ -17,6 +18,7 @@
 #include "viz/map_renderer.hpp"
 #include "viz/movie_encoder.hpp"
 #include "viz/results_maps.hpp"
+#include "viz/rivers.hpp"
 #include "viz/run_maps.hpp"
 
 #include <algorithm>
@@ -167,6 +169,115 @@ BOOST_FIXTURE_TEST_CASE(max_depth_map_pixels, Fixture) {
     BOOST_TEST(light_end);
     // Outside the map box and legend, the page is white.
     BOOST_TEST(close_to(image.at(map.layout.map.left / 2, image.height / 2), {255, 255, 255}, 0));
+}
+
+// A river across the map is drawn in the river colour along its line, nowhere else, and
+// stops at the grid's edge; the 3D view shows it too.
+BOOST_FIXTURE_TEST_CASE(rivers_on_the_map, Fixture) {
+    const viz::ResultsMaps maps(nc);
+    viz::MapRequest request;
+    // West to east across the dry north of the grid, then on past its east edge.
+    const double y = S::y0 + 25 * S::dy, x_end = S::x0 + (S::nx + 10) * S::dx;
+    request.rivers = {{{{S::x0 + 20 * S::dx, y}, {x_end, y}}, "test river"}};
+    const viz::MapScene scene = maps.scene(request);
+    viz::MapRenderer renderer(640, 480);
+    const auto png = dir.path() / "rivers.png";
+    const viz::RenderedMap map = renderer.render_map(scene, png);
+    const Image image = read_png(png);
+    const auto river = bytes(viz::river_colour);
+    // Unlit and unblended: the line's own pixels carry the colour almost exactly.
+    constexpr int k_line_tolerance = 3;
+    const auto is_river = [&](int c, int r) { return close_to(image.at(c, r), river, k_line_tolerance); };
+    // The line is 2 px wide at this size: some pixel within one of the point is on it.
+    const auto on_line = [&](double x_m, double y_m) {
+        const auto p = map.pixel_of(x_m, y_m);
+        for (int dr = -1; dr <= 1; ++dr)
+            for (int dc = -1; dc <= 1; ++dc)
+                if (is_river(static_cast<int>(p[0]) + dc, static_cast<int>(p[1]) + dr)) return true;
+        return false;
+    };
+    BOOST_TEST(on_line(S::x0 + 30 * S::dx, y));
+    BOOST_TEST(on_line(S::x0 + 25 * S::dx, y));
+    // Half a cell (some 7 px) north of it: the terrain, not the river.
+    const auto off = map.pixel_of(S::x0 + 30 * S::dx, y + 0.5 * S::dy);
+    BOOST_TEST(!is_river(static_cast<int>(off[0]), static_cast<int>(off[1])));
+    // Beyond the grid's east edge, where the line goes on toward the legend: cut.
+    BOOST_TEST(!on_line(S::x0 + (S::nx + 1) * S::dx, y));
+    // Nowhere else: river pixels only in the band of rows around the line, and not
+    // past the grid's east edge.
+    const int line_row = static_cast<int>(map.pixel_of(S::x0, y)[1]);
+    const int east_edge = static_cast<int>(map.pixel_of(S::x0 + (S::nx - 0.5) * S::dx, y)[0]);
+    int stray = 0, along = 0;
+    for (int r = 0; r < image.height; ++r)
+        for (int c = 0; c < image.width; ++c)
+            if (is_river(c, r)) (std::abs(r - line_row) <= 2 && c <= east_edge + 1 ? along : stray) += 1;
+    BOOST_TEST(stray == 0);
+    BOOST_TEST(along > 100);  // 20 cells of some 12 px, 2 px wide
+
+    // The 3D view: river-coloured pixels with the river, none without.
+    const auto count_river_3d = [&](const viz::MapScene& s, const char* name) {
+        renderer.render_3d(s, dir.path() / name);
+        const Image view = read_png(dir.path() / name);
+        int n = 0;
+        for (int r = 0; r < view.height; ++r)
+            for (int c = 0; c < view.width; ++c) n += close_to(view.at(c, r), river, k_line_tolerance) ? 1 : 0;
+        return n;
+    };
+    const int with = count_river_3d(scene, "rivers3d.png");
+    viz::MapScene bare = scene;
+    bare.rivers.clear();
+    const int without = count_river_3d(bare, "bare3d.png");
+    BOOST_TEST_MESSAGE("3D view: " << with << " river pixels with the river, " << without << " without");
+    BOOST_TEST(with > 50);
+    BOOST_TEST(without == 0);
+}
+
+// A station in the grid's north-east corner: marker in its warning colour, label kept
+// inside the map box (left of and below the marker), none of its text running off
+// toward the legend.
+BOOST_FIXTURE_TEST_CASE(station_label_at_the_edge_stays_inside, Fixture) {
+    const viz::ResultsMaps maps(nc);
+    viz::MapRequest request;
+    const double x = S::x0 + (S::nx - 1) * S::dx, y = S::y0 + (S::ny - 1) * S::dy;  // corner cell centre
+    request.stations = {{"valley mouth", x, y, viz::WarningLevel::yellow, 191.62}};
+    viz::MapRenderer renderer(640, 480);
+    const auto png = dir.path() / "edge.png";
+    const viz::RenderedMap map = renderer.render_map(maps.scene(request), png);
+    const Image image = read_png(png);
+
+    const auto marker = map.pixel_of(x, y);
+    const int mc = static_cast<int>(marker[0]), mr = static_cast<int>(marker[1]);
+    // Marker fill: the exact yellow (unlit, no blending); 6 levels for another GL.
+    constexpr int k_marker_tolerance = 6;
+    BOOST_TEST(close_to(image.at(mc, mr), bytes(viz::warning_colour(viz::WarningLevel::yellow)), k_marker_tolerance));
+
+    BOOST_REQUIRE_EQUAL(map.station_labels.size(), 1U);
+    const viz::PixelBox& box = map.station_labels[0];
+    BOOST_TEST_MESSAGE("label box " << box.left << ".." << box.right << " x " << box.top << ".." << box.bottom
+                                    << ", marker at " << mc << ", " << mr);
+    BOOST_TEST(box.left >= map.layout.map.left);
+    BOOST_TEST(box.right <= map.layout.map.right);
+    BOOST_TEST(box.top >= map.layout.map.top);
+    BOOST_TEST(box.bottom <= map.layout.map.bottom);
+    BOOST_TEST(box.right < mc);  // to the left of the marker
+    BOOST_TEST(box.top > mr);    // and below it
+    BOOST_TEST(box.right - box.left > 60);  // "valley mouth 191.62 m (yellow)" in some 8 px type
+
+    // Text is near-black (0.12 grey, antialiased): count such pixels.
+    constexpr int k_text_dark = 60;  // below the grid frame's 64 and every hillshade grey
+    const auto dark = [&](int c, int r) {
+        const auto p = image.at(c, r);
+        return p[0] < k_text_dark && p[1] < k_text_dark && p[2] < k_text_dark;
+    };
+    int inside = 0;
+    for (int r = box.top; r < box.bottom; ++r)
+        for (int c = box.left; c < box.right; ++c) inside += dark(c, r) ? 1 : 0;
+    BOOST_TEST(inside > 50, inside << " text pixels in the label's box");
+    // Right of the marker, up to the legend, over the label's rows and the marker's: no text.
+    int right = 0;
+    for (int r = std::min(box.top, mr - 20); r < box.bottom; ++r)
+        for (int c = mc + 6; c < map.layout.legend.left; ++c) right += dark(c, r) ? 1 : 0;
+    BOOST_TEST(right == 0, right << " text pixels right of the marker");
 }
 
 // The same colour for the same depth in every map of the run, whatever that map's own maximum.

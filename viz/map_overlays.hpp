@@ -1,0 +1,26 @@
+#pragma once
+// What is drawn over a map's terrain and water: rivers and stations. Internal to viz
+// (map_renderer.cpp calls it); VTK classes are only named here, never included.
+#include <vector>
+
+#include "viz/map_renderer.hpp"
+
+class vtkRenderer;
+
+namespace floodtwin::viz {
+
+// The plan map's rivers: lines in river_colour at height z (over the water layer, under
+// the markers), cut at the grid's edge.
+void add_rivers_plan(vtkRenderer* renderer, const MapScene& scene, int image_height, double z);
+
+// The 3D view's rivers: each line laid on the surface it crosses (the water where
+// scene.surface_m holds it, else the ground), raised by `exaggeration` and lifted by
+// `lift` so the terrain does not swallow it. `ground_fallback_m` stands in for unknown ground.
+void add_rivers_3d(vtkRenderer* renderer, const MapScene& scene, int image_height, double exaggeration, double lift,
+                   double ground_fallback_m);
+
+// Stations on the plan map: a disc in the warning colour with a dark ring, and a label
+// (station_label) kept inside the map box. `map` places them; returns each drawn label's box.
+std::vector<PixelBox> add_stations(vtkRenderer* renderer, const MapScene& scene, const RenderedMap& map, double z);
+
+}  // namespace floodtwin::viz
