@@ -102,6 +102,20 @@ BOOST_AUTO_TEST_CASE(channels_ridges_and_stations_where_the_geography_puts_them)
     BOOST_TEST(urban > t.built_up.values.size() / 20);
 }
 
+// The terrain files shipped with the cases are what the generator makes now: a change
+// of the generator must come with regenerated files (and re-measured case READMEs).
+BOOST_AUTO_TEST_CASE(shipped_terrain_is_what_the_generator_makes) {
+    const fs::path shipped = fs::path(FLOODTWIN_SOURCE_DIR) / "cases/chongqing/terrain/central-200m.tif";
+    twin::SchematicTerrainOptions o;
+    o.cell_m = 200.0;
+    const auto made = twin::make_schematic_terrain(o);
+    const auto file = grids::read_raster(shipped);
+    BOOST_TEST_REQUIRE(file.values.size() == made.dem.values.size());
+    std::size_t differ = 0;
+    for (std::size_t k = 0; k < file.values.size(); ++k) differ += file.values[k] != made.dem.values[k];
+    BOOST_TEST(differ == 0u, differ << " cells differ: regenerate with floodtwin dem chongqing --cell 200");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_region_is_named) {
     twin::SchematicTerrainOptions o;
     o.region = "wanzhou";
