@@ -4,6 +4,8 @@
 #define BOOST_TEST_MODULE twin_checkpoint
 #include <boost/test/unit_test.hpp>
 
+#include "temp_dir.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,27 +29,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder per test, removed with everything in it at the end.
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        m_path = fs::temp_directory_path() /
-                 ("floodtwin_checkpoint_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using TempDir = floodtwin::testing::TempDir;
 
 // 12 x 9 cells of 5 m: a dam break from the western third, a point inflow inside the
 // reservoir, a free outflow on the eastern edge, and a mound in the north-east corner

@@ -14,6 +14,8 @@
 #define BOOST_TEST_MODULE twin_joint_dispatch
 #include <boost/test/unit_test.hpp>
 
+#include "temp_dir.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -89,31 +91,7 @@ constexpr double holding_level_tol_m = 1e-3;
 const std::string joint_name = "Control joint";
 const std::vector<std::string> member_names = {"R1", "R2", "R3"};
 
-// A fresh folder per run, holding the case file; removed at the end.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        m_path = fs::temp_directory_path() /
-                 ("floodtwin_joint_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] fs::path write(const std::string& text) const {
-        const fs::path p = m_path / "case.toml";
-        std::ofstream(p) << text;
-        return p;
-    }
-
-private:
-    fs::path m_path;
-};
+using TempDir = floodtwin::testing::TempDir;
 
 struct Setup {
     std::string tiers;                // "" or "[1, 2, 2]"

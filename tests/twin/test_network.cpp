@@ -7,6 +7,8 @@
 #define BOOST_TEST_MODULE twin_network
 #include <boost/test/unit_test.hpp>
 
+#include "temp_dir.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -45,31 +47,7 @@ constexpr double forecast_rel_tol = 1e-12;
 // fraction, so that the look-ahead tests can tell "passing inflow" from "holding".
 constexpr double holding_min_fraction = 0.1;
 
-// A fresh folder per test, holding the case file; removed at the end.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        m_path = fs::temp_directory_path() /
-                 ("floodtwin_network_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] fs::path write(const std::string& text) const {
-        const fs::path p = m_path / "case.toml";
-        std::ofstream(p) << text;
-        return p;
-    }
-
-private:
-    fs::path m_path;
-};
+using TempDir = floodtwin::testing::TempDir;
 
 twin::Case load(const std::string& toml) {
     TempDir dir;
