@@ -78,3 +78,20 @@ BOOST_AUTO_TEST_CASE(cuntan_peak_near_the_record_and_dispatch_lowers_it) {
     BOOST_TEST(natural - level >= kDispatchCutMin_m);
     BOOST_TEST(std::abs(without.summary["combined_mass_error"].get<double>()) < kCombinedMassTol);
 }
+
+// The design-flood case runs (a short window in CI) with the coupled balance closed.
+BOOST_AUTO_TEST_CASE(design_flood_case_runs_and_closes_its_balance) {
+    const fs::path dir = fs::temp_directory_path() / ("floodtwin_design_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    twin::RunOptions o;
+    o.case_file = fs::path(FLOODTWIN_SOURCE_DIR) / "cases/chongqing/confluence-design-100yr/case.toml";
+    o.out_dir = dir;
+    o.quiet = true;
+    o.overrides = {"case.duration=6h", "output.maps=false"};
+    twin::run_case(o);
+    std::ifstream s(dir / "summary.json");
+    const auto summary = nlohmann::json::parse(s);
+    BOOST_TEST(std::abs(summary["combined_mass_error"].get<double>()) < kCombinedMassTol);
+    BOOST_TEST(fs::exists(dir / "dispatch_summary.json"));
+    fs::remove_all(dir);
+}
