@@ -27,6 +27,8 @@ constexpr double kCiqikouX = 640442.0, kCiqikouY = 3273125.0;
 // The Yangtze's bed at Chaotianmen is set to ~149 m; the terrain there may differ by
 // the micro-relief of the banks nearby only if the cell is off the bed: +-1 m.
 constexpr double kBedTol_m = 1.0;
+// The shipped terrain against the generator: the same up to rounding between builds.
+constexpr double kShippedTol_m = 1e-6;
 // The ridges rise "several hundred metres above the rivers": at least 300 m.
 constexpr double kRidgeRiseMin_m = 300.0;
 
@@ -111,9 +113,14 @@ BOOST_AUTO_TEST_CASE(shipped_terrain_is_what_the_generator_makes) {
     const auto made = twin::make_schematic_terrain(o);
     const auto file = grids::read_raster(shipped);
     BOOST_TEST_REQUIRE(file.values.size() == made.dem.values.size());
-    std::size_t differ = 0;
-    for (std::size_t k = 0; k < file.values.size(); ++k) differ += file.values[k] != made.dem.values[k];
-    BOOST_TEST(differ == 0u, differ << " cells differ: regenerate with floodtwin dem chongqing --cell 200");
+    // Not bit for bit across builds: a Debug build rounds exp() and the fused
+    // multiply-adds of -march=native differently (measured 2.3e-13 m).
+    double worst = 0.0;
+    for (std::size_t k = 0; k < file.values.size(); ++k)
+        worst = std::max(worst, std::abs(file.values[k] - made.dem.values[k]));
+    BOOST_TEST_MESSAGE("shipped terrain vs generator: largest difference " << worst << " m");
+    BOOST_TEST(worst <= kShippedTol_m, "the shipped terrain differs by up to " << worst
+                                                                                << " m: regenerate with floodtwin dem chongqing --cell 200");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_region_is_named) {
