@@ -231,7 +231,6 @@ std::vector<std::vector<ExternalLimit>> JointDispatch::limits(const Network& net
     if (m_controls.empty()) return out;
     // Each member's present cut (release - inflow), kept in the look-ahead; a member
     // with no room left is taken to pass its inflow.
-    const Instant now{network.start().epoch_s + network.time_s(), network.start().utc_offset_min};
     std::vector<double> offsets(network.reservoirs().size(), 0.0);
     for (const ControlPoint& c : m_controls)
         for (int r : c.members) {
@@ -240,7 +239,6 @@ std::vector<std::vector<ExternalLimit>> JointDispatch::limits(const Network& net
             const bool full = res.storage_m3() >= res.storage_at(res.spec().normal_pool_m);
             offsets[static_cast<std::size_t>(r)] = full ? std::max(0.0, d) : d;
         }
-    (void)now;
     const NetworkForecast persist = network.look_ahead(network.horizon_s(), offsets);
     const NetworkForecast& natural = network.current_forecast();
     for (const ControlPoint& c : m_controls) add_limits(c, network, natural, persist, offsets, out);
