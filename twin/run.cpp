@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -76,10 +77,20 @@ void write_map(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
                                {"velocity_y", f.velocity_y}});
 }
 
+// A name as one CSV header field: commas and quotes would split or break it.
+std::string csv_field(std::string name) {
+    std::replace(name.begin(), name.end(), ',', ' ');
+    std::replace(name.begin(), name.end(), '"', '\'');
+    return name;
+}
+
 std::string mass_balance_header(const hydro::MassLedger& l) {
     std::string h = "time_iso,time_s,storage_m3,inflow_m3,outflow_m3,rain_m3,loss_m3";
-    for (const auto& b : l.boundaries) h += "," + b.name + "_in_m3," + b.name + "_out_m3";
-    for (const auto& p : l.point_inflows) h += "," + p.name + "_in_m3";
+    for (const auto& b : l.boundaries) {
+        const std::string name = csv_field(b.name);
+        h.append(",").append(name).append("_in_m3,").append(name).append("_out_m3");
+    }
+    for (const auto& p : l.point_inflows) h.append(",").append(csv_field(p.name)).append("_in_m3");
     return h + ",relative_error\n";
 }
 
