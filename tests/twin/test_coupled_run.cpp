@@ -7,6 +7,8 @@
 #define BOOST_TEST_MODULE twin_coupled_run
 #include <boost/test/unit_test.hpp>
 
+#include "temp_dir.hpp"
+
 #include <unistd.h>
 
 #include <cmath>
@@ -49,14 +51,7 @@ constexpr double kThreeGorgesMin_m = 145.0, kThreeGorgesMax_m = 171.0;  // withi
 // the case's schematic reservoir reach) against the 2020 record, 191.62 m.
 constexpr double kCuntanRecord_m = 191.62, kCuntanBackwaterTol_m = 1.0;
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() / ("floodtwin_coupled_" + tag + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using TempDir = floodtwin::testing::TempDir;
 
 nlohmann::json read_json(const fs::path& p) {
     std::ifstream in(p);
@@ -95,17 +90,17 @@ std::vector<std::vector<std::string>> csv_rows(const fs::path& p) {
 
 BOOST_AUTO_TEST_CASE(coupled_valley_closes_the_water_balance_and_cuts_the_peak) {
     TempDir out("valley");
-    twin::run_case(valley(out.path));
+    twin::run_case(valley(out.path()));
     for (const char* f : {"results.nc", "summary.json", "hydrographs.csv", "reservoirs.csv", "dispatch_log.csv",
                           "dispatch_summary.json", "backwater_table.csv"})
-        BOOST_TEST(fs::exists(out.path / f), f);
+        BOOST_TEST(fs::exists(out.path() / f), f);
 
-    const auto summary = read_json(out.path / "summary.json");
+    const auto summary = read_json(out.path() / "summary.json");
     const double combined = summary["combined_mass_error"].get<double>();
     BOOST_TEST_MESSAGE("combined mass error " << combined << ", 2D " << summary["mass_error"].get<double>());
     BOOST_TEST(std::abs(combined) < kCombinedMassTol);
 
-    const auto d = read_json(out.path / "dispatch_summary.json");
+    const auto d = read_json(out.path() / "dispatch_summary.json");
     const auto& mb = d["network"]["mass_balance"];
     BOOST_TEST(std::abs(mb["relative_error"].get<double>()) < kNetworkMassTol);
     // Water went both ways: into the valley from the network, and out of it back.
@@ -121,7 +116,7 @@ BOOST_AUTO_TEST_CASE(coupled_valley_closes_the_water_balance_and_cuts_the_peak) 
     BOOST_TEST(peak <= 250.0 * (1.0 + kValleyTargetOvershoot));
 
     // Every release of the upper dam is explained: a rule (or the guide curve) set it.
-    const auto rows = csv_rows(out.path / "dispatch_log.csv");
+    const auto rows = csv_rows(out.path() / "dispatch_log.csv");
     BOOST_TEST_REQUIRE(rows.size() > 1u);
     const auto& head = rows.front();
     const auto col = [&](const std::string& name) {
@@ -139,30 +134,30 @@ BOOST_AUTO_TEST_CASE(coupled_valley_closes_the_water_balance_and_cuts_the_peak) 
     BOOST_TEST(by_joint > 0u);
 
     // The stage at the mouth comes from the lower dam's pool through the backwater table.
-    const auto hydro = csv_rows(out.path / "hydrographs.csv");
+    const auto hydro = csv_rows(out.path() / "hydrographs.csv");
     BOOST_TEST((std::find(hydro.front().begin(), hydro.front().end(), "mouth_backwater_stage_m") !=
                 hydro.front().end()));
 }
 
 BOOST_AUTO_TEST_CASE(coupled_run_resumes_bit_for_bit) {
     TempDir whole("whole"), part("part"), resumed("resumed");
-    twin::run_case(valley(whole.path));
-    auto first = valley(part.path);
+    twin::run_case(valley(whole.path()));
+    auto first = valley(part.path());
     first.overrides = {"case.duration=4h"};  // the 3 h checkpoint is written, then it stops
     twin::run_case(first);
-    const fs::path ck = part.path / "checkpoints/checkpoint_000000010800.ckpt";
+    const fs::path ck = part.path() / "checkpoints/checkpoint_000000010800.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(ck));
-    auto second = valley(resumed.path);
+    auto second = valley(resumed.path());
     second.resume = ck;
     twin::run_case(second);
     for (const char* f : {"hydrographs.csv", "reservoirs.csv", "dispatch_log.csv", "dispatch_summary.json",
                           "gauges.csv", "mass_balance.csv", "max_depth.tif"})
-        BOOST_TEST(read_text(whole.path / f) == read_text(resumed.path / f), f);
+        BOOST_TEST(read_text(whole.path() / f) == read_text(resumed.path() / f), f);
 }
 
 BOOST_AUTO_TEST_CASE(coupled_run_needs_whole_coupling_intervals) {
     TempDir out("interval");
-    auto o = valley(out.path);
+    auto o = valley(out.path());
     o.overrides = {"case.duration=20min"};
     try {
         twin::run_case(o);
@@ -176,12 +171,12 @@ BOOST_AUTO_TEST_CASE(chongqing_2020_dispatch_meets_the_published_figures) {
     TempDir out("chongqing");
     twin::RouteOptions o;
     o.case_file = kSource / "cases/chongqing/dispatch-2020-08/case.toml";
-    o.out_dir = out.path;
+    o.out_dir = out.path();
     o.quiet = true;
     const twin::RouteResult r = twin::route_case(o);
     BOOST_TEST(std::abs(r.mass_error) < kNetworkMassTol);
 
-    const auto d = read_json(out.path / "dispatch_summary.json");
+    const auto d = read_json(out.path() / "dispatch_summary.json");
     nlohmann::json cuntan;
     for (const auto& c : d["controls"])
         if (c["name"] == "Cuntan") cuntan = c;
@@ -195,7 +190,7 @@ BOOST_AUTO_TEST_CASE(chongqing_2020_dispatch_meets_the_published_figures) {
     BOOST_TEST(natural <= kCuntanNaturalHi);
     BOOST_TEST(cuntan["peak_stage_cut_m"].get<double>() >= kCuntanStageCutMin_m);
 
-    const auto rows = csv_rows(out.path / "hydrographs.csv");
+    const auto rows = csv_rows(out.path() / "hydrographs.csv");
     const auto& head = rows.front();
     const auto col = static_cast<std::size_t>(std::find(head.begin(), head.end(), "Tongluoxia_backwater_stage_m") -
                                               head.begin());
