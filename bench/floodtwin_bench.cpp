@@ -21,8 +21,8 @@
 #include "grids/fill_nodata.hpp"
 #include "grids/gdal_raster.hpp"
 #include "hydro/simulation.hpp"
-#include "twin/solver_grid.hpp"
-#include "twin/synthetic_valley.hpp"
+#include "twin/setup/solver_grid.hpp"
+#include "twin/terrain/synthetic_valley.hpp"
 
 using namespace floodtwin;
 

@@ -1,7 +1,7 @@
 #pragma once
 // A series of grids in one raster file: every band with the time it stands for, for
 // rain radar or forecast frames. Times are handed over as written; turning them into
-// seconds of a run is the twin's job (twin/time_text.hpp). Names no GDAL type.
+// seconds of a run is the twin's job (twin/case/time_text.hpp). Names no GDAL type.
 #include <filesystem>
 #include <optional>
 #include <string>

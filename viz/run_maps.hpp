@@ -11,7 +11,7 @@
 namespace floodtwin::viz {
 
 struct RunMapsOptions {
-    std::vector<Station> stations;  // e.g. the case's gauges with their levels (twin/map_stations.hpp)
+    std::vector<Station> stations;  // e.g. the case's gauges with their levels (twin/run/map_stations.hpp)
     std::vector<grids::Polyline> rivers;  // centre lines in the results' CRS
     std::string note;               // e.g. "Synthetic terrain"; empty: results.nc's floodtwin_terrain
     int width = 1600;

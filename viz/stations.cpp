@@ -8,57 +8,12 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "grids/text_fields.hpp"
+
 namespace floodtwin::viz {
 
-namespace {
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::vector<std::string> split(const std::string& line) {
-    std::vector<std::string> fields;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t comma = line.find(',', start);
-        fields.push_back(trim(std::string_view(line).substr(start, comma - start)));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    return fields;
-}
-
-bool parse_number(const std::string& text, double& out) {
-    const char* end = text.data() + text.size();
-    const auto result = std::from_chars(text.data(), end, out);
-    return result.ec == std::errc() && result.ptr == end && std::isfinite(out);
-}
-
-}  // namespace
-
-WarningLevel parse_warning_level(std::string_view text) {
-    std::string lower = trim(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower == "none" || lower.empty()) return WarningLevel::none;
-    if (lower == "blue") return WarningLevel::blue;
-    if (lower == "yellow") return WarningLevel::yellow;
-    if (lower == "orange") return WarningLevel::orange;
-    if (lower == "red") return WarningLevel::red;
-    throw std::invalid_argument("warning level '" + std::string(text) + "' is not none, blue, yellow, orange or red");
-}
-
-std::string to_string(WarningLevel level) {
-    switch (level) {
-        case WarningLevel::blue: return "blue";
-        case WarningLevel::yellow: return "yellow";
-        case WarningLevel::orange: return "orange";
-        case WarningLevel::red: return "red";
-        case WarningLevel::none: break;
-    }
-    return "none";
-}
+using grids::trim;
+using twin::to_string;
 
 Rgb warning_colour(WarningLevel level) {
     switch (level) {
@@ -94,18 +49,21 @@ std::vector<Station> read_stations_csv(const std::filesystem::path& path) {
         if (text.empty() || text.front() == '#') continue;
         if (number == 1 && text.rfind("name", 0) == 0) continue;
         const auto where = [&] { return "stations file " + path.string() + ", line " + std::to_string(number) + ": "; };
-        const std::vector<std::string> fields = split(text);
+        const std::vector<std::string> fields = grids::split_trimmed(text);
         if (fields.size() < 3 || fields.size() > 4)
             throw std::runtime_error(where() + "expected name,x,y[,level], got " + std::to_string(fields.size()) +
                                      " fields");
         Station s;
         s.name = fields[0];
         if (s.name.empty()) throw std::runtime_error(where() + "the name is empty");
-        if (!parse_number(fields[1], s.x_m)) throw std::runtime_error(where() + "x '" + fields[1] + "' is not a number");
-        if (!parse_number(fields[2], s.y_m)) throw std::runtime_error(where() + "y '" + fields[2] + "' is not a number");
+        const auto x = grids::parse_number(fields[1]), y = grids::parse_number(fields[2]);
+        if (!x) throw std::runtime_error(where() + "x '" + fields[1] + "' is not a number");
+        if (!y) throw std::runtime_error(where() + "y '" + fields[2] + "' is not a number");
+        s.x_m = *x;
+        s.y_m = *y;
         if (fields.size() == 4) {
             try {
-                s.level = parse_warning_level(fields[3]);
+                s.level = twin::parse_warning_level(fields[3]);
             } catch (const std::invalid_argument& e) {
                 throw std::runtime_error(where() + e.what());
             }

@@ -1,19 +1,20 @@
 #pragma once
 // Stations drawn on maps: a name, a position in the map's CRS, a warning level and
 // the water level behind it. `floodtwin run` makes them from the case's gauges
-// (twin/map_stations.hpp); `floodtwin render --stations` reads a small CSV.
+// (twin/run/map_stations.hpp); `floodtwin render --stations` reads a small CSV.
 #include <filesystem>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "twin/warning/warning_level.hpp"
 #include "viz/colour_scale.hpp"
 
 namespace floodtwin::viz {
 
-// China's four flood-warning grades, blue (IV, lowest) to red (I, highest).
-enum class WarningLevel { none, blue, yellow, orange, red };
+// The warning level is the twin's (twin/warning/warning_level.hpp); maps only draw it.
+using twin::WarningLevel;
 
 // A station's water level and warning level at one time.
 struct StationState {
@@ -33,9 +34,6 @@ struct Station {
     std::vector<StationState> at_maps{};
 };
 
-// "none", "blue", "yellow", "orange", "red" (any case); throws std::invalid_argument.
-WarningLevel parse_warning_level(std::string_view text);
-std::string to_string(WarningLevel level);
 // Marker fill: the warning colour, white for none.
 Rgb warning_colour(WarningLevel level);
 // The label beside the marker: "Cuntan 191.62 m (yellow)"; the level in words too, as

@@ -2,7 +2,7 @@
 // Times as a map shows them. results.nc counts seconds from an origin written with
 // its zone ("seconds since 2020-08-18T00:00:00+08:00"); Chongqing reads clocks in
 // Beijing time, so every label is UTC+8 whatever zone the file was written in.
-// (twin/time_text.hpp parses case files; viz sits below twin and cannot use it.)
+// (twin/case/time_text.hpp parses case files; viz sits below twin and cannot use it.)
 #include <string>
 #include <string_view>
 

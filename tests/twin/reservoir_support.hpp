@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "twin/reservoir.hpp"
-#include "twin/time_text.hpp"
+#include "twin/dispatch/reservoir.hpp"
+#include "twin/case/time_text.hpp"
 
 namespace floodtwin::testing {
 

@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "twin/case_file.hpp"
+#include "twin/case/case_file.hpp"
 
 using namespace floodtwin;
 namespace fs = std::filesystem;
@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(minimal_case_takes_the_registry_defaults) {
     CaseDir dir;
     const twin::Case c =
         dir.load(minimal + "[[source]]\nx = 1\ny = 2\ndischarge = 3\n[[gauge]]\nname = \"g\"\nx = 0\ny = 0\n");
-    // The registry's defaults agree with the struct's (twin/case.hpp): one value, two places.
+    // The registry's defaults agree with the struct's (twin/case/case.hpp): one value, two places.
     const twin::Case d;
     const twin::SourceSection ds;
     const twin::GaugeSection dg;

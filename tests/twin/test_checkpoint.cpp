@@ -22,7 +22,7 @@
 
 #include "grids/atomic_file.hpp"
 #include "hydro/simulation.hpp"
-#include "twin/checkpoint.hpp"
+#include "twin/run/checkpoint.hpp"
 
 using namespace floodtwin;
 namespace fs = std::filesystem;

@@ -18,7 +18,7 @@
 
 #include "grids/gdal_raster.hpp"
 #include "temp_dir.hpp"
-#include "twin/run.hpp"
+#include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;

@@ -1,4 +1,4 @@
-// The built-in schematic terrain of Chongqing (twin/chongqing_terrain.hpp): same seed,
+// The built-in schematic terrain of Chongqing (twin/terrain/chongqing_terrain.hpp): same seed,
 // same bytes; the geography it claims (channels at the stage records' bed levels,
 // ridges several hundred metres above the rivers, stations in the channels); and the
 // files tagged schematic with their CRS.
@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "grids/gdal_raster.hpp"
-#include "twin/chongqing_terrain.hpp"
+#include "twin/terrain/chongqing_terrain.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;

@@ -14,8 +14,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "twin/run.hpp"
-#include "twin/time_text.hpp"
+#include "twin/run/run.hpp"
+#include "twin/case/time_text.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;

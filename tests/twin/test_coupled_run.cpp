@@ -17,8 +17,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "twin/route.hpp"
-#include "twin/run.hpp"
+#include "twin/run/route.hpp"
+#include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;

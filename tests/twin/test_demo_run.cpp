@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "grids/gdal_raster.hpp"
-#include "twin/demo.hpp"
+#include "app/demo.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;
@@ -50,8 +50,8 @@ MapStats stats(const fs::path& tif) {
     return s;
 }
 
-twin::DemoOptions small(const fs::path& out) {
-    twin::DemoOptions o;
+app::DemoOptions small(const fs::path& out) {
+    app::DemoOptions o;
     o.out_dir = out;
     o.cell_m = 40.0;
     o.duration_s = 600.0;
@@ -66,7 +66,7 @@ twin::DemoOptions small(const fs::path& out) {
 BOOST_AUTO_TEST_CASE(demo_writes_readable_outputs_and_closes_the_balance) {
     const fs::path out = fs::temp_directory_path() / ("floodtwin_demo_" + std::to_string(::getpid()));
     fs::remove_all(out);
-    const auto result = twin::run_demo(small(out));
+    const auto result = app::run_demo(small(out));
     for (const char* f : {"inputs/case.toml", "inputs/valley-dem.tif", "inputs/valley-pool.tif", "results.nc",
                           "max_depth.tif", "arrival_time.tif", "gauges.csv", "mass_balance.csv", "results.pvd",
                           "results_maxima.vti", "summary.json"})
@@ -100,8 +100,8 @@ BOOST_AUTO_TEST_CASE(demo_is_reproducible_across_thread_counts) {
     oa.threads = 1;
     auto ob = small(b);
     ob.threads = 2;
-    twin::run_demo(oa);
-    twin::run_demo(ob);
+    app::run_demo(oa);
+    app::run_demo(ob);
     const auto ra = grids::read_raster(a / "max_depth.tif");
     const auto rb = grids::read_raster(b / "max_depth.tif");
     BOOST_TEST(ra.values == rb.values, boost::test_tools::per_element());

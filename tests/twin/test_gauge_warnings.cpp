@@ -3,7 +3,7 @@
 // 196.973 m, near-mouth 191.553 m, in the station datum): the warning level at the
 // peak and the first time of each level in summary.json, gauges.csv's warning_level
 // row by row, a threshold exactly at the peak (inclusive), and the stations the maps
-// get (twin/map_stations.hpp) at every map time.
+// get (twin/run/map_stations.hpp) at every map time.
 #define BOOST_TEST_MODULE twin_gauge_warnings
 #include <boost/test/unit_test.hpp>
 
@@ -22,19 +22,19 @@
 #include <string>
 #include <vector>
 
-#include "twin/case_file.hpp"
-#include "twin/case_setup.hpp"
-#include "twin/gauges.hpp"
-#include "twin/map_stations.hpp"
-#include "twin/run.hpp"
-#include "twin/warning_levels.hpp"
+#include "twin/case/case_file.hpp"
+#include "twin/setup/case_setup.hpp"
+#include "twin/run/gauges.hpp"
+#include "twin/run/map_stations.hpp"
+#include "twin/run/run.hpp"
+#include "twin/warning/warning_levels.hpp"
 
 namespace fs = std::filesystem;
 
 // Levels print by name in test messages.
-namespace floodtwin::viz {
+namespace floodtwin::twin {
 std::ostream& operator<<(std::ostream& o, WarningLevel level) { return o << to_string(level); }
-}  // namespace floodtwin::viz
+}  // namespace floodtwin::twin
 using namespace floodtwin;
 using twin::WarningLevel;
 
@@ -105,7 +105,7 @@ std::vector<CsvRow> read_gauges_csv(const fs::path& path) {
     return rows;
 }
 
-WarningLevel level_of(const std::string& text) { return floodtwin::viz::parse_warning_level(text); }
+WarningLevel level_of(const std::string& text) { return twin::parse_warning_level(text); }
 
 }  // namespace
 
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
             const WarningLevel peak = level_of(g["warning_level"]);
             double previous = 0.0;
             for (WarningLevel w : twin::warning_levels_rising) {
-                const std::string key = "time_of_first_" + floodtwin::viz::to_string(w);
+                const std::string key = "time_of_first_" + twin::to_string(w);
                 BOOST_TEST(g.contains(key + "_s") == (w <= peak), key);
                 if (!g.contains(key + "_s")) continue;
                 const double t = g[key + "_s"].get<double>();
@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
                 BOOST_TEST((got == lo || got == hi));
             }
             for (WarningLevel w : twin::warning_levels_rising) {
-                const std::string key = "time_of_first_" + floodtwin::viz::to_string(w) + "_s";
+                const std::string key = "time_of_first_" + twin::to_string(w) + "_s";
                 if (got >= w) {
                     BOOST_TEST_REQUIRE(gauges[k].contains(key));
                     BOOST_TEST(gauges[k][key].get<double>() <= r.time_s, key);
@@ -177,8 +177,8 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
         highest[r.gauge] = std::max(highest[r.gauge], got);
     }
     // The samples every 5 minutes catch both peaks' levels.
-    BOOST_TEST(floodtwin::viz::to_string(highest["mid-valley"]) == "orange");
-    BOOST_TEST(floodtwin::viz::to_string(highest["near-mouth"]) == "yellow");
+    BOOST_TEST(twin::to_string(highest["mid-valley"]) == "orange");
+    BOOST_TEST(twin::to_string(highest["near-mouth"]) == "yellow");
 
     // The maps' stations: the peak's level on whole-run maps, and at every map time the
     // stage and level gauges.csv holds for that time.
@@ -189,16 +189,16 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
         peaks.push_back(g["peak_water_level_m"].get<double>());
         peak_times.push_back(g["time_of_peak_s"].get<double>());
         for (WarningLevel w : twin::warning_levels_rising) {
-            const std::string key = "time_of_first_" + floodtwin::viz::to_string(w) + "_s";
+            const std::string key = "time_of_first_" + twin::to_string(w) + "_s";
             firsts.push_back(g.contains(key) ? g[key].get<double>() : std::nan(""));
         }
     }
     recorder.restore("", peaks, peak_times, firsts);
     const auto stations = twin::map_stations(prepared.dem, recorder, out.path / "results.nc", c.hydro.dry_depth_m);
     BOOST_TEST_REQUIRE(stations.size() == 2U);
-    BOOST_TEST(stations[0].level == WarningLevel::orange);
-    BOOST_TEST(stations[0].stage_m == peaks[0]);
-    BOOST_TEST(stations[1].level == WarningLevel::yellow);
+    BOOST_TEST(stations[0].peak.level == WarningLevel::orange);
+    BOOST_TEST(stations[0].peak.stage_m == peaks[0]);
+    BOOST_TEST(stations[1].peak.level == WarningLevel::yellow);
     for (std::size_t k = 0; k < stations.size(); ++k) {
         // Maps every 30 minutes over 2 h: 0, 30, 60, 90, 120 min.
         BOOST_TEST_REQUIRE(stations[k].at_maps.size() == 5U);
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
             BOOST_TEST_REQUIRE(row != nullptr);
             const auto& state = stations[k].at_maps[m];
             BOOST_TEST_CONTEXT(stations[k].name << " map " << m) {
-                BOOST_TEST(floodtwin::viz::to_string(state.level) == row->level);
+                BOOST_TEST(twin::to_string(state.level) == row->level);
                 BOOST_TEST(std::isnan(state.stage_m) == std::isnan(row->stage_m));
                 if (!std::isnan(row->stage_m)) BOOST_TEST(std::abs(state.stage_m - row->stage_m) <= kCsvRounding_m);
             }

@@ -1,4 +1,4 @@
-// Validation: joint flood dispatch (twin/joint_dispatch.hpp) on a three-reservoir
+// Validation: joint flood dispatch (twin/dispatch/joint_dispatch.hpp) on a three-reservoir
 // network. Three rivers, each through a reservoir, reach the control station
 // "Control" by reaches of different lengths and methods (Muskingum-Cunge 150 km,
 // Muskingum K = 6 h, a 3 h lag); a flood that would pass the station a third above its
@@ -8,7 +8,7 @@
 // the flood explained by the joint control; the rule stack deciding between a minimum
 // release and the joint cut by priority; mass closing.
 //
-// The network is driven as `floodtwin route` drives it (twin/route.cpp): Network,
+// The network is driven as `floodtwin route` drives it (twin/run/route.cpp): Network,
 // JointDispatch as its limit source, NetworkRecorder, and dispatch_summary() with the
 // natural flows from the look-ahead over the whole run from the start.
 #define BOOST_TEST_MODULE twin_joint_dispatch
@@ -28,11 +28,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "twin/case_file.hpp"
-#include "twin/dispatch_report.hpp"
-#include "twin/joint_dispatch.hpp"
-#include "twin/network.hpp"
-#include "twin/time_text.hpp"
+#include "twin/case/case_file.hpp"
+#include "twin/dispatch/dispatch_report.hpp"
+#include "twin/dispatch/joint_dispatch.hpp"
+#include "twin/network/network.hpp"
+#include "twin/case/time_text.hpp"
 
 using namespace floodtwin;
 namespace fs = std::filesystem;

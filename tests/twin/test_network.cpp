@@ -1,4 +1,4 @@
-// Unit: the river network (twin/network.hpp, twin/network_build.cpp) built from case
+// Unit: the river network (twin/network/network.hpp, twin/network/network_build.cpp) built from case
 // files: bad graphs, names, tables and rules rejected with messages that name the key
 // and the node; the water ledger closing over a long route through reservoirs, lags,
 // Muskingum and Muskingum-Cunge reaches; the steady initial state staying steady; and
@@ -19,8 +19,8 @@
 #include <unistd.h>
 #include <vector>
 
-#include "twin/case_file.hpp"
-#include "twin/network.hpp"
+#include "twin/case/case_file.hpp"
+#include "twin/network/network.hpp"
 
 using namespace floodtwin;
 namespace fs = std::filesystem;

@@ -13,8 +13,8 @@
 #include <string>
 
 #include "tests/twin/rain_frames_support.hpp"
-#include "twin/rain_frames.hpp"
-#include "twin/time_text.hpp"
+#include "twin/setup/rain_frames.hpp"
+#include "twin/case/time_text.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;

@@ -15,7 +15,7 @@
 #include <string>
 
 #include "tests/twin/rain_frames_support.hpp"
-#include "twin/run.hpp"
+#include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;

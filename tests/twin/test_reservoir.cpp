@@ -1,4 +1,4 @@
-// Unit: the reservoir (twin/reservoir.hpp, twin/storage_curve.hpp): level tables,
+// Unit: the reservoir (twin/dispatch/reservoir.hpp, twin/dispatch/storage_curve.hpp): level tables,
 // the seasonal flood-limit level by local date, zones, checks of bad input with clear
 // messages, and steps: continuity, capacity and empty-pool limits, energy, and mass
 // closing over a long run through a flood.
@@ -11,9 +11,9 @@
 
 #include "hydro/time_series.hpp"
 #include "reservoir_support.hpp"
-#include "twin/reservoir.hpp"
-#include "twin/storage_curve.hpp"
-#include "twin/time_text.hpp"
+#include "twin/dispatch/reservoir.hpp"
+#include "twin/dispatch/storage_curve.hpp"
+#include "twin/case/time_text.hpp"
 
 using namespace floodtwin;
 using namespace floodtwin::testing;

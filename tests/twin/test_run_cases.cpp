@@ -17,7 +17,7 @@
 #include <sstream>
 
 #include "grids/gdal_raster.hpp"
-#include "twin/run.hpp"
+#include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;
 using namespace floodtwin;

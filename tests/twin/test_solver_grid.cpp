@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "twin/solver_grid.hpp"
+#include "twin/setup/solver_grid.hpp"
 
 using namespace floodtwin;
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "twin/time_text.hpp"
+#include "twin/case/time_text.hpp"
 
 using namespace floodtwin;
 

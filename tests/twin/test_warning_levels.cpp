@@ -1,4 +1,4 @@
-// Unit: station warning levels (twin/warning_levels.hpp) from thresholds, every
+// Unit: station warning levels (twin/warning/warning_levels.hpp) from thresholds, every
 // boundary inclusive as the grading table reads (chongqing_facts.md, "Warning
 // colours"); thresholds out of order refused, naming the key; the [[gauge]] keys read
 // from a case file and from --set overrides.
@@ -15,17 +15,17 @@
 #include <string>
 #include <vector>
 
-#include "twin/case_file.hpp"
-#include "twin/warning_levels.hpp"
+#include "twin/case/case_file.hpp"
+#include "twin/warning/warning_levels.hpp"
 
 using namespace floodtwin;
 using twin::WarningLevel;
 namespace fs = std::filesystem;
 
 // Levels print by name in test messages.
-namespace floodtwin::viz {
+namespace floodtwin::twin {
 std::ostream& operator<<(std::ostream& o, WarningLevel level) { return o << to_string(level); }
-}  // namespace floodtwin::viz
+}  // namespace floodtwin::twin
 
 namespace {
 

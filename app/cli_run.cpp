@@ -1,0 +1,81 @@
+// `floodtwin demo`, `run` and `route`.
+#include <memory>
+
+#include "app/commands.hpp"
+#include "app/demo.hpp"
+#include "app/maps_drawer.hpp"
+#include "hydro/config.hpp"
+#include "twin/run/route.hpp"
+#include "twin/run/run.hpp"
+
+namespace floodtwin::app {
+
+namespace {
+
+void add_demo(CLI::App& app, Commands& out, const std::string& command_line) {
+    struct State {
+        DemoOptions demo;
+        std::string scheme = "fv2";
+        bool no_maps = false;
+    };
+    auto s = std::make_shared<State>();
+    auto* cmd = app.add_subcommand("demo", "run the built-in dam break in a synthetic valley");
+    cmd->add_option("--out", s->demo.out_dir, "output folder")->capture_default_str();
+    cmd->add_option("--scheme", s->scheme, "fv1 | fv2")->capture_default_str();
+    cmd->add_option("--duration", s->demo.duration_s, "simulated seconds")->capture_default_str();
+    cmd->add_option("--cell", s->demo.cell_m, "cell size (m)")->capture_default_str();
+    cmd->add_option("--threads", s->demo.threads, "OpenMP threads (0: all)")->capture_default_str();
+    cmd->add_flag("--quiet", s->demo.quiet, "no progress line");
+    cmd->add_flag("--no-maps", s->no_maps, "skip the rendered maps and movie");
+    out.push_back({cmd, [s, command_line] {
+                       s->demo.scheme = hydro::parse_scheme(s->scheme);
+                       s->demo.command_line = command_line;
+                       s->demo.maps = !s->no_maps;
+                       run_demo(s->demo);
+                   }});
+}
+
+void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
+    struct State {
+        twin::RunOptions run;
+        std::string resume;
+    };
+    auto s = std::make_shared<State>();
+    auto* cmd = app.add_subcommand("run", "run a case file: results.nc, GeoTIFF maps, gauges.csv, summary.json");
+    cmd->add_option("case", s->run.case_file, "the case file (TOML)")->required();
+    cmd->add_option("--out", s->run.out_dir, "output folder")->capture_default_str();
+    cmd->add_option("--threads", s->run.threads, "OpenMP threads (0: all)")->capture_default_str();
+    cmd->add_option("--set", s->run.overrides, "override a case key: --set hydro.cfl=0.8 (repeatable)");
+    cmd->add_option("--resume", s->resume, "continue from a checkpoint written by an earlier run of this case");
+    cmd->add_flag("--quiet", s->run.quiet, "no progress line or summary");
+    out.push_back({cmd, [s, command_line] {
+                       s->run.command_line = command_line;
+                       if (!s->resume.empty()) s->run.resume = s->resume;
+                       s->run.draw_maps = viz_maps_drawer();
+                       twin::run_case(s->run);
+                   }});
+}
+
+void add_route(CLI::App& app, Commands& out, const std::string& command_line) {
+    auto route = std::make_shared<twin::RouteOptions>();
+    auto* cmd = app.add_subcommand(
+        "route", "run a case's river network alone: hydrographs, reservoirs, dispatch_log.csv, dispatch_summary.json");
+    cmd->add_option("case", route->case_file, "the case file (TOML)")->required();
+    cmd->add_option("--out", route->out_dir, "output folder")->capture_default_str();
+    cmd->add_option("--set", route->overrides, "override a case key: --set network.step=30min (repeatable)");
+    cmd->add_flag("--quiet", route->quiet, "no summary");
+    out.push_back({cmd, [route, command_line] {
+                       route->command_line = command_line;
+                       twin::route_case(*route);
+                   }});
+}
+
+}  // namespace
+
+void add_run_commands(CLI::App& app, Commands& out, const std::string& command_line) {
+    add_demo(app, out, command_line);
+    add_run(app, out, command_line);
+    add_route(app, out, command_line);
+}
+
+}  // namespace floodtwin::app

@@ -1,0 +1,34 @@
+// floodtwin: the command line. A thin layer over twin:: and viz::; each family of
+// subcommands is declared in its own app/cli_*.cpp.
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+    std::string command_line;
+    for (int k = 0; k < argc; ++k) command_line += (k ? " " : "") + std::string(argv[k]);
+
+    CLI::App app{"floodtwin: flood and water-resources digital twin of the Chongqing metropolitan area"};
+    app.require_subcommand(1);
+    floodtwin::app::Commands commands;
+    floodtwin::app::add_run_commands(app, commands, command_line);
+    floodtwin::app::add_dem_commands(app, commands, command_line);
+    floodtwin::app::add_map_commands(app, commands);
+    floodtwin::app::add_docs_commands(app, commands);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    try {
+        for (const auto& c : commands)
+            if (c.cli->parsed()) c.run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "floodtwin: error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,26 @@
+#pragma once
+// Small text helpers for the line-oriented files floodtwin reads and writes (CSV
+// series, station lists, command-line lists): one definition for grids, twin and viz.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace floodtwin::grids {
+
+// `text` without leading and trailing white space (blanks, tabs, CR, LF).
+[[nodiscard]] std::string trim(std::string_view text);
+// The fields of `text` between `separator`s, as written (not trimmed); "" gives one
+// empty field, "a," two.
+[[nodiscard]] std::vector<std::string> split(std::string_view text, char separator = ',');
+// Each field trimmed.
+[[nodiscard]] std::vector<std::string> split_trimmed(std::string_view text, char separator = ',');
+// The whole (trimmed) field as a finite number; nothing for "", "1.5 m", "nan", "inf".
+[[nodiscard]] std::optional<double> parse_number(std::string_view field);
+// A number for a message: up to 12 significant digits, no trailing zeros ("0.035", "1e+06").
+[[nodiscard]] std::string number_text(double value);
+// A name as one CSV header or text field: commas become spaces and double quotes single
+// ones, so that the name neither splits the row nor opens a quoted field.
+[[nodiscard]] std::string csv_field(std::string name);
+
+}  // namespace floodtwin::grids

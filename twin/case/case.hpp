@@ -1,0 +1,110 @@
+#pragma once
+// A case: what a hydrologist writes in one TOML file (docs/case-file.md), read once,
+// checked, with paths resolved against the case file's folder. The run driver
+// (twin/run/run.hpp) turns it into a simulation; nothing here touches the solver.
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "hydro/time_series.hpp"
+#include "twin/case/network_case.hpp"
+#include "twin/warning/warning_levels.hpp"
+
+namespace floodtwin::twin {
+
+// An instant: seconds since 1970-01-01T00:00:00Z plus the UTC offset it was written
+// with, so outputs can be written back in the same zone (China: +08:00).
+struct Instant {
+    double epoch_s = 0.0;
+    int utc_offset_min = 0;
+};
+
+// A value that is a number or a raster file (Manning n, loss, initial depth...).
+using NumberOrRaster = std::variant<double, std::filesystem::path>;
+
+struct GridSection {
+    std::filesystem::path dem;                 // any GDAL raster; empty: no 2D model (`floodtwin route`)
+    std::optional<std::string> crs;            // reproject to this metric CRS
+    std::optional<double> resolution_m;        // resample to this cell size
+    std::optional<std::array<double, 4>> bbox; // xmin, ymin, xmax, ymax in the target CRS
+};
+
+struct InitialSection {
+    std::optional<double> water_level_m;        // uniform level, or
+    std::optional<std::filesystem::path> depth; // a depth raster, or neither: dry
+};
+
+struct HydroSection {
+    std::string scheme = "fv2";
+    std::optional<double> cfl;
+    NumberOrRaster manning = 0.035;
+    double dry_depth_m = 1e-4;
+    double arrival_depth_m = 0.1;
+};
+
+// One [[boundary]]: a stretch of one edge, by `from`/`to` along the edge (CRS units)
+// or by a `line` whose end points lie on that edge.
+struct BoundarySection {
+    std::string name;                          // default: "<edge> <kind> <n>"
+    std::string edge;                          // north | south | east | west
+    std::optional<double> from, to;            // along the edge, CRS units
+    std::optional<std::array<double, 4>> line; // x0, y0, x1, y1
+    std::string kind;                          // inflow | stage | free | wall
+    hydro::TimeSeries series;                  // discharge (m3/s) or level (m); empty for free/wall
+    std::string key;                           // "boundary[2]": for error messages
+};
+
+// One [[source]] of kind point_inflow: a discharge at (x, y), over the cells within
+// `radius_m` of it (one cell when 0).
+struct SourceSection {
+    std::string name;
+    std::string kind = "point_inflow";
+    double x = 0.0, y = 0.0, radius_m = 0.0;
+    hydro::TimeSeries discharge_m3s;
+    std::string key;
+};
+
+struct RainSection {
+    std::optional<hydro::TimeSeries> intensity_ms;  // uniform series, converted from mm/h
+    std::optional<std::filesystem::path> grid;      // GeoTIFF/NetCDF of intensities (mm/h)
+    NumberOrRaster loss_ms = 0.0;                   // converted from mm/h
+};
+
+struct GaugeSection {
+    std::string name;
+    double x = 0.0, y = 0.0;
+    double datum_offset_m = 0.0;  // added to the water level when reported (station datum)
+    std::string key;
+    StationThresholds thresholds{};  // warning levels, in the station datum
+};
+
+struct OutputSection {
+    double map_interval_s = 3600.0;
+    double gauge_interval_s = 300.0;
+    std::optional<double> checkpoint_interval_s;
+    bool maps = false;     // rendered maps and a movie at the end
+    std::string map_note;  // printed on every map (e.g. "synthetic terrain")
+    std::optional<std::filesystem::path> rivers;  // centre lines drawn on the maps (GeoJSON, ...)
+};
+
+struct Case {
+    std::filesystem::path file;  // the case file as given
+    std::filesystem::path dir;   // its folder: relative paths were resolved against it
+    std::string name;
+    Instant start;
+    double duration_s = 0.0;
+    GridSection grid;
+    InitialSection initial;
+    HydroSection hydro;
+    std::vector<BoundarySection> boundaries;
+    std::vector<SourceSection> sources;
+    RainSection rain;
+    std::vector<GaugeSection> gauges;
+    OutputSection output;
+    NetworkCase network;  // empty: the 2D model alone
+};
+
+}  // namespace floodtwin::twin

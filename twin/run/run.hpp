@@ -1,0 +1,47 @@
+#pragma once
+// `floodtwin run`: a case from its TOML file to results.nc, GeoTIFF maps, gauges,
+// the mass balance and a summary, with checkpoints and resume.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "twin/run/map_stations.hpp"
+
+namespace floodtwin::twin {
+
+// What the maps at the end of a run are drawn from (`[output] maps = true`). The twin
+// core draws nothing itself: the command line (app/) hands run_case a drawer that
+// calls viz, so the core builds and runs on compute nodes without VTK.
+struct RunMapsInput {
+    std::filesystem::path results_nc, out_dir;
+    std::vector<MapStation> stations;             // the case's gauges, levels at the peak and per map
+    std::optional<std::filesystem::path> rivers;  // output.rivers
+    std::string crs_wkt;                          // the DEM's
+    std::string note;                             // output.map_note
+};
+// Draws the maps; returns what it left out and why. May throw: the run then warns and
+// keeps its results.
+using MapsDrawer = std::function<std::vector<std::string>(const RunMapsInput&)>;
+
+struct RunOptions {
+    std::filesystem::path case_file;
+    std::filesystem::path out_dir = "out";
+    int threads = 0;                        // 0: OpenMP's default
+    std::vector<std::string> overrides;     // "hydro.cfl=0.8"
+    std::optional<std::filesystem::path> resume;
+    bool quiet = false;
+    std::string command_line;
+    MapsDrawer draw_maps;  // empty: `[output] maps` gives a warning that this build draws none
+};
+
+struct RunResult {
+    double mass_error = 0.0;
+    std::size_t steps = 0;
+    std::filesystem::path summary;
+};
+
+RunResult run_case(const RunOptions& options);
+
+}  // namespace floodtwin::twin

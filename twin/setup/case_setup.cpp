@@ -1,0 +1,190 @@
+#include "twin/setup/case_setup.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "grids/crop.hpp"
+#include "grids/fill_nodata.hpp"
+#include "grids/gdal_raster.hpp"
+#include "twin/setup/solver_grid.hpp"
+
+namespace floodtwin::twin {
+
+namespace {
+
+std::string number(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+// A raster given for a per-cell quantity must sit on the prepared grid cell for cell.
+std::vector<double> matched_raster(const std::filesystem::path& path, const grids::Raster<double>& dem,
+                                   const std::string& key) {
+    const grids::Raster<double> r = grids::read_raster(path);
+    check_on_grid(r, dem, key + ": " + path.string());
+    return to_solver_order(r, key.c_str());
+}
+
+// Cells [begin, end) along `edge` covered by a boundary: by from/to (CRS units along
+// the edge), by a line whose ends lie on the edge, or the whole edge.
+std::pair<int, int> edge_cells(const BoundarySection& b, const grids::Raster<double>& dem) {
+    const grids::Bounds box = dem.bounds();
+    const bool along_y = b.edge == "west" || b.edge == "east";
+    const double lo = along_y ? box.ymin : box.xmin;
+    const double cell = along_y ? dem.resolution_y() : dem.resolution_x();
+    const int n = static_cast<int>(along_y ? dem.ny : dem.nx);
+    double from = lo, to = along_y ? box.ymax : box.xmax;
+    if (b.line) {
+        const auto& l = *b.line;
+        const double edge_coord = b.edge == "west"   ? box.xmin
+                                  : b.edge == "east" ? box.xmax
+                                  : b.edge == "south" ? box.ymin
+                                                      : box.ymax;
+        for (int k = 0; k < 2; ++k) {
+            const double across = along_y ? l[2 * k] : l[2 * k + 1];
+            if (std::fabs(across - edge_coord) > 0.5 * (along_y ? dem.resolution_x() : dem.resolution_y()))
+                throw std::invalid_argument(b.key + ".line: point (" + number(l[2 * k]) + ", " + number(l[2 * k + 1]) +
+                                            ") is not on the " + b.edge + " edge (" + (along_y ? "x" : "y") + " = " +
+                                            number(edge_coord) + ")");
+        }
+        from = std::min(along_y ? l[1] : l[0], along_y ? l[3] : l[2]);
+        to = std::max(along_y ? l[1] : l[0], along_y ? l[3] : l[2]);
+    } else {
+        if (b.from) from = *b.from;
+        if (b.to) to = *b.to;
+    }
+    // Cells whose centre lies within [from, to].
+    const int begin = std::max(0, static_cast<int>(std::ceil((from - lo) / cell - 0.5)));
+    const int end = std::min(n, static_cast<int>(std::floor((to - lo) / cell - 0.5)) + 1);
+    if (begin >= end)
+        throw std::invalid_argument(b.key + ": the stretch " + number(from) + " .. " + number(to) + " of the " +
+                                    b.edge + " edge holds no cell centre (the edge runs " + number(lo) + " .. " +
+                                    number(lo + n * cell) + ")");
+    return {begin, end};
+}
+
+hydro::Edge edge_of(const std::string& e) {
+    if (e == "west") return hydro::Edge::west;
+    if (e == "east") return hydro::Edge::east;
+    if (e == "south") return hydro::Edge::south;
+    return hydro::Edge::north;
+}
+
+hydro::BoundaryKind kind_of(const std::string& k) {
+    if (k == "inflow") return hydro::BoundaryKind::inflow;
+    if (k == "stage") return hydro::BoundaryKind::stage;
+    if (k == "free") return hydro::BoundaryKind::free;
+    return hydro::BoundaryKind::wall;
+}
+
+}  // namespace
+
+std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const std::string& key) {
+    const grids::Bounds b = dem.bounds();
+    if (!(x >= b.xmin && x < b.xmax && y >= b.ymin && y < b.ymax))
+        throw std::invalid_argument(key + ": (" + number(x) + ", " + number(y) + ") is outside the domain x " +
+                                    number(b.xmin) + " .. " + number(b.xmax) + ", y " + number(b.ymin) + " .. " +
+                                    number(b.ymax));
+    const auto i = static_cast<std::size_t>((x - b.xmin) / dem.resolution_x());
+    const auto j = static_cast<std::size_t>((y - b.ymin) / dem.resolution_y());
+    return std::min(j, dem.ny - 1) * dem.nx + std::min(i, dem.nx - 1);
+}
+
+grids::Raster<double> prepare_dem(const Case& c) {
+    if (c.grid.dem.empty())
+        throw std::invalid_argument(c.file.string() + ": grid.dem: missing: a 2D run needs a DEM (`floodtwin route` "
+                                    "runs the river network alone)");
+    grids::Raster<double> dem = grids::read_raster(c.grid.dem);
+    if (c.grid.crs || c.grid.resolution_m) {
+        if (!c.grid.resolution_m) throw std::invalid_argument("grid.resolution: needed with grid.crs (metres)");
+        grids::WarpOptions w;
+        w.target_crs = c.grid.crs ? *c.grid.crs : dem.crs_wkt;
+        w.resolution_m = *c.grid.resolution_m;
+        dem = grids::warp_raster(dem, w);
+    }
+    if (c.grid.bbox) {
+        const auto& b = *c.grid.bbox;
+        dem = grids::crop(dem, grids::Bounds{b[0], b[1], b[2], b[3]});
+    }
+    grids::fill_nodata_holes(dem);
+    return dem;
+}
+
+PreparedCase prepare_case(const Case& c) {
+    grids::Raster<double> dem = prepare_dem(c);
+    const hydro::Grid grid = solver_grid(dem);
+
+    hydro::SolverConfig config;
+    config.scheme = hydro::parse_scheme(c.hydro.scheme);
+    config.cfl = c.hydro.cfl;
+    config.dry_depth_m = c.hydro.dry_depth_m;
+    config.arrival_depth_m = c.hydro.arrival_depth_m;
+    hydro::Simulation sim(grid, to_solver_order(dem, "grid.dem"), config);
+
+    if (const double* n = std::get_if<double>(&c.hydro.manning))
+        sim.set_manning(*n);
+    else
+        sim.set_manning(matched_raster(std::get<std::filesystem::path>(c.hydro.manning), dem, "hydro.manning"));
+
+    if (c.initial.water_level_m) sim.set_water_level(*c.initial.water_level_m);
+    if (c.initial.depth) sim.set_depth(matched_raster(*c.initial.depth, dem, "initial.depth"));
+
+    for (const BoundarySection& b : c.boundaries) {
+        const auto [begin, end] = edge_cells(b, dem);
+        hydro::EdgeBoundary eb;
+        eb.name = b.name;
+        eb.edge = edge_of(b.edge);
+        // Raster columns run west to east like solver i; raster rows run north to
+        // south, solver j south to north, and edge_cells counts from the low end.
+        eb.begin = begin;
+        eb.end = end;
+        eb.kind = kind_of(b.kind);
+        eb.series = b.series;
+        // Fed by the river network (the case file checked that): it sets the series as it runs.
+        if (eb.series.empty() && (b.kind == "inflow" || b.kind == "stage")) eb.series = hydro::TimeSeries(0.0);
+        try {
+            sim.add_boundary(std::move(eb));
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(b.key + ": " + e.what());
+        }
+    }
+
+    for (const SourceSection& s : c.sources) {
+        hydro::PointInflow p;
+        p.name = s.name;
+        p.discharge_m3s = s.discharge_m3s.empty() ? hydro::TimeSeries(0.0) : s.discharge_m3s;  // network-fed
+        const std::size_t centre = cell_at(dem, s.x, s.y, s.key);
+        if (s.radius_m > 0.0) {
+            const grids::Bounds b = dem.bounds();
+            for (std::size_t j = 0; j < dem.ny; ++j)
+                for (std::size_t i = 0; i < dem.nx; ++i) {
+                    const double x = b.xmin + (static_cast<double>(i) + 0.5) * dem.resolution_x();
+                    const double y = b.ymin + (static_cast<double>(j) + 0.5) * dem.resolution_y();
+                    if (std::hypot(x - s.x, y - s.y) <= s.radius_m) p.cells.push_back(j * dem.nx + i);
+                }
+        }
+        if (p.cells.empty()) p.cells.push_back(centre);
+        sim.add_point_inflow(std::move(p));
+    }
+
+    if (c.rain.intensity_ms) sim.set_rain(*c.rain.intensity_ms);
+    RainFrames rain_frames;
+    if (c.rain.grid) {
+        rain_frames = read_rain_frames(*c.rain.grid, dem, c.start, c.duration_s, "rain.intensity");
+        rain_frames.apply(sim, 0.0);  // ready to step from the start; a resumed run applies its own time
+    }
+    if (const double* loss = std::get_if<double>(&c.rain.loss_ms))
+        sim.set_loss(*loss);
+    else {
+        std::vector<double> mm_h = matched_raster(std::get<std::filesystem::path>(c.rain.loss_ms), dem, "rain.loss");
+        for (double& v : mm_h) v /= 3.6e6;
+        sim.set_loss(std::move(mm_h));
+    }
+
+    std::vector<GaugeSite> gauges;
+    for (const GaugeSection& g : c.gauges) gauges.push_back({g.name, cell_at(dem, g.x, g.y, g.key), g.datum_offset_m, g.thresholds});
+    return {std::move(dem), std::move(sim), std::move(gauges), std::move(rain_frames)};
+}
+
+}  // namespace floodtwin::twin

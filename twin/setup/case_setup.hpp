@@ -1,0 +1,41 @@
+#pragma once
+// From a case to a ready simulation: the DEM prepared (reprojected, cropped, holes
+// filled), rasters matched to it, boundaries, sources and gauges located on the
+// grid. Every error names the case key and, where it applies, the file or the cell.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "grids/raster.hpp"
+#include "hydro/simulation.hpp"
+#include "twin/case/case.hpp"
+#include "twin/setup/rain_frames.hpp"
+
+namespace floodtwin::twin {
+
+struct GaugeSite {
+    std::string name;
+    std::size_t cell = 0;  // solver index
+    double datum_offset_m = 0.0;
+    StationThresholds thresholds{};  // from the case's [[gauge]]; levels in the station datum
+};
+
+struct PreparedCase {
+    grids::Raster<double> dem;  // north-up, as prepared: the georeferencing of every output
+    hydro::Simulation simulation;
+    std::vector<GaugeSite> gauges;
+    // Rain grids from rain.intensity (one pattern, or radar/forecast frames). The frame
+    // for t = 0 is already set on `simulation`; the run driver switches frames on time.
+    RainFrames rain_frames;
+};
+
+// Reads the DEM and applies [grid]: crs + resolution (warp), bbox (crop), then fills
+// holes up to 16 cells; a hole left is an error naming the cell.
+grids::Raster<double> prepare_dem(const Case& c);
+
+PreparedCase prepare_case(const Case& c);
+
+// Solver cell holding (x, y) in the DEM's CRS; throws naming `key` when outside.
+std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const std::string& key);
+
+}  // namespace floodtwin::twin
