@@ -77,9 +77,9 @@ std::vector<Node> computation_nodes(std::span<const BackwaterSection> sections, 
     return nodes;
 }
 
-double velocity_head_m(const Node& n, double depth_m, double q_m3s) {
-    const double v = q_m3s / section_area_m2(n.shape, depth_m);
-    return v * v / (2.0 * channel_gravity_ms2);
+double velocity_head_m(const Node& n, double depth_m, double q_m3_s) {
+    const double v = q_m3_s / section_area_m2(n.shape, depth_m);
+    return v * v / (2.0 * channel_gravity_m_s2);
 }
 
 struct UpstreamDepth {
@@ -93,10 +93,10 @@ UpstreamDepth solve_upstream(const Node& d, double depth_d, const Node& u, doubl
     const double length = u.chainage_m - d.chainage_m;
     const double head_d = velocity_head_m(d, depth_d, q);
     const double energy_d = d.bed_level_m + depth_d + head_d;
-    const double conveyance_d = section_conveyance_m3s(d.shape, depth_d);
+    const double conveyance_d = section_conveyance_m3_s(d.shape, depth_d);
     auto residual = [&](double depth_u) {
         const double head_u = velocity_head_m(u, depth_u, q);
-        const double conveyance_u = section_conveyance_m3s(u.shape, depth_u);
+        const double conveyance_u = section_conveyance_m3_s(u.shape, depth_u);
         double friction_slope = 0.0;
         if (o.friction == FrictionSlopeAverage::conveyance) {
             const double mean = 2.0 * q / (conveyance_d + conveyance_u);
@@ -155,34 +155,34 @@ UpstreamDepth solve_upstream(const Node& d, double depth_d, const Node& u, doubl
 
 }  // namespace
 
-BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3s,
+BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3_s,
                                double downstream_level_m, double max_step_m) {
     BackwaterOptions options;
     options.max_step_m = max_step_m;
-    return standard_step(sections, discharge_m3s, downstream_level_m, options);
+    return standard_step(sections, discharge_m3_s, downstream_level_m, options);
 }
 
-BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3s,
+BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3_s,
                                double downstream_level_m, const BackwaterOptions& options) {
     validate_sections(sections);
     validate_options(options);
-    if (!(std::isfinite(discharge_m3s) && discharge_m3s >= 0.0))
-        refuse("backwater", "discharge_m3s", ">= 0", discharge_m3s);
+    if (!(std::isfinite(discharge_m3_s) && discharge_m3_s >= 0.0))
+        refuse("backwater", "discharge_m3_s", ">= 0", discharge_m3_s);
     if (!std::isfinite(downstream_level_m)) refuse("backwater", "downstream_level_m", "finite", downstream_level_m);
 
     const std::vector<Node> nodes = computation_nodes(sections, options.max_step_m);
-    const double q = discharge_m3s;
+    const double q = discharge_m3_s;
     BackwaterProfile p;
     p.chainage_m.reserve(nodes.size());
     p.water_level_m.reserve(nodes.size());
     p.depth_m.reserve(nodes.size());
-    p.velocity_ms.reserve(nodes.size());
+    p.velocity_m_s.reserve(nodes.size());
     p.critical.reserve(nodes.size());
     auto record = [&](const Node& n, double depth, bool critical) {
         p.chainage_m.push_back(n.chainage_m);
         p.water_level_m.push_back(n.bed_level_m + depth);
         p.depth_m.push_back(depth);
-        p.velocity_ms.push_back(q > 0.0 ? q / section_area_m2(n.shape, depth) : 0.0);
+        p.velocity_m_s.push_back(q > 0.0 ? q / section_area_m2(n.shape, depth) : 0.0);
         p.critical.push_back(critical);
     };
 
@@ -257,32 +257,32 @@ Bracket bracket_of(const std::vector<double>& axis, double v) {
 }  // namespace
 
 BackwaterTable::BackwaterTable(std::span<const BackwaterSection> sections, double output_chainage_m,
-                               std::vector<double> pool_levels_m, std::vector<double> discharges_m3s, double max_step_m)
-    : m_pool_levels_m(std::move(pool_levels_m)), m_discharges_m3s(std::move(discharges_m3s)) {
+                               std::vector<double> pool_levels_m, std::vector<double> discharges_m3_s, double max_step_m)
+    : m_pool_levels_m(std::move(pool_levels_m)), m_discharges_m3_s(std::move(discharges_m3_s)) {
     validate_sections(sections);
     validate_axis(m_pool_levels_m, "pool_levels_m", false);
-    validate_axis(m_discharges_m3s, "discharges_m3s", true);
+    validate_axis(m_discharges_m3_s, "discharges_m3_s", true);
     if (!(output_chainage_m >= sections.front().chainage_m && output_chainage_m <= sections.back().chainage_m)) {
         std::ostringstream msg;
         msg << "backwater table: output_chainage_m must be within the sections' chainages ["
             << sections.front().chainage_m << ", " << sections.back().chainage_m << "], got " << output_chainage_m;
         throw std::invalid_argument(msg.str());
     }
-    m_stage_m.reserve(m_pool_levels_m.size() * m_discharges_m3s.size());
+    m_stage_m.reserve(m_pool_levels_m.size() * m_discharges_m3_s.size());
     for (const double pool : m_pool_levels_m)
-        for (const double q : m_discharges_m3s)
+        for (const double q : m_discharges_m3_s)
             m_stage_m.push_back(water_level_at_m(standard_step(sections, q, pool, max_step_m), output_chainage_m));
 }
 
 double BackwaterTable::at(std::size_t pool_index, std::size_t discharge_index) const {
-    return m_stage_m.at(pool_index * m_discharges_m3s.size() + discharge_index);
+    return m_stage_m.at(pool_index * m_discharges_m3_s.size() + discharge_index);
 }
 
-double BackwaterTable::stage_m(double pool_level_m, double discharge_m3s) const {
+double BackwaterTable::stage_m(double pool_level_m, double discharge_m3_s) const {
     const Bracket p = bracket_of(m_pool_levels_m, pool_level_m);
-    const Bracket q = bracket_of(m_discharges_m3s, discharge_m3s);
+    const Bracket q = bracket_of(m_discharges_m3_s, discharge_m3_s);
     const std::size_t p1 = std::min(p.k + 1, m_pool_levels_m.size() - 1);
-    const std::size_t q1 = std::min(q.k + 1, m_discharges_m3s.size() - 1);
+    const std::size_t q1 = std::min(q.k + 1, m_discharges_m3_s.size() - 1);
     const double low = at(p.k, q.k) + q.t * (at(p.k, q1) - at(p.k, q.k));
     const double high = at(p1, q.k) + q.t * (at(p1, q1) - at(p1, q.k));
     return low + p.t * (high - low);

@@ -20,7 +20,7 @@ struct BackwaterSection {
 struct BackwaterProfile {
     // One entry per computed section: the given ones and those interpolated between
     // them, from downstream (chainage 0 end) upstream.
-    std::vector<double> chainage_m, water_level_m, depth_m, velocity_ms;
+    std::vector<double> chainage_m, water_level_m, depth_m, velocity_m_s;
     std::vector<bool> critical;  // true where no subcritical solution existed and critical depth was taken
 };
 
@@ -49,9 +49,9 @@ struct BackwaterOptions {
 // is higher (and the levels upstream of such a sill are at least its crest).
 // Throws std::invalid_argument naming the section index for chainages that do not
 // increase, widths <= 0, side slopes < 0 or n <= 0, and for a negative discharge.
-[[nodiscard]] BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3s,
+[[nodiscard]] BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3_s,
                                              double downstream_level_m, double max_step_m = 500.0);
-[[nodiscard]] BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3s,
+[[nodiscard]] BackwaterProfile standard_step(std::span<const BackwaterSection> sections, double discharge_m3_s,
                                              double downstream_level_m, const BackwaterOptions& options);
 
 // Water level at a chainage, linear between the profile's sections (held at the ends).
@@ -61,24 +61,24 @@ struct BackwaterOptions {
 // level at the downstream end (a dam) and the discharge, from standard_step over a grid.
 class BackwaterTable {
 public:
-    // pool_levels_m and discharges_m3s strictly increasing (discharges >= 0), each with
+    // pool_levels_m and discharges_m3_s strictly increasing (discharges >= 0), each with
     // at least one value; output_chainage_m within the sections' chainages.
     BackwaterTable(std::span<const BackwaterSection> sections, double output_chainage_m,
-                   std::vector<double> pool_levels_m, std::vector<double> discharges_m3s, double max_step_m = 500.0);
+                   std::vector<double> pool_levels_m, std::vector<double> discharges_m3_s, double max_step_m = 500.0);
 
     // Bilinear in (pool level, discharge) between the grid values. Outside the grid the
     // arguments are clamped to it: below the lowest pool level or discharge the table
     // gives the stage at the lowest, above the highest the stage at the highest. An
     // axis with one value is constant along that axis.
-    [[nodiscard]] double stage_m(double pool_level_m, double discharge_m3s) const;
+    [[nodiscard]] double stage_m(double pool_level_m, double discharge_m3_s) const;
 
     [[nodiscard]] const std::vector<double>& pool_levels_m() const { return m_pool_levels_m; }
-    [[nodiscard]] const std::vector<double>& discharges_m3s() const { return m_discharges_m3s; }
+    [[nodiscard]] const std::vector<double>& discharges_m3_s() const { return m_discharges_m3_s; }
     [[nodiscard]] double at(std::size_t pool_index, std::size_t discharge_index) const;  // the grid value
 
 private:
     std::vector<double> m_pool_levels_m;
-    std::vector<double> m_discharges_m3s;
+    std::vector<double> m_discharges_m3_s;
     std::vector<double> m_stage_m;  // [pool_index * discharges + discharge_index]
 };
 

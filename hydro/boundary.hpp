@@ -32,7 +32,7 @@ struct EdgeBoundary {
 struct PointInflow {
     std::string name;
     std::vector<std::size_t> cells;
-    TimeSeries discharge_m3s;
+    TimeSeries discharge_m3_s;
 };
 
 }  // namespace floodtwin::hydro

@@ -75,22 +75,22 @@ double section_wetted_perimeter_m(const ChannelSection& s, double depth_m) {
     return s.bottom_width_m + perimeter_slope(s) * std::max(depth_m, 0.0);
 }
 
-double section_conveyance_m3s(const ChannelSection& s, double depth_m) {
+double section_conveyance_m3_s(const ChannelSection& s, double depth_m) {
     const double area = section_area_m2(s, depth_m);
     const double radius = area / section_wetted_perimeter_m(s, depth_m);
     return area * std::cbrt(radius * radius) / s.manning_n;
 }
 
-double manning_discharge_m3s(const ChannelSection& s, double depth_m) {
-    return section_conveyance_m3s(s, depth_m) * std::sqrt(s.bed_slope);
+double manning_discharge_m3_s(const ChannelSection& s, double depth_m) {
+    return section_conveyance_m3_s(s, depth_m) * std::sqrt(s.bed_slope);
 }
 
-double normal_depth_m(const ChannelSection& s, double discharge_m3s) {
+double normal_depth_m(const ChannelSection& s, double discharge_m3_s) {
     validate(s, "channel section");
-    if (!(discharge_m3s > 0.0)) return 0.0;
+    if (!(discharge_m3_s > 0.0)) return 0.0;
     // Q = k A^(5/3) P^(-2/3), so dQ/dh = Q (5/3 T / A - 2/3 P' / P).
     auto value_and_slope = [&s](double h) {
-        const double q = manning_discharge_m3s(s, h);
+        const double q = manning_discharge_m3_s(s, h);
         const double slope = q * (5.0 / 3.0 * section_top_width_m(s, h) / section_area_m2(s, h) -
                                   2.0 / 3.0 * perimeter_slope(s) / section_wetted_perimeter_m(s, h));
         return std::pair{q, slope};
@@ -98,42 +98,42 @@ double normal_depth_m(const ChannelSection& s, double discharge_m3s) {
     // Start from the smaller of the wide-rectangle depth (P = b) and the triangle depth
     // (b = 0); both are closed forms of Manning's formula.
     const double k = std::sqrt(s.bed_slope) / s.manning_n;
-    double guess = std::pow(discharge_m3s / (k * s.bottom_width_m), 0.6);
+    double guess = std::pow(discharge_m3_s / (k * s.bottom_width_m), 0.6);
     if (s.side_slope > 0.0) {
         const double z = s.side_slope;
         const double triangle_factor = k * std::pow(z, 5.0 / 3.0) / std::cbrt(std::pow(perimeter_slope(s), 2.0));
-        guess = std::min(guess, std::pow(discharge_m3s / triangle_factor, 3.0 / 8.0));
+        guess = std::min(guess, std::pow(discharge_m3_s / triangle_factor, 3.0 / 8.0));
     }
-    return increasing_root(value_and_slope, discharge_m3s, guess);
+    return increasing_root(value_and_slope, discharge_m3_s, guess);
 }
 
-double kinematic_celerity_at_depth_ms(const ChannelSection& s, double depth_m) {
+double kinematic_celerity_at_depth_m_s(const ChannelSection& s, double depth_m) {
     const double h = depth_m > 0.0 ? depth_m : kinematic_film_depth_m;
     const double area = section_area_m2(s, h);
-    const double velocity = manning_discharge_m3s(s, h) / area;
+    const double velocity = manning_discharge_m3_s(s, h) / area;
     const double shape = area * perimeter_slope(s) / (section_top_width_m(s, h) * section_wetted_perimeter_m(s, h));
     return velocity * (5.0 / 3.0 - 2.0 / 3.0 * shape);
 }
 
-double kinematic_celerity_ms(const ChannelSection& s, double discharge_m3s) {
+double kinematic_celerity_m_s(const ChannelSection& s, double discharge_m3_s) {
     validate(s, "channel section");
-    return kinematic_celerity_at_depth_ms(s, normal_depth_m(s, discharge_m3s));
+    return kinematic_celerity_at_depth_m_s(s, normal_depth_m(s, discharge_m3_s));
 }
 
-double critical_depth_m(const ChannelSection& s, double discharge_m3s) {
+double critical_depth_m(const ChannelSection& s, double discharge_m3_s) {
     validate_geometry(s, "channel section");
-    if (!(discharge_m3s > 0.0)) return 0.0;
+    if (!(discharge_m3_s > 0.0)) return 0.0;
     // The critical discharge at depth h is Qc = sqrt(g A^3 / T), increasing in h, with
     // dQc/dh = Qc (1.5 T / A - 0.5 T' / T), T' = 2 z.
     auto value_and_slope = [&s](double h) {
         const double area = section_area_m2(s, h);
         const double top = section_top_width_m(s, h);
-        const double qc = std::sqrt(channel_gravity_ms2 * area * area * area / top);
+        const double qc = std::sqrt(channel_gravity_m_s2 * area * area * area / top);
         return std::pair{qc, qc * (1.5 * top / area - s.side_slope / top)};
     };
     // Rectangle of the bottom width: (q^2 / g)^(1/3) with q = Q / b; an upper bound.
-    const double q = discharge_m3s / s.bottom_width_m;
-    return increasing_root(value_and_slope, discharge_m3s, std::cbrt(q * q / channel_gravity_ms2));
+    const double q = discharge_m3_s / s.bottom_width_m;
+    return increasing_root(value_and_slope, discharge_m3_s, std::cbrt(q * q / channel_gravity_m_s2));
 }
 
 }  // namespace floodtwin::hydro

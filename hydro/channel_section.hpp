@@ -5,8 +5,8 @@
 
 namespace floodtwin::hydro {
 
-// Gravity of the 1D kernels; the same value as SolverConfig::gravity_ms2's default.
-inline constexpr double channel_gravity_ms2 = 9.81;
+// Gravity of the 1D kernels; the same value as SolverConfig::gravity_m_s2's default.
+inline constexpr double channel_gravity_m_s2 = 9.81;
 
 struct ChannelSection {
     double bottom_width_m = 0;
@@ -25,26 +25,26 @@ void validate(const ChannelSection& section, const std::string& what);
 [[nodiscard]] double section_top_width_m(const ChannelSection& section, double depth_m);
 [[nodiscard]] double section_wetted_perimeter_m(const ChannelSection& section, double depth_m);
 // Manning conveyance A R^(2/3) / n (m3/s): discharge = conveyance * sqrt(friction slope).
-[[nodiscard]] double section_conveyance_m3s(const ChannelSection& section, double depth_m);
+[[nodiscard]] double section_conveyance_m3_s(const ChannelSection& section, double depth_m);
 
 // Uniform flow at bed_slope.
-[[nodiscard]] double manning_discharge_m3s(const ChannelSection& section, double depth_m);
-// Inverse of manning_discharge_m3s to ~1e-13 relative (Newton kept inside a bracket);
+[[nodiscard]] double manning_discharge_m3_s(const ChannelSection& section, double depth_m);
+// Inverse of manning_discharge_m3_s to ~1e-13 relative (Newton kept inside a bracket);
 // 0 for discharge <= 0. Validates the section.
-[[nodiscard]] double normal_depth_m(const ChannelSection& section, double discharge_m3s);
+[[nodiscard]] double normal_depth_m(const ChannelSection& section, double discharge_m3_s);
 
 // Kinematic wave celerity dQ/dA of uniform flow at a depth, from the analytic
 // derivative of Manning's formula: c = V (5/3 - (2/3) A P' / (T P)), P' = dP/dh.
 // A depth <= 0 is taken as the film of kinematic_film_depth_m.
-[[nodiscard]] double kinematic_celerity_at_depth_ms(const ChannelSection& section, double depth_m);
+[[nodiscard]] double kinematic_celerity_at_depth_m_s(const ChannelSection& section, double depth_m);
 // The same at the normal depth of a discharge. The celerity tends to 0 with the flow,
 // so for discharge <= 0 this returns the value at kinematic_film_depth_m instead: a
 // small positive number that keeps travel times (L / c) finite.
-[[nodiscard]] double kinematic_celerity_ms(const ChannelSection& section, double discharge_m3s);
+[[nodiscard]] double kinematic_celerity_m_s(const ChannelSection& section, double discharge_m3_s);
 inline constexpr double kinematic_film_depth_m = 1e-6;
 
 // Depth at which Q^2 T / (g A^3) = 1, to ~1e-13 relative; 0 for discharge <= 0.
 // Uses the geometry only (bed_slope and manning_n are not read or checked).
-[[nodiscard]] double critical_depth_m(const ChannelSection& section, double discharge_m3s);
+[[nodiscard]] double critical_depth_m(const ChannelSection& section, double discharge_m3_s);
 
 }  // namespace floodtwin::hydro

@@ -26,7 +26,7 @@ void SolverConfig::validate() const {
     if (!std::isfinite(dry_depth_m) || dry_depth_m <= 0.0) bad("hydro.dry_depth", dry_depth_m, "must be > 0 m");
     if (!std::isfinite(arrival_depth_m) || arrival_depth_m <= 0.0)
         bad("hydro.arrival_depth", arrival_depth_m, "must be > 0 m");
-    if (!std::isfinite(gravity_ms2) || gravity_ms2 <= 0.0) bad("hydro.gravity", gravity_ms2, "must be > 0 m/s2");
+    if (!std::isfinite(gravity_m_s2) || gravity_m_s2 <= 0.0) bad("hydro.gravity", gravity_m_s2, "must be > 0 m/s2");
     if (!std::isfinite(max_dt_s) || max_dt_s <= 0.0) bad("hydro.max_dt", max_dt_s, "must be > 0 s");
     if (min_cells_per_thread < 1) bad("hydro.min_cells_per_thread", min_cells_per_thread, "must be >= 1");
 }

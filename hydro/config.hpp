@@ -20,7 +20,7 @@ struct SolverConfig {
     std::optional<double> cfl = std::nullopt;  // Courant number in (0, 1]; unset: the scheme's default
     double dry_depth_m = 1e-4;       // below this a cell holds water but no momentum
     double arrival_depth_m = 0.1;    // depth that defines the arrival time of the flood
-    double gravity_ms2 = 9.81;
+    double gravity_m_s2 = 9.81;
     double max_dt_s = 30.0;          // cap on the step when the flow is slow or the grid dry
     // Fewer cells than this per thread and the step uses fewer threads: on small
     // grids the barriers cost more than the work. Results do not change.

@@ -17,10 +17,10 @@ void check_input(double value, const char* name, bool positive) {
 
 }  // namespace
 
-LevelPoolStep level_pool_step(double storage_m3, double outflow_start_m3s, double volume_in_m3, double dt_s,
+LevelPoolStep level_pool_step(double storage_m3, double outflow_start_m3_s, double volume_in_m3, double dt_s,
                               const std::function<double(double storage_m3)>& outflow_of_storage) {
     check_input(storage_m3, "storage_m3", false);
-    check_input(outflow_start_m3s, "outflow_start_m3s", false);
+    check_input(outflow_start_m3_s, "outflow_start_m3_s", false);
     check_input(volume_in_m3, "volume_in_m3", false);
     check_input(dt_s, "dt_s", true);
     if (!outflow_of_storage) throw std::invalid_argument("level_pool_step: no outflow law given");
@@ -34,13 +34,13 @@ LevelPoolStep level_pool_step(double storage_m3, double outflow_start_m3s, doubl
         return q;
     };
     // g(S2) = S2 - (S1 + V_in) + (O1 + f(S2)) dt/2: strictly increasing, so one root at most.
-    auto residual = [&](double s, double q) { return s - available_m3 + 0.5 * dt_s * (outflow_start_m3s + q); };
+    auto residual = [&](double s, double q) { return s - available_m3 + 0.5 * dt_s * (outflow_start_m3_s + q); };
 
     const double q_empty = outflow(0.0);
     if (residual(0.0, q_empty) >= 0.0) {
         // Even an empty pool cannot pay for the trapezoid: it empties, and the end outflow
         // is what the water in hand allows (<= f(0) because g(0) >= 0).
-        return {0.0, std::max(0.0, 2.0 * available_m3 / dt_s - outflow_start_m3s), available_m3};
+        return {0.0, std::max(0.0, 2.0 * available_m3 / dt_s - outflow_start_m3_s), available_m3};
     }
 
     // Bracket [a, b] with g(a) < 0 <= g(b); g(S1 + V_in) >= 0 as outflows are >= 0.
@@ -74,9 +74,9 @@ LevelPoolStep level_pool_step(double storage_m3, double outflow_start_m3s, doubl
     const double volume_out_m3 = available_m3 - storage_end_m3;
     // The outflow the volume implies; within [f(a), f(b)] it equals f(S2) to round-off
     // for a continuous law and picks the right value inside a jump of a tabled one.
-    const double implied_m3s = 2.0 * volume_out_m3 / dt_s - outflow_start_m3s;
-    const double outflow_end_m3s = std::max(0.0, std::clamp(implied_m3s, std::min(qa, qb), std::max(qa, qb)));
-    return {storage_end_m3, outflow_end_m3s, volume_out_m3};
+    const double implied_m3_s = 2.0 * volume_out_m3 / dt_s - outflow_start_m3_s;
+    const double outflow_end_m3_s = std::max(0.0, std::clamp(implied_m3_s, std::min(qa, qb), std::max(qa, qb)));
+    return {storage_end_m3, outflow_end_m3_s, volume_out_m3};
 }
 
 }  // namespace floodtwin::hydro

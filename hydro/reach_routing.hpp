@@ -19,7 +19,7 @@
 namespace floodtwin::hydro {
 
 struct RouteStep {
-    double outflow_m3s = 0;
+    double outflow_m3_s = 0;
     double volume_out_m3 = 0;
 };
 
@@ -27,8 +27,8 @@ struct RouteStep {
 // the end of the last (sub-)step.
 struct SubReach {
     double storage_m3 = 0;
-    double inflow_m3s = 0;
-    double outflow_m3s = 0;
+    double inflow_m3_s = 0;
+    double outflow_m3_s = 0;
 };
 
 // Variable-parameter Muskingum-Cunge (Ponce & Yevjevich 1978) on n equal sub-reaches.
@@ -46,15 +46,15 @@ public:
     // Courant number c dt / dx >= 2 X and the coefficient C0 >= 0 over a network step.
     // Throws std::invalid_argument for a bad section, length, step or low flow, or when
     // that needs more than max_sub_reaches.
-    MuskingumCungeRouting(const ChannelSection& section, double length_m, double network_step_s, double low_flow_m3s);
+    MuskingumCungeRouting(const ChannelSection& section, double length_m, double network_step_s, double low_flow_m3_s);
     static constexpr std::size_t max_sub_reaches = 10000;
 
-    void set_steady(double q_m3s);
-    RouteStep step(double inflow_end_m3s, double volume_in_m3, double dt_s);
+    void set_steady(double q_m3_s);
+    RouteStep step(double inflow_end_m3_s, double volume_in_m3, double dt_s);
     [[nodiscard]] double storage_m3() const;
-    [[nodiscard]] double inflow_m3s() const { return m_sub.front().inflow_m3s; }
-    [[nodiscard]] double outflow_m3s() const { return m_sub.back().outflow_m3s; }
-    [[nodiscard]] double travel_time_s(double q_m3s) const;  // L / c(q)
+    [[nodiscard]] double inflow_m3_s() const { return m_sub.front().inflow_m3_s; }
+    [[nodiscard]] double outflow_m3_s() const { return m_sub.back().outflow_m3_s; }
+    [[nodiscard]] double travel_time_s(double q_m3_s) const;  // L / c(q)
     [[nodiscard]] std::string describe() const;
     [[nodiscard]] std::size_t sub_reaches() const { return m_sub.size(); }
     [[nodiscard]] double sub_reach_length_m() const { return m_dx_m; }
@@ -73,11 +73,11 @@ class MuskingumRouting {
 public:
     MuskingumRouting(double k_s, double x, double network_step_s);
 
-    void set_steady(double q_m3s);
-    RouteStep step(double inflow_end_m3s, double volume_in_m3, double dt_s);
+    void set_steady(double q_m3_s);
+    RouteStep step(double inflow_end_m3_s, double volume_in_m3, double dt_s);
     [[nodiscard]] double storage_m3() const;
-    [[nodiscard]] double inflow_m3s() const { return m_sub.front().inflow_m3s; }
-    [[nodiscard]] double outflow_m3s() const { return m_sub.back().outflow_m3s; }
+    [[nodiscard]] double inflow_m3_s() const { return m_sub.front().inflow_m3_s; }
+    [[nodiscard]] double outflow_m3_s() const { return m_sub.back().outflow_m3_s; }
     [[nodiscard]] double travel_time_s(double) const { return m_k_s; }
     [[nodiscard]] std::string describe() const;
     [[nodiscard]] std::size_t sub_reaches() const { return m_sub.size(); }
@@ -97,11 +97,11 @@ class LagRouting {
 public:
     LagRouting(double lag_s, double network_step_s);
 
-    void set_steady(double q_m3s);
-    RouteStep step(double inflow_end_m3s, double volume_in_m3, double dt_s);  // dt must be the network step
+    void set_steady(double q_m3_s);
+    RouteStep step(double inflow_end_m3_s, double volume_in_m3, double dt_s);  // dt must be the network step
     [[nodiscard]] double storage_m3() const { return m_storage_m3; }
-    [[nodiscard]] double inflow_m3s() const { return m_inflows.front(); }
-    [[nodiscard]] double outflow_m3s() const { return m_outflow_m3s; }
+    [[nodiscard]] double inflow_m3_s() const { return m_inflows.front(); }
+    [[nodiscard]] double outflow_m3_s() const { return m_outflow_m3_s; }
     [[nodiscard]] double travel_time_s(double) const { return m_lag_s; }
     [[nodiscard]] std::string describe() const;
 
@@ -115,7 +115,7 @@ private:
     // Inflow points and volumes of the last k + 2 steps, newest first.
     std::deque<double> m_inflows;
     std::deque<double> m_volumes;
-    double m_outflow_m3s = 0;
+    double m_outflow_m3_s = 0;
     double m_storage_m3 = 0;
 };
 
@@ -125,16 +125,16 @@ private:
 class ReachRouter {
 public:
     static ReachRouter muskingum_cunge(const ChannelSection& section, double length_m, double network_step_s,
-                                       double low_flow_m3s /* lowest flow expected, sets sub-reach length */);
+                                       double low_flow_m3_s /* lowest flow expected, sets sub-reach length */);
     static ReachRouter muskingum(double k_s, double x, double network_step_s);
     static ReachRouter lag(double lag_s, double network_step_s);
 
-    void set_steady(double q_m3s);  // flows and storage of a steady state at q
-    RouteStep step(double inflow_end_m3s, double volume_in_m3, double dt_s);
+    void set_steady(double q_m3_s);  // flows and storage of a steady state at q
+    RouteStep step(double inflow_end_m3_s, double volume_in_m3, double dt_s);
     [[nodiscard]] double storage_m3() const;
-    [[nodiscard]] double outflow_m3s() const;
-    [[nodiscard]] double inflow_m3s() const;
-    [[nodiscard]] double travel_time_s(double q_m3s) const;  // MC: L / c(q); Muskingum: K; lag: lag
+    [[nodiscard]] double outflow_m3_s() const;
+    [[nodiscard]] double inflow_m3_s() const;
+    [[nodiscard]] double travel_time_s(double q_m3_s) const;  // MC: L / c(q); Muskingum: K; lag: lag
     [[nodiscard]] std::string describe() const;              // "Muskingum-Cunge, 12 sub-reaches of 5.0 km"
 
 private:

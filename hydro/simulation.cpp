@@ -285,8 +285,8 @@ void Simulation::add_point_inflow(PointInflow p) {
         if (c >= m_grid.cells())
             throw std::invalid_argument("point inflow '" + p.name + "': cell " + std::to_string(c) +
                                         " is off the grid");
-    if (p.discharge_m3s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
-    if (p.discharge_m3s.min_value() < 0.0)
+    if (p.discharge_m3_s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
+    if (p.discharge_m3_s.min_value() < 0.0)
         throw std::invalid_argument("point inflow '" + p.name + "': discharge must be >= 0 m3/s");
     m_ledger.point_inflows.push_back({p.name, 0.0, 0.0});
     m_points.push_back(std::move(p));
@@ -306,19 +306,19 @@ void Simulation::set_boundary_series(std::size_t index, TimeSeries series) {
     b.series = std::move(series);
 }
 
-void Simulation::set_point_inflow_series(std::size_t index, TimeSeries discharge_m3s) {
+void Simulation::set_point_inflow_series(std::size_t index, TimeSeries discharge_m3_s) {
     if (index >= m_points.size())
         throw std::invalid_argument("point inflow " + std::to_string(index) + ": there are " +
                                     std::to_string(m_points.size()) + " point inflows");
     PointInflow& p = m_points[index];
-    if (discharge_m3s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
-    if (discharge_m3s.min_value() < 0.0)
+    if (discharge_m3_s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
+    if (discharge_m3_s.min_value() < 0.0)
         throw std::invalid_argument("point inflow '" + p.name + "': discharge must be >= 0 m3/s");
-    p.discharge_m3s = std::move(discharge_m3s);
+    p.discharge_m3_s = std::move(discharge_m3_s);
 }
 
-void Simulation::set_rain(TimeSeries intensity_ms, std::vector<double> weight) {
-    if (!intensity_ms.empty() && intensity_ms.min_value() < 0.0)
+void Simulation::set_rain(TimeSeries intensity_m_s, std::vector<double> weight) {
+    if (!intensity_m_s.empty() && intensity_m_s.min_value() < 0.0)
         throw std::invalid_argument("rain: intensity must be >= 0");
     if (!weight.empty()) {
         if (weight.size() != m_grid.cells())
@@ -328,26 +328,26 @@ void Simulation::set_rain(TimeSeries intensity_ms, std::vector<double> weight) {
             if (!std::isfinite(weight[c]) || weight[c] < 0.0)
                 throw std::invalid_argument("rain: weight must be >= 0 at " + cell_name(m_grid, c));
     }
-    m_rain = std::move(intensity_ms);
+    m_rain = std::move(intensity_m_s);
     m_rain_weight = std::move(weight);
 }
 
-void Simulation::set_loss(double rate_ms) {
-    if (!std::isfinite(rate_ms) || rate_ms < 0.0) throw std::invalid_argument("loss: rate must be >= 0");
+void Simulation::set_loss(double rate_m_s) {
+    if (!std::isfinite(rate_m_s) || rate_m_s < 0.0) throw std::invalid_argument("loss: rate must be >= 0");
     m_loss.clear();
-    m_loss_uniform = rate_ms;
+    m_loss_uniform = rate_m_s;
     m_loss_is_uniform = true;
-    m_work->loss_row.assign(static_cast<std::size_t>(m_grid.nx), rate_ms);
+    m_work->loss_row.assign(static_cast<std::size_t>(m_grid.nx), rate_m_s);
 }
 
-void Simulation::set_loss(std::vector<double> rate_ms) {
-    if (rate_ms.size() != m_grid.cells())
-        throw std::invalid_argument("loss: " + std::to_string(rate_ms.size()) + " values for " +
+void Simulation::set_loss(std::vector<double> rate_m_s) {
+    if (rate_m_s.size() != m_grid.cells())
+        throw std::invalid_argument("loss: " + std::to_string(rate_m_s.size()) + " values for " +
                                     std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < rate_ms.size(); ++c)
-        if (!std::isfinite(rate_ms[c]) || rate_ms[c] < 0.0)
+    for (std::size_t c = 0; c < rate_m_s.size(); ++c)
+        if (!std::isfinite(rate_m_s[c]) || rate_m_s[c] < 0.0)
             throw std::invalid_argument("loss: rate must be >= 0 at " + cell_name(m_grid, c));
-    m_loss = std::move(rate_ms);
+    m_loss = std::move(rate_m_s);
     m_loss_is_uniform = false;
 }
 
@@ -372,7 +372,7 @@ void Simulation::restore(const Snapshot& s) {
     const std::size_t n = m_grid.cells();
     auto fits = [n](const std::vector<double>& v) { return v.size() == n; };
     if (!fits(s.state.h) || !fits(s.state.hu) || !fits(s.state.hv) || !fits(s.diagnostics.max_depth_m) ||
-        !fits(s.diagnostics.max_speed_ms) || !fits(s.diagnostics.time_of_max_depth_s) ||
+        !fits(s.diagnostics.max_speed_m_s) || !fits(s.diagnostics.time_of_max_depth_s) ||
         !fits(s.diagnostics.arrival_time_s) || s.wet_rows.size() != static_cast<std::size_t>(m_grid.ny))
         throw std::invalid_argument("snapshot: arrays do not fit the " + std::to_string(m_grid.nx) + " x " +
                                     std::to_string(m_grid.ny) + " grid");
@@ -411,7 +411,7 @@ std::size_t Simulation::wet_cells() const {
 
 double Simulation::max_wave_speed() const {
     const int nx = m_grid.nx;
-    const double g = m_config.gravity_ms2;
+    const double g = m_config.gravity_m_s2;
     const double dry = m_config.dry_depth_m;
     const double rdx = 1.0 / m_grid.dx_m;
     const double rdy = 1.0 / m_grid.dy_m;
@@ -441,7 +441,7 @@ double Simulation::stable_dt() const {
 // ---------------------------------------------------------------- boundaries
 
 void Simulation::compute_boundary_fluxes(const State& s, double t0, double t_stage, double dt, double weight) {
-    const double g = m_config.gravity_ms2;
+    const double g = m_config.gravity_m_s2;
     const double dry = m_config.dry_depth_m;
     std::fill(m_row_edge.begin(), m_row_edge.end(), 0);
 
@@ -557,7 +557,7 @@ void Simulation::apply_point_inflows(double t0, double dt) {
     const double area = m_grid.cell_area_m2();
     for (std::size_t p = 0; p < m_points.size(); ++p) {
         const PointInflow& pi = m_points[p];
-        const double volume = pi.discharge_m3s.integral(t0, t0 + dt);
+        const double volume = pi.discharge_m3_s.integral(t0, t0 + dt);
         if (!(volume > 0.0)) continue;
         const double per_cell = volume / static_cast<double>(pi.cells.size()) / area;
         const double k = 1.0 / m_grid.dx_m + 1.0 / m_grid.dy_m;
@@ -566,7 +566,7 @@ void Simulation::apply_point_inflows(double t0, double dt) {
             m_wet[c / static_cast<std::size_t>(m_grid.nx)] = 1;
             const double h = m_state.h[c];
             const double u = velocity(h, std::hypot(m_state.hu[c], m_state.hv[c]), m_config.dry_depth_m);
-            m_next_speed = std::max(m_next_speed, (u + std::sqrt(m_config.gravity_ms2 * h)) * k);
+            m_next_speed = std::max(m_next_speed, (u + std::sqrt(m_config.gravity_m_s2 * h)) * k);
         }
         m_ledger.point_inflows[p].in_m3 += volume;
         m_ledger.storage_m3 += volume;
@@ -580,7 +580,7 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
                        std::vector<unsigned char>& wet_out, double dt, double t_new) {
     const int nx = m_grid.nx;
     const int ny = m_grid.ny;
-    const double g = m_config.gravity_ms2;
+    const double g = m_config.gravity_m_s2;
     const double dry = m_config.dry_depth_m;
     const double dtdx = dt / m_grid.dx_m;
     const double dtdy = dt / m_grid.dy_m;
@@ -735,7 +735,7 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
                     W.loss.data(),
                     W.speed.data(),
                     m_diag.max_depth_m.data() + o,
-                    m_diag.max_speed_ms.data() + o,
+                    m_diag.max_speed_m_s.data() + o,
                     m_diag.time_of_max_depth_s.data() + o,
                     m_diag.arrival_time_s.data() + o};
                 rows::update_final<SecondOrder, Blend>(
@@ -821,7 +821,7 @@ double Simulation::limit_dt_for_point_inflows(double dt) const {
     // Point inflows arrive at the end of the step; if the water they bring would make
     // the next step unstable in their cells, take less of it now (a shorter step).
     if (m_points.empty()) return dt;
-    const double g = m_config.gravity_ms2;
+    const double g = m_config.gravity_m_s2;
     const double cfl = m_config.effective_cfl();
     const double k = 1.0 / m_grid.dx_m + 1.0 / m_grid.dy_m;
     const double area = m_grid.cell_area_m2();
@@ -829,7 +829,7 @@ double Simulation::limit_dt_for_point_inflows(double dt) const {
         double speed = 0.0;
         for (const auto& p : m_points) {
             const double dh =
-                p.discharge_m3s.integral(m_time_s, m_time_s + dt) / static_cast<double>(p.cells.size()) / area;
+                p.discharge_m3_s.integral(m_time_s, m_time_s + dt) / static_cast<double>(p.cells.size()) / area;
             for (auto c : p.cells) {
                 const double h = m_state.h[c] + dh;
                 const double u = velocity(h, std::hypot(m_state.hu[c], m_state.hv[c]), m_config.dry_depth_m);

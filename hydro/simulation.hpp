@@ -50,12 +50,12 @@ public:
     // A new series for the index-th boundary (stage or inflow) or point inflow, in
     // the order added: how a coupled model hands over flows and stages as it runs.
     void set_boundary_series(std::size_t index, TimeSeries series);
-    void set_point_inflow_series(std::size_t index, TimeSeries discharge_m3s);
+    void set_point_inflow_series(std::size_t index, TimeSeries discharge_m3_s);
     // Rain: intensity series (m/s) times an optional per-cell weight (empty = 1).
-    void set_rain(TimeSeries intensity_ms, std::vector<double> weight = {});
+    void set_rain(TimeSeries intensity_m_s, std::vector<double> weight = {});
     // Loss (infiltration, drainage) rate in m/s: one value or one per cell.
-    void set_loss(double rate_ms);
-    void set_loss(std::vector<double> rate_ms);
+    void set_loss(double rate_m_s);
+    void set_loss(std::vector<double> rate_m_s);
     void set_time(double t_s) { m_time_s = t_s; }
 
     // --- checkpoints ---

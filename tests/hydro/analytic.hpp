@@ -11,7 +11,7 @@ namespace floodtwin::hydro::analytic {
 
 struct DepthVelocity {
     double h_m;
-    double u_ms;
+    double u_m_s;
 };
 
 // The 1D dam break, water at rest on both sides of a gate at x0 removed at t = 0,
@@ -54,8 +54,8 @@ public:
     }
 
     [[nodiscard]] double middle_depth_m() const { return m_hm; }
-    [[nodiscard]] double middle_velocity_ms() const { return m_um; }
-    [[nodiscard]] double front_speed_ms() const { return m_shock; }
+    [[nodiscard]] double middle_velocity_m_s() const { return m_um; }
+    [[nodiscard]] double front_speed_m_s() const { return m_shock; }
 
     [[nodiscard]] DepthVelocity at(double x_m, double t_s) const {
         if (t_s <= 0.0) return {x_m < m_x0 ? m_hl : m_hr, 0.0};
@@ -110,8 +110,8 @@ public:
             m_eta * m_h0 / (m_a * m_a) * (2.0 * dx * std::cos(wt) + 2.0 * dy * std::sin(wt) - m_eta);
         return std::max(0.0, surface - bed_m(x, y));
     }
-    [[nodiscard]] double u_ms(double t) const { return -m_eta * m_omega * std::sin(m_omega * t); }
-    [[nodiscard]] double v_ms(double t) const { return m_eta * m_omega * std::cos(m_omega * t); }
+    [[nodiscard]] double u_m_s(double t) const { return -m_eta * m_omega * std::sin(m_omega * t); }
+    [[nodiscard]] double v_m_s(double t) const { return m_eta * m_omega * std::cos(m_omega * t); }
 
 private:
     double m_a, m_h0, m_eta, m_cx, m_cy, m_omega;

@@ -14,14 +14,14 @@ namespace floodtwin::hydro::scenarios {
 // (none is steep enough to close a pond against the 20 % slope), Manning n = 0.05,
 // free outflow along the whole southern edge, walls elsewhere. Rain of 100 mm/h for
 // 20 min, stopping over one minute.
-inline constexpr double rain_slope_intensity_ms = 0.100 / 3600.0;
+inline constexpr double rain_slope_intensity_m_s = 0.100 / 3600.0;
 inline constexpr double rain_slope_manning = 0.05;
 inline constexpr double rain_slope_end_s = 2400.0;
 
 inline Grid rain_slope_grid() { return Grid{40, 60, 5.0, 5.0}; }
 
 inline TimeSeries rain_slope_rain() {
-    return TimeSeries({0.0, 1200.0, 1260.0}, {rain_slope_intensity_ms, rain_slope_intensity_ms, 0.0}, "test rain");
+    return TimeSeries({0.0, 1200.0, 1260.0}, {rain_slope_intensity_m_s, rain_slope_intensity_m_s, 0.0}, "test rain");
 }
 
 inline std::vector<double> rain_slope_bed(const Grid& g) {

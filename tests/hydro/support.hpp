@@ -40,7 +40,7 @@ inline bool all_finite(const State& s) {
 inline double min_depth_m(const State& s) { return *std::min_element(s.h.begin(), s.h.end()); }
 
 // Largest speed |(hu, hv)| / h over the cells deeper than `wet_m`.
-inline double max_speed_ms(const State& s, double wet_m) {
+inline double max_speed_m_s(const State& s, double wet_m) {
     double m = 0.0;
     for (std::size_t k = 0; k < s.h.size(); ++k)
         if (s.h[k] > wet_m) m = std::max(m, std::hypot(s.hu[k], s.hv[k]) / s.h[k]);

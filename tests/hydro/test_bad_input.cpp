@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(other_config_keys_are_named) {
     auto msg = [](SolverConfig c) { return invalid_argument_message([&] { Simulation sim(grid5x4, flat_bed(), c); }); };
     BOOST_TEST(contains(msg(SolverConfig{.dry_depth_m = 0.0}), "hydro.dry_depth"));
     BOOST_TEST(contains(msg(SolverConfig{.dry_depth_m = -1e-3}), "hydro.dry_depth"));
-    BOOST_TEST(contains(msg(SolverConfig{.gravity_ms2 = 0.0}), "hydro.gravity"));
+    BOOST_TEST(contains(msg(SolverConfig{.gravity_m_s2 = 0.0}), "hydro.gravity"));
     BOOST_TEST(contains(msg(SolverConfig{.max_dt_s = -1.0}), "hydro.max_dt"));
     BOOST_TEST(contains(msg(SolverConfig{.min_cells_per_thread = 0}), "hydro.min_cells_per_thread"));
     BOOST_TEST(contains(invalid_argument_message([] { parse_scheme("fv3"); }), "hydro.scheme"));

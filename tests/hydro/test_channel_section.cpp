@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(normal_depth_inverts_manning) {
         double worst = 0.0;
         for (const double q : discharges()) {
             const double h = normal_depth_m(*s, q);
-            worst = std::max(worst, std::abs(manning_discharge_m3s(*s, h) - q) / q);
+            worst = std::max(worst, std::abs(manning_discharge_m3_s(*s, h) - q) / q);
         }
         BOOST_TEST_MESSAGE("normal depth, b = " << s->bottom_width_m << " m, z = " << s->side_slope
                                                 << ": worst |Q(h_n) - Q| / Q = " << worst);
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(wide_rectangle_celerity_is_five_thirds_of_velocity) {
     for (const double q : {1e3, 1e4, 5e4}) {
         const double h = normal_depth_m(wide, q);
         const double velocity = q / section_area_m2(wide, h);
-        const double ratio = kinematic_celerity_ms(wide, q) / velocity;
+        const double ratio = kinematic_celerity_m_s(wide, q) / velocity;
         BOOST_TEST_MESSAGE("wide rectangle, Q = " << q << ": c / V = " << ratio);
         BOOST_TEST(std::abs(ratio / (5.0 / 3.0) - 1.0) <= wide_celerity_rel_tol);
     }
@@ -93,18 +93,18 @@ BOOST_AUTO_TEST_CASE(celerity_is_dq_da) {
         for (const double q : discharges()) {
             const double h = normal_depth_m(*s, q);
             const double dh = 1e-4 * h;
-            const double dq = manning_discharge_m3s(*s, h + dh) - manning_discharge_m3s(*s, h - dh);
+            const double dq = manning_discharge_m3_s(*s, h + dh) - manning_discharge_m3_s(*s, h - dh);
             const double da = section_area_m2(*s, h + dh) - section_area_m2(*s, h - dh);
-            worst = std::max(worst, std::abs(kinematic_celerity_ms(*s, q) / (dq / da) - 1.0));
+            worst = std::max(worst, std::abs(kinematic_celerity_m_s(*s, q) / (dq / da) - 1.0));
         }
         BOOST_TEST_MESSAGE("celerity vs centred dQ/dA, b = " << s->bottom_width_m << ": worst relative " << worst);
         BOOST_TEST(worst <= celerity_difference_rel_tol);
     }
     // No flow: a small positive celerity (a film), so travel times stay finite.
-    const double film = kinematic_celerity_ms(trapezoid, 0.0);
+    const double film = kinematic_celerity_m_s(trapezoid, 0.0);
     BOOST_TEST(film > 0.0);
-    BOOST_TEST(film < kinematic_celerity_ms(trapezoid, 1e-3));
-    BOOST_TEST(film == kinematic_celerity_ms(trapezoid, -1.0));
+    BOOST_TEST(film < kinematic_celerity_m_s(trapezoid, 1e-3));
+    BOOST_TEST(film == kinematic_celerity_m_s(trapezoid, -1.0));
 }
 
 BOOST_AUTO_TEST_CASE(critical_depth_of_rectangle_and_trapezoid) {
@@ -112,12 +112,12 @@ BOOST_AUTO_TEST_CASE(critical_depth_of_rectangle_and_trapezoid) {
     double worst_froude = 0.0;
     for (const double q : discharges()) {
         const double unit_q = q / rectangle.bottom_width_m;
-        const double exact = std::cbrt(unit_q * unit_q / channel_gravity_ms2);
+        const double exact = std::cbrt(unit_q * unit_q / channel_gravity_m_s2);
         worst_rectangle = std::max(worst_rectangle, std::abs(critical_depth_m(rectangle, q) / exact - 1.0));
         for (const ChannelSection* s : {&trapezoid, &steep_narrow}) {
             const double h = critical_depth_m(*s, q);
             const double a = section_area_m2(*s, h);
-            const double froude2 = q * q * section_top_width_m(*s, h) / (channel_gravity_ms2 * a * a * a);
+            const double froude2 = q * q * section_top_width_m(*s, h) / (channel_gravity_m_s2 * a * a * a);
             worst_froude = std::max(worst_froude, std::abs(froude2 - 1.0));
         }
     }

@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(zero_discharge_is_flat_at_the_pool_level) {
     double worst = 0.0;
     for (std::size_t k = 0; k < p.chainage_m.size(); ++k) {
         worst = std::max(worst, std::abs(p.water_level_m[k] - pool));
-        BOOST_TEST(p.velocity_ms[k] == 0.0);
+        BOOST_TEST(p.velocity_m_s[k] == 0.0);
         BOOST_TEST(!p.critical[k]);
     }
     BOOST_TEST_MESSAGE("still water: " << p.chainage_m.size() << " sections, worst |level - pool| " << worst << " m");
@@ -280,7 +280,7 @@ BOOST_AUTO_TEST_CASE(bad_sections_are_named_by_index) {
         const std::string from_table = invalid_argument_message([&] { BackwaterTable(bad, 500.0, {3.0}, {100.0}); });
         BOOST_TEST((contains(from_table, label) && contains(from_table, c.field)), from_table);
     }
-    BOOST_TEST(contains(invalid_argument_message([&] { (void)standard_step(good, -1.0, 3.0); }), "discharge_m3s"));
+    BOOST_TEST(contains(invalid_argument_message([&] { (void)standard_step(good, -1.0, 3.0); }), "discharge_m3_s"));
     BOOST_TEST(contains(invalid_argument_message([&] {
                             BackwaterTable(good, 500.0, {3.0, 2.0}, {100.0});
                         }),

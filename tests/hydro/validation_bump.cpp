@@ -84,7 +84,7 @@ SteadyRun run_to_steady(Scheme scheme, int nx, double q, double initial_level_m,
     const Grid grid{nx, 1, dx, width_m};
     std::vector<double> bed(grid.cells());
     for (int i = 0; i < nx; ++i) bed[i] = analytic::bump_bed_m((i + 0.5) * dx);
-    Simulation sim(grid, bed, SolverConfig{.scheme = scheme, .gravity_ms2 = g});
+    Simulation sim(grid, bed, SolverConfig{.scheme = scheme, .gravity_m_s2 = g});
     sim.set_water_level(initial_level_m);
     sim.add_boundary({"upstream", Edge::west, 0, -1, BoundaryKind::inflow, TimeSeries(q * width_m)});
     sim.add_boundary({"downstream", Edge::east, 0, -1, outflow, TimeSeries(stage_m)});

@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(stoker_exact_solution_is_self_consistent) {
     // and the rarefaction invariant; checks the reference before it judges the solver.
     const double g = 9.81, hr = h_right_wet_m;
     const analytic::DamBreak s(h_left_m, hr, gate_m, g);
-    const double hm = s.middle_depth_m(), um = s.middle_velocity_ms(), sh = s.front_speed_ms();
+    const double hm = s.middle_depth_m(), um = s.middle_velocity_m_s(), sh = s.front_speed_m_s();
     BOOST_TEST(std::abs(um + 2.0 * std::sqrt(g * hm) - 2.0 * std::sqrt(g * h_left_m)) < 1e-12);
     BOOST_TEST(std::abs(sh * (hm - hr) - hm * um) < 1e-12);                                        // mass
     BOOST_TEST(std::abs(sh * hm * um - (hm * um * um + 0.5 * g * (hm * hm - hr * hr))) < 1e-12);  // momentum

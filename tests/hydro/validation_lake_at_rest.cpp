@@ -21,7 +21,7 @@ namespace {
 constexpr int steps = 1000;
 constexpr double level_m = 1.0;
 // Max over wet cells (h > dry depth) of |(hu, hv)| / h, any step: round-off only.
-constexpr double max_speed_tol_ms = 1e-12;
+constexpr double max_speed_tol_m_s = 1e-12;
 // Max over wet cells of |h + z - level|, after the run: round-off only.
 constexpr double max_level_error_tol_m = 1e-12;
 // |ledger().relative_error()|: nothing enters or leaves, storage is a sum of depths.
@@ -67,7 +67,7 @@ void run_lake(Scheme scheme) {
     Stopwatch clock;
     for (int n = 0; n < steps; ++n) {
         sim.step();
-        worst_speed = std::max(worst_speed, max_speed_ms(sim.state(), wet_m));
+        worst_speed = std::max(worst_speed, max_speed_m_s(sim.state(), wet_m));
     }
     const State& s = sim.state();
     double worst_level = 0.0, dry_depth = 0.0;
@@ -83,7 +83,7 @@ void run_lake(Scheme scheme) {
                                        << sim.ledger().relative_error());
     BOOST_TEST(sim.steps() == static_cast<std::size_t>(steps));
     BOOST_TEST(all_finite(s));
-    BOOST_TEST(worst_speed <= max_speed_tol_ms);
+    BOOST_TEST(worst_speed <= max_speed_tol_m_s);
     BOOST_TEST(worst_level <= max_level_error_tol_m);
     BOOST_TEST(dry_depth == 0.0);  // no water appears on the islands
     BOOST_TEST(std::abs(sim.ledger().relative_error()) <= mass_error_tol);

@@ -41,10 +41,10 @@ constexpr double residual_ulps = 4.0;
 
 constexpr double hour_s = 3600.0;
 
-// The triangular inflow: 0 at t = 0, peak_m3s at rise_s, 0 again at base_s and after.
+// The triangular inflow: 0 at t = 0, peak_m3_s at rise_s, 0 again at base_s and after.
 struct Triangle {
-    double peak_m3s, rise_s, base_s;
-    TimeSeries series() const { return TimeSeries({0.0, rise_s, base_s}, {0.0, peak_m3s, 0.0}, "triangle"); }
+    double peak_m3_s, rise_s, base_s;
+    TimeSeries series() const { return TimeSeries({0.0, rise_s, base_s}, {0.0, peak_m3_s, 0.0}, "triangle"); }
     double at(double t) const { return series().value_at(t); }
 };
 
@@ -52,10 +52,10 @@ struct Triangle {
 // where I = a + b (t - t0) the solution is
 //   S = K (a - b K) + b K (t - t0) + (S(t0) - K (a - b K)) exp(-(t - t0) / K).
 double linear_storage_m3(const Triangle& in, double k_s, double t) {
-    const double slope_up = in.peak_m3s / in.rise_s, slope_down = -in.peak_m3s / (in.base_s - in.rise_s);
+    const double slope_up = in.peak_m3_s / in.rise_s, slope_down = -in.peak_m3_s / (in.base_s - in.rise_s);
     struct Segment { double t0, t1, a, b; };
     const Segment segments[] = {{0.0, in.rise_s, 0.0, slope_up},
-                                {in.rise_s, in.base_s, in.peak_m3s, slope_down},
+                                {in.rise_s, in.base_s, in.peak_m3_s, slope_down},
                                 {in.base_s, std::numeric_limits<double>::infinity(), 0.0, 0.0}};
     double s = 0.0;
     for (const Segment& seg : segments) {
@@ -68,7 +68,7 @@ double linear_storage_m3(const Triangle& in, double k_s, double t) {
 }
 
 struct Peak {
-    double outflow_m3s, time_s;
+    double outflow_m3_s, time_s;
 };
 
 // The peak of outflows sampled every dt: the vertex of the parabola through the
@@ -82,26 +82,26 @@ Peak sampled_peak(const std::vector<double>& outflow, double dt_s) {
 }
 
 struct Run {
-    std::vector<double> storage_m3, outflow_m3s;  // at t = 0, dt, 2 dt, ...
+    std::vector<double> storage_m3, outflow_m3_s;  // at t = 0, dt, 2 dt, ...
     double in_m3 = 0.0, out_m3 = 0.0;
 };
 
 Run route(const TimeSeries& inflow, double storage_m3, double end_s, double dt_s,
           const std::function<double(double)>& outflow_of_storage) {
     Run run;
-    double outflow_m3s = outflow_of_storage(storage_m3);
+    double outflow_m3_s = outflow_of_storage(storage_m3);
     run.storage_m3.push_back(storage_m3);
-    run.outflow_m3s.push_back(outflow_m3s);
+    run.outflow_m3_s.push_back(outflow_m3_s);
     const auto steps = static_cast<int>(std::lround(end_s / dt_s));
     for (int n = 0; n < steps; ++n) {
         const double volume_in_m3 = inflow.integral(n * dt_s, (n + 1) * dt_s);
-        const LevelPoolStep s = level_pool_step(storage_m3, outflow_m3s, volume_in_m3, dt_s, outflow_of_storage);
+        const LevelPoolStep s = level_pool_step(storage_m3, outflow_m3_s, volume_in_m3, dt_s, outflow_of_storage);
         storage_m3 = s.storage_end_m3;
-        outflow_m3s = s.outflow_end_m3s;
+        outflow_m3_s = s.outflow_end_m3_s;
         run.in_m3 += volume_in_m3;
         run.out_m3 += s.volume_out_m3;
         run.storage_m3.push_back(storage_m3);
-        run.outflow_m3s.push_back(outflow_m3s);
+        run.outflow_m3_s.push_back(outflow_m3_s);
     }
     return run;
 }
@@ -129,7 +129,7 @@ Peak exact_linear_peak() {
 constexpr double weir_area_m2 = 1e6, weir_coefficient = 1.7, weir_length_m = 20.0;
 const Triangle weir_inflow{500.0, 6.0 * hour_s, 18.0 * hour_s};
 constexpr double weir_end_s = 48.0 * hour_s;
-double weir_outflow_m3s(double storage_m3) {
+double weir_outflow_m3_s(double storage_m3) {
     return weir_coefficient * weir_length_m * std::pow(std::max(0.0, storage_m3) / weir_area_m2, 1.5);
 }
 
@@ -138,8 +138,8 @@ double weir_outflow_m3s(double storage_m3) {
 std::vector<double> weir_reference_outflow(double every_s) {
     const TimeSeries inflow = weir_inflow.series();
     const double h = 1.0;
-    auto rate = [&](double t, double s) { return inflow.value_at(t) - weir_outflow_m3s(s); };
-    std::vector<double> kept{weir_outflow_m3s(0.0)};
+    auto rate = [&](double t, double s) { return inflow.value_at(t) - weir_outflow_m3_s(s); };
+    std::vector<double> kept{weir_outflow_m3_s(0.0)};
     double s = 0.0;
     const auto steps = static_cast<long>(std::lround(weir_end_s / h));
     const auto keep = static_cast<long>(std::lround(every_s / h));
@@ -148,7 +148,7 @@ std::vector<double> weir_reference_outflow(double every_s) {
         const double k1 = rate(t, s), k2 = rate(t + 0.5 * h, s + 0.5 * h * k1);
         const double k3 = rate(t + 0.5 * h, s + 0.5 * h * k2), k4 = rate(t + h, s + h * k3);
         s += h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
-        if ((n + 1) % keep == 0) kept.push_back(weir_outflow_m3s(s));
+        if ((n + 1) % keep == 0) kept.push_back(weir_outflow_m3_s(s));
     }
     return kept;
 }
@@ -157,20 +157,20 @@ std::vector<double> weir_reference_outflow(double every_s) {
 
 BOOST_AUTO_TEST_CASE(linear_reservoir_against_exact_solution) {
     const Peak exact = exact_linear_peak();
-    BOOST_TEST_MESSAGE("exact peak " << exact.outflow_m3s << " m3/s at " << exact.time_s / hour_s << " h");
+    BOOST_TEST_MESSAGE("exact peak " << exact.outflow_m3_s << " m3/s at " << exact.time_s / hour_s << " h");
     const TimeSeries inflow = linear_inflow.series();
     std::vector<double> peak_errors, time_errors, max_errors;
     for (const double dt_s : {linear_k_s / 2, linear_k_s / 4, linear_k_s / 8, linear_k_s / 16, linear_k_s / 32}) {
         const Run run = route(inflow, 0.0, linear_end_s, dt_s, [](double s) { return s / linear_k_s; });
-        double worst_m3s = 0.0;
-        for (std::size_t n = 0; n < run.outflow_m3s.size(); ++n) {
-            const double exact_m3s = linear_storage_m3(linear_inflow, linear_k_s, n * dt_s) / linear_k_s;
-            worst_m3s = std::max(worst_m3s, std::abs(run.outflow_m3s[n] - exact_m3s));
+        double worst_m3_s = 0.0;
+        for (std::size_t n = 0; n < run.outflow_m3_s.size(); ++n) {
+            const double exact_m3_s = linear_storage_m3(linear_inflow, linear_k_s, n * dt_s) / linear_k_s;
+            worst_m3_s = std::max(worst_m3_s, std::abs(run.outflow_m3_s[n] - exact_m3_s));
         }
-        const Peak peak = sampled_peak(run.outflow_m3s, dt_s);
-        peak_errors.push_back(std::abs(peak.outflow_m3s - exact.outflow_m3s) / exact.outflow_m3s);
+        const Peak peak = sampled_peak(run.outflow_m3_s, dt_s);
+        peak_errors.push_back(std::abs(peak.outflow_m3_s - exact.outflow_m3_s) / exact.outflow_m3_s);
         time_errors.push_back(std::abs(peak.time_s - exact.time_s));
-        max_errors.push_back(worst_m3s / exact.outflow_m3s);
+        max_errors.push_back(worst_m3_s / exact.outflow_m3_s);
         BOOST_TEST_MESSAGE("dt = " << dt_s / 60 << " min: peak rel error " << peak_errors.back() << ", peak time error "
                                    << time_errors.back() << " s, max |O - O_exact| / peak " << max_errors.back());
     }
@@ -194,12 +194,12 @@ BOOST_AUTO_TEST_CASE(weir_pool_against_rk4) {
     const std::vector<double> reference = weir_reference_outflow(finest_s);
     const double reference_peak = *std::max_element(reference.begin(), reference.end());
     for (const double dt_s : {1800.0, 900.0, 450.0, 225.0}) {
-        const Run run = route(inflow, 0.0, weir_end_s, dt_s, weir_outflow_m3s);
+        const Run run = route(inflow, 0.0, weir_end_s, dt_s, weir_outflow_m3_s);
         const auto stride = static_cast<std::size_t>(std::lround(dt_s / finest_s));
-        double worst_m3s = 0.0;
-        for (std::size_t n = 0; n < run.outflow_m3s.size(); ++n)
-            worst_m3s = std::max(worst_m3s, std::abs(run.outflow_m3s[n] - reference[n * stride]));
-        errors.push_back(worst_m3s / reference_peak);
+        double worst_m3_s = 0.0;
+        for (std::size_t n = 0; n < run.outflow_m3_s.size(); ++n)
+            worst_m3_s = std::max(worst_m3_s, std::abs(run.outflow_m3_s[n] - reference[n * stride]));
+        errors.push_back(worst_m3_s / reference_peak);
         BOOST_TEST_MESSAGE("weir, dt = " << dt_s << " s: max |O - O_rk4| / peak " << errors.back());
     }
     for (std::size_t k = 1; k < errors.size(); ++k) {
@@ -220,16 +220,16 @@ BOOST_AUTO_TEST_CASE(peak_outflow_on_the_falling_limb) {
     };
     const Case cases[] = {
         {"linear", linear_inflow, linear_end_s, linear_k_s / 32, [](double s) { return s / linear_k_s; }},
-        {"weir", weir_inflow, weir_end_s, 225.0, weir_outflow_m3s},
+        {"weir", weir_inflow, weir_end_s, 225.0, weir_outflow_m3_s},
     };
     for (const Case& c : cases) {
         const Run run = route(c.inflow.series(), 0.0, c.end_s, c.dt_s, c.outflow);
-        const Peak peak = sampled_peak(run.outflow_m3s, c.dt_s);
-        const double mismatch = std::abs(peak.outflow_m3s - c.inflow.at(peak.time_s)) / peak.outflow_m3s;
-        BOOST_TEST_MESSAGE(c.name << ": peak " << peak.outflow_m3s << " m3/s at " << peak.time_s / hour_s
-                                  << " h (inflow peak " << c.inflow.peak_m3s << " at " << c.inflow.rise_s / hour_s
+        const Peak peak = sampled_peak(run.outflow_m3_s, c.dt_s);
+        const double mismatch = std::abs(peak.outflow_m3_s - c.inflow.at(peak.time_s)) / peak.outflow_m3_s;
+        BOOST_TEST_MESSAGE(c.name << ": peak " << peak.outflow_m3_s << " m3/s at " << peak.time_s / hour_s
+                                  << " h (inflow peak " << c.inflow.peak_m3_s << " at " << c.inflow.rise_s / hour_s
                                   << " h), |O - I| / O at the peak " << mismatch);
-        BOOST_TEST(peak.outflow_m3s < c.inflow.peak_m3s, c.name << " attenuated");
+        BOOST_TEST(peak.outflow_m3_s < c.inflow.peak_m3_s, c.name << " attenuated");
         BOOST_TEST(peak.time_s > c.inflow.rise_s, c.name << " lagged");
         BOOST_TEST(peak.time_s < c.inflow.base_s, c.name << " before the inflow ends");
         BOOST_TEST(mismatch < peak_on_limb_rel_tol, c.name << " on the falling limb");
@@ -239,19 +239,19 @@ BOOST_AUTO_TEST_CASE(peak_outflow_on_the_falling_limb) {
 BOOST_AUTO_TEST_CASE(mass_closes) {
     // Uneven steps and the weir; then a bottom outlet (f(0) = 20 m3/s) that empties the pool.
     const TimeSeries inflow = weir_inflow.series();
-    double storage_m3 = 2e5, outflow_m3s = weir_outflow_m3s(storage_m3), in_m3 = 0.0, out_m3 = 0.0, t = 0.0;
+    double storage_m3 = 2e5, outflow_m3_s = weir_outflow_m3_s(storage_m3), in_m3 = 0.0, out_m3 = 0.0, t = 0.0;
     const double start_m3 = storage_m3;
     double worst_residual_ulps = 0.0;
     for (int n = 0; t < weir_end_s; ++n) {
         const double dt_s = 300.0 + 170.0 * (n % 4);
         const double volume_in_m3 = inflow.integral(t, t + dt_s);
-        const LevelPoolStep s = level_pool_step(storage_m3, outflow_m3s, volume_in_m3, dt_s, weir_outflow_m3s);
+        const LevelPoolStep s = level_pool_step(storage_m3, outflow_m3_s, volume_in_m3, dt_s, weir_outflow_m3_s);
         const double available_m3 = storage_m3 + volume_in_m3;
         const double residual = s.storage_end_m3 - available_m3 +
-                                0.5 * dt_s * (outflow_m3s + weir_outflow_m3s(s.storage_end_m3));
+                                0.5 * dt_s * (outflow_m3_s + weir_outflow_m3_s(s.storage_end_m3));
         worst_residual_ulps =
             std::max(worst_residual_ulps, std::abs(residual) / (std::numeric_limits<double>::epsilon() * available_m3));
-        storage_m3 = s.storage_end_m3, outflow_m3s = s.outflow_end_m3s, t += dt_s;
+        storage_m3 = s.storage_end_m3, outflow_m3_s = s.outflow_end_m3_s, t += dt_s;
         in_m3 += volume_in_m3, out_m3 += s.volume_out_m3;
     }
     const double weir_error = std::abs(storage_m3 - start_m3 - (in_m3 - out_m3)) / in_m3;
@@ -261,16 +261,16 @@ BOOST_AUTO_TEST_CASE(mass_closes) {
     BOOST_TEST(worst_residual_ulps < residual_ulps);
 
     auto bottom_outlet = [](double s) { return 20.0 + s / linear_k_s; };
-    storage_m3 = 1e6, outflow_m3s = bottom_outlet(storage_m3), in_m3 = out_m3 = 0.0;
+    storage_m3 = 1e6, outflow_m3_s = bottom_outlet(storage_m3), in_m3 = out_m3 = 0.0;
     bool never_negative = true;
     int empty_steps = 0;
     const TimeSeries trickle({0.0, 24.0 * hour_s, 30.0 * hour_s}, {0.0, 0.0, 10.0}, "trickle");
     for (int n = 0; n < 48; ++n) {
         const double volume_in_m3 = trickle.integral(n * hour_s, (n + 1) * hour_s);
-        const LevelPoolStep s = level_pool_step(storage_m3, outflow_m3s, volume_in_m3, hour_s, bottom_outlet);
-        never_negative = never_negative && s.storage_end_m3 >= 0.0 && s.outflow_end_m3s >= 0.0;
+        const LevelPoolStep s = level_pool_step(storage_m3, outflow_m3_s, volume_in_m3, hour_s, bottom_outlet);
+        never_negative = never_negative && s.storage_end_m3 >= 0.0 && s.outflow_end_m3_s >= 0.0;
         empty_steps += s.storage_end_m3 == 0.0;
-        storage_m3 = s.storage_end_m3, outflow_m3s = s.outflow_end_m3s;
+        storage_m3 = s.storage_end_m3, outflow_m3_s = s.outflow_end_m3_s;
         in_m3 += volume_in_m3, out_m3 += s.volume_out_m3;
     }
     const double outlet_error = std::abs(storage_m3 - 1e6 - (in_m3 - out_m3)) / (1e6 + in_m3);

@@ -51,11 +51,11 @@ const ChannelSection wide_reach{.bottom_width_m = 500.0, .side_slope = 0.0, .man
 constexpr double wide_reach_length_m = 100e3;
 
 struct RoutedRun {
-    std::vector<double> inflow_m3s, volume_in_m3, outflow_m3s, volume_out_m3;
+    std::vector<double> inflow_m3_s, volume_in_m3, outflow_m3_s, volume_out_m3;
     double storage_start_m3 = 0.0;
     double storage_end_m3 = 0.0;
     double min_storage_m3 = 0.0;
-    double min_outflow_m3s = 0.0;
+    double min_outflow_m3_s = 0.0;
 
     [[nodiscard]] double mass_rel_error() const {
         double in = 0.0;
@@ -73,19 +73,19 @@ RoutedRun route(ReachRouter router, const TimeSeries& inflow, double dt_s, int s
     RoutedRun run;
     run.storage_start_m3 = router.storage_m3();
     run.min_storage_m3 = router.storage_m3();
-    run.min_outflow_m3s = router.outflow_m3s();
+    run.min_outflow_m3_s = router.outflow_m3_s();
     for (int k = 1; k <= steps; ++k) {
         const double t0 = (k - 1) * dt_s;
         const double t1 = k * dt_s;
         const double q = inflow.value_at(t1);
         const double v = inflow.integral(t0, t1);
         const RouteStep out = router.step(q, v, dt_s);
-        run.inflow_m3s.push_back(q);
+        run.inflow_m3_s.push_back(q);
         run.volume_in_m3.push_back(v);
-        run.outflow_m3s.push_back(out.outflow_m3s);
+        run.outflow_m3_s.push_back(out.outflow_m3_s);
         run.volume_out_m3.push_back(out.volume_out_m3);
         run.min_storage_m3 = std::min(run.min_storage_m3, router.storage_m3());
-        run.min_outflow_m3s = std::min(run.min_outflow_m3s, out.outflow_m3s);
+        run.min_outflow_m3_s = std::min(run.min_outflow_m3_s, out.outflow_m3_s);
     }
     run.storage_end_m3 = router.storage_m3();
     return run;
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(constant_parameters_reproduce_classic_muskingum) {
                 storage += k * (x * next[j - 1] + (1.0 - x) * next[j]);
             }
             flows = next;
-            worst = std::max(worst, std::abs(out.outflow_m3s - flows[parts]) / 900.0);
+            worst = std::max(worst, std::abs(out.outflow_m3_s - flows[parts]) / 900.0);
             worst_storage = std::max(worst_storage, std::abs(router.storage_m3() - storage) / (900.0 * k_h * hour_s));
         }
         BOOST_TEST_MESSAGE("classic Muskingum K = " << k_h << " h, X = " << x << ": worst outflow difference " << worst
@@ -172,11 +172,11 @@ BOOST_AUTO_TEST_CASE(steady_state_stays_steady) {
         router.set_steady(q);
         const double storage = router.storage_m3();
         for (int n = 0; n < 48; ++n) router.step(q, q * hour_s, hour_s);
-        BOOST_TEST_MESSAGE(router.describe() << ": outflow " << router.outflow_m3s() << ", storage change "
+        BOOST_TEST_MESSAGE(router.describe() << ": outflow " << router.outflow_m3_s() << ", storage change "
                                              << router.storage_m3() - storage << " m3 of " << storage);
-        BOOST_TEST(std::abs(router.outflow_m3s() / q - 1.0) <= steady_rel_tol);
+        BOOST_TEST(std::abs(router.outflow_m3_s() / q - 1.0) <= steady_rel_tol);
         BOOST_TEST(std::abs(router.storage_m3() / storage - 1.0) <= steady_rel_tol);
-        BOOST_TEST(router.inflow_m3s() == q);
+        BOOST_TEST(router.inflow_m3_s() == q);
     }
 }
 
@@ -220,10 +220,10 @@ BOOST_AUTO_TEST_CASE(small_wave_follows_convection_diffusion) {
     double l1 = 0.0;
     double l1_exact = 0.0;
     for (int n = 0; n < steps; ++n) {
-        l1 += std::abs(run.outflow_m3s[n] - exact[n]);
+        l1 += std::abs(run.outflow_m3_s[n] - exact[n]);
         l1_exact += std::abs(exact[n] - base);
     }
-    const Peak routed = peak_of(run.outflow_m3s);
+    const Peak routed = peak_of(run.outflow_m3_s);
     const Peak analytic = peak_of(exact);
     const double peak_error = std::abs((routed.value - base) / (analytic.value - base) - 1.0);
     const double time_error_h = std::abs(routed.index - analytic.index);
@@ -258,11 +258,11 @@ BOOST_AUTO_TEST_CASE(mass_is_conserved_with_steps_and_zeros) {
         for (const double v : run.volume_in_m3) in += v;
         BOOST_TEST_MESSAGE(router.describe() << ": mass relative error " << run.mass_rel_error() << " over " << in
                                              << " m3; storage at the end " << run.storage_end_m3 << " m3, min storage "
-                                             << run.min_storage_m3 << " m3, min outflow " << run.min_outflow_m3s
+                                             << run.min_storage_m3 << " m3, min outflow " << run.min_outflow_m3_s
                                              << " m3/s; " << clock.seconds() << " s");
         BOOST_TEST(run.mass_rel_error() <= mass_rel_tol);
         BOOST_TEST(run.min_storage_m3 >= 0.0);
-        BOOST_TEST(run.min_outflow_m3s >= 0.0);
+        BOOST_TEST(run.min_outflow_m3_s >= 0.0);
         BOOST_TEST(*std::min_element(run.volume_out_m3.begin(), run.volume_out_m3.end()) >= 0.0);
     }
 }
@@ -286,7 +286,7 @@ BOOST_AUTO_TEST_CASE(lag_shifts_a_hydrograph_exactly) {
         for (int n = 1; n <= steps; ++n) {
             const double expected_point = inflow.value_at(n * hour_s - lag_h * hour_s);
             const double expected_volume = (1.0 - f) * volume_of_step(n - k) + f * volume_of_step(n - k - 1);
-            worst_point = std::max(worst_point, std::abs(run.outflow_m3s[n - 1] - expected_point) / 600.0);
+            worst_point = std::max(worst_point, std::abs(run.outflow_m3_s[n - 1] - expected_point) / 600.0);
             worst_volume =
                 std::max(worst_volume, std::abs(run.volume_out_m3[n - 1] - expected_volume) / (600.0 * hour_s));
         }
@@ -315,8 +315,8 @@ BOOST_AUTO_TEST_CASE(halving_the_network_step_changes_little) {
         const int per_hour = static_cast<int>(std::lround(hour_s / dt));
         const RoutedRun run = route(router, inflow, dt, static_cast<int>(std::lround(end_s / dt)));
         std::vector<double> at_hours;
-        for (std::size_t n = per_hour - 1; n < run.outflow_m3s.size(); n += per_hour)
-            at_hours.push_back(run.outflow_m3s[n]);
+        for (std::size_t n = per_hour - 1; n < run.outflow_m3_s.size(); n += per_hour)
+            at_hours.push_back(run.outflow_m3_s[n]);
         BOOST_TEST_MESSAGE("dt = " << dt << " s: " << router.describe() << ", peak " << peak_of(at_hours).value
                                    << " m3/s at " << peak_of(at_hours).index + 1 << " h, mass "
                                    << run.mass_rel_error());
@@ -345,7 +345,7 @@ BOOST_AUTO_TEST_CASE(copies_route_independently_and_identically) {
     for (int n = 0; n < 5; ++n) {
         const RouteStep a = original.step(900.0, 900.0 * hour_s, hour_s);
         const RouteStep b = second.step(900.0, 900.0 * hour_s, hour_s);
-        BOOST_TEST(a.outflow_m3s == b.outflow_m3s);
+        BOOST_TEST(a.outflow_m3_s == b.outflow_m3_s);
         BOOST_TEST(a.volume_out_m3 == b.volume_out_m3);
     }
 }
@@ -354,7 +354,7 @@ BOOST_AUTO_TEST_CASE(descriptions_travel_times_and_bad_input) {
     const ReachRouter mc = ReachRouter::muskingum_cunge(wide_reach, wide_reach_length_m, hour_s, 500.0);
     BOOST_TEST_MESSAGE(mc.describe());
     BOOST_TEST(mc.describe().starts_with("Muskingum-Cunge, "));
-    BOOST_TEST(std::abs(mc.travel_time_s(1000.0) * kinematic_celerity_ms(wide_reach, 1000.0) / wide_reach_length_m -
+    BOOST_TEST(std::abs(mc.travel_time_s(1000.0) * kinematic_celerity_m_s(wide_reach, 1000.0) / wide_reach_length_m -
                         1.0) < 1e-12);
     BOOST_TEST(ReachRouter::muskingum(3 * hour_s, 0.2, hour_s).travel_time_s(10.0) == 3 * hour_s);
     BOOST_TEST(ReachRouter::muskingum(3 * hour_s, 0.2, hour_s).describe() ==
@@ -377,13 +377,13 @@ BOOST_AUTO_TEST_CASE(descriptions_travel_times_and_bad_input) {
     flat.bed_slope = 0.0;
     names(message([&] { ReachRouter::muskingum_cunge(flat, 1e3, hour_s, 10.0); }), "bed_slope");
     names(message([&] { ReachRouter::muskingum_cunge(wide_reach, -1.0, hour_s, 10.0); }), "length_m");
-    names(message([&] { ReachRouter::muskingum_cunge(wide_reach, 1e3, hour_s, 0.0); }), "low_flow_m3s");
-    names(message([&] { ReachRouter::muskingum_cunge(wide_reach, 1e6, 1.0, 1e-6); }), "low_flow_m3s");
+    names(message([&] { ReachRouter::muskingum_cunge(wide_reach, 1e3, hour_s, 0.0); }), "low_flow_m3_s");
+    names(message([&] { ReachRouter::muskingum_cunge(wide_reach, 1e6, 1.0, 1e-6); }), "low_flow_m3_s");
     names(message([] { ReachRouter::muskingum(3 * hour_s, 0.7, hour_s); }), "x");
     names(message([] { ReachRouter::muskingum(0.0, 0.2, hour_s); }), "k_s");
     names(message([] { ReachRouter::lag(-1.0, hour_s); }), "lag_s");
     ReachRouter router = ReachRouter::muskingum(3 * hour_s, 0.2, hour_s);
-    names(message([&] { router.step(-1.0, 0.0, hour_s); }), "inflow_end_m3s");
+    names(message([&] { router.step(-1.0, 0.0, hour_s); }), "inflow_end_m3_s");
     names(message([&] { router.step(1.0, -5.0, hour_s); }), "volume_in_m3");
     names(message([&] { router.step(1.0, 1.0, 0.0); }), "dt_s");
 }

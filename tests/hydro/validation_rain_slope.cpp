@@ -48,19 +48,19 @@ void run_rain(Scheme scheme) {
     const MassLedger& L = sim.ledger();
     const double area = g.cells() * g.cell_area_m2();
     const double rain_exact = scenarios::rain_slope_rain().integral(0.0, sim.time()) * area;
-    const double rain_rate_m3s = scenarios::rain_slope_intensity_ms * area;
-    const double equilibrium_rate_m3s = (out_1200 - out_1080) / 120.0;
+    const double rain_rate_m3_s = scenarios::rain_slope_intensity_m_s * area;
+    const double equilibrium_rate_m3_s = (out_1200 - out_1080) / 120.0;
     BOOST_TEST_MESSAGE("rain slope " << name_of(scheme) << ": " << sim.steps() << " steps to " << sim.time() << " s in "
                                      << clock.seconds() << " s; rain " << L.rain_m3 << " m3 (exact " << rain_exact
                                      << "), outflow " << L.boundaries[0].out_m3 << " m3, storage " << L.storage_m3
                                      << " m3, worst mass error " << worst_mass << ", min depth " << min_h
                                      << " m, wet cells " << sim.wet_cells() << "; outflow 1080-1200 s "
-                                     << equilibrium_rate_m3s << " m3/s for rain of " << rain_rate_m3s << " m3/s");
+                                     << equilibrium_rate_m3_s << " m3/s for rain of " << rain_rate_m3_s << " m3/s");
     BOOST_TEST(finite);
     BOOST_TEST(min_h >= 0.0);
     BOOST_TEST(worst_mass <= mass_error_tol);
     BOOST_TEST(std::abs(L.rain_m3 - rain_exact) <= rain_volume_rel_tol * rain_exact);
-    BOOST_TEST(std::abs(equilibrium_rate_m3s / rain_rate_m3s - 1.0) <= equilibrium_outflow_rel_tol);
+    BOOST_TEST(std::abs(equilibrium_rate_m3_s / rain_rate_m3_s - 1.0) <= equilibrium_outflow_rel_tol);
     // A free outlet on a slope falling towards it lets nothing in.
     BOOST_TEST(L.boundaries[0].in_m3 == 0.0);
 }

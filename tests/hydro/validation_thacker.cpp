@@ -64,8 +64,8 @@ double run_thacker(Scheme scheme, int n, double tol) {
             const std::size_t k = g.index(i, j);
             bed[k] = exact.bed_m(x, y);
             s0.h[k] = exact.depth_m(x, y, 0.0);
-            s0.hu[k] = s0.h[k] * exact.u_ms(0.0);
-            s0.hv[k] = s0.h[k] * exact.v_ms(0.0);
+            s0.hu[k] = s0.h[k] * exact.u_m_s(0.0);
+            s0.hv[k] = s0.h[k] * exact.v_m_s(0.0);
         }
 
     Simulation sim(g, bed, SolverConfig{.scheme = scheme});

@@ -61,7 +61,7 @@ void compare(const RunEnd& a, const RunEnd& b, const std::string& what) {
             BOOST_TEST(same_bits(a.ledger.boundaries[k].out_m3, b.ledger.boundaries[k].out_m3));
         }
         BOOST_TEST(same_bits(a.diag.max_depth_m, b.diag.max_depth_m));
-        BOOST_TEST(same_bits(a.diag.max_speed_ms, b.diag.max_speed_ms));
+        BOOST_TEST(same_bits(a.diag.max_speed_m_s, b.diag.max_speed_m_s));
         BOOST_TEST(same_bits(a.diag.time_of_max_depth_s, b.diag.time_of_max_depth_s));
         BOOST_TEST(same_bits(a.diag.arrival_time_s, b.diag.arrival_time_s));
     }

@@ -21,7 +21,7 @@ inline twin::ReservoirSpec prism_spec() {
     s.table_level_m = {100.0, 140.0, 175.0, 200.0};
     for (double z : s.table_level_m) s.table_storage_m3.push_back(prism_storage_m3(z));
     s.capacity_level_m = {100.0, 140.0, 175.0, 185.0, 200.0};
-    s.capacity_m3s = {0.0, 20000.0, 40000.0, 60000.0, 80000.0};
+    s.capacity_m3_s = {0.0, 20000.0, 40000.0, 60000.0, 80000.0};
     s.dead_level_m = 140.0;
     s.normal_pool_m = 175.0;
     s.design_flood_level_m = 180.0;
@@ -32,7 +32,7 @@ inline twin::ReservoirSpec prism_spec() {
 }
 
 // Capacity of prism_spec() at a level between 140 and 185 m, worked out by hand.
-inline double prism_capacity_m3s(double level_m) {
+inline double prism_capacity_m3_s(double level_m) {
     return level_m <= 175.0 ? 20000.0 + (level_m - 140.0) / 35.0 * 20000.0 : 40000.0 + (level_m - 175.0) * 2000.0;
 }
 
@@ -40,7 +40,7 @@ inline twin::HydropowerSpec prism_hydropower() {
     twin::HydropowerSpec hp;
     hp.efficiency = 0.9;
     hp.installed_mw = 3000.0;
-    hp.turbine_capacity_m3s = 3000.0;
+    hp.turbine_capacity_m3_s = 3000.0;
     hp.tailwater_level_m = 60.0;
     return hp;
 }
@@ -50,27 +50,27 @@ inline twin::Instant flood_season() { return twin::parse_instant("2020-07-15T00:
 inline twin::Instant dry_season() { return twin::parse_instant("2020-12-15T00:00:00+08:00", "test"); }
 
 // The inputs for one hourly step at `level_m` of the prism.
-inline twin::RuleInputs prism_inputs(double level_m, double inflow_m3s, double release_prev_m3s,
+inline twin::RuleInputs prism_inputs(double level_m, double inflow_m3_s, double release_prev_m3_s,
                                      twin::Instant time = flood_season(), double dt_s = 3600.0) {
     twin::RuleInputs in;
     in.time = time;
     in.dt_s = dt_s;
     in.level_m = level_m;
     in.storage_m3 = prism_storage_m3(level_m);
-    in.inflow_m3s = inflow_m3s;
-    in.release_prev_m3s = release_prev_m3s;
+    in.inflow_m3_s = inflow_m3_s;
+    in.release_prev_m3_s = release_prev_m3_s;
     return in;
 }
 
 // The inputs from a reservoir's own state.
-inline twin::RuleInputs inputs_of(const twin::Reservoir& r, double inflow_m3s, twin::Instant time, double dt_s) {
+inline twin::RuleInputs inputs_of(const twin::Reservoir& r, double inflow_m3_s, twin::Instant time, double dt_s) {
     twin::RuleInputs in;
     in.time = time;
     in.dt_s = dt_s;
     in.level_m = r.level_m();
     in.storage_m3 = r.storage_m3();
-    in.inflow_m3s = inflow_m3s;
-    in.release_prev_m3s = r.release_m3s();
+    in.inflow_m3_s = inflow_m3_s;
+    in.release_prev_m3_s = r.release_m3_s();
     return in;
 }
 

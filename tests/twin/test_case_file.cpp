@@ -93,7 +93,7 @@ constexpr double start_epoch = 1597680000.0;  // 2020-08-18T00:00:00+08:00
 BOOST_AUTO_TEST_CASE(full_case_loads_every_field) {
     CaseDir dir;
     dir.write("inputs/q.csv",
-              "time,discharge_m3s\n"
+              "time,discharge_m3_s\n"
               "0,12000\n"
               "\n"
               "# the peak\n"
@@ -224,18 +224,18 @@ maps = true
     BOOST_TEST(c.sources[0].x == 650000.0);
     BOOST_TEST(c.sources[0].y == 3270000.0);
     BOOST_TEST(c.sources[0].radius_m == 60.0);
-    BOOST_TEST(c.sources[0].discharge_m3s.value_at(1e6) == 19.7);
+    BOOST_TEST(c.sources[0].discharge_m3_s.value_at(1e6) == 19.7);
     BOOST_TEST(c.sources[0].key == "source[0]");
     BOOST_TEST(c.sources[1].name == "source 1");
     BOOST_TEST(c.sources[1].radius_m == 0.0);
-    BOOST_TEST(c.sources[1].discharge_m3s.value_at(1800.0) == 1.5);
+    BOOST_TEST(c.sources[1].discharge_m3_s.value_at(1800.0) == 1.5);
 
     // mm/h -> m/s: 36 mm/h = 1e-5 m/s; the absolute CSV path is kept.
-    BOOST_TEST_REQUIRE(c.rain.intensity_ms.has_value());
+    BOOST_TEST_REQUIRE(c.rain.intensity_m_s.has_value());
     BOOST_TEST(!c.rain.grid);
-    BOOST_TEST(c.rain.intensity_ms->value_at(3600.0) == 1e-5, boost::test_tools::tolerance(1e-12));
-    BOOST_TEST(c.rain.intensity_ms->value_at(0.0) == 0.0);
-    BOOST_TEST(std::get<double>(c.rain.loss_ms) == 1e-6, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(c.rain.intensity_m_s->value_at(3600.0) == 1e-5, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(c.rain.intensity_m_s->value_at(0.0) == 0.0);
+    BOOST_TEST(std::get<double>(c.rain.loss_m_s) == 1e-6, boost::test_tools::tolerance(1e-12));
 
     BOOST_TEST_REQUIRE(c.gauges.size() == 2u);
     BOOST_TEST(c.gauges[0].name == "Cuntan");
@@ -267,8 +267,8 @@ BOOST_AUTO_TEST_CASE(minimal_case_takes_the_registry_defaults) {
     BOOST_TEST(c.sources.at(0).kind == ds.kind);
     BOOST_TEST(c.sources.at(0).radius_m == ds.radius_m);
     BOOST_TEST(c.gauges.at(0).datum_offset_m == dg.datum_offset_m);
-    BOOST_TEST(std::get<double>(c.rain.loss_ms) == std::get<double>(d.rain.loss_ms));
-    BOOST_TEST(!c.rain.intensity_ms);
+    BOOST_TEST(std::get<double>(c.rain.loss_m_s) == std::get<double>(d.rain.loss_m_s));
+    BOOST_TEST(!c.rain.intensity_m_s);
     BOOST_TEST(!c.rain.grid);
     BOOST_TEST(c.output.map_interval_s == d.output.map_interval_s);
     BOOST_TEST(c.output.gauge_interval_s == d.output.gauge_interval_s);
@@ -306,8 +306,8 @@ loss = "loss.tif"
     BOOST_TEST(c.grid.dem == dir.path() / "dem.tif");
     BOOST_TEST(c.initial.depth.value() == dir.path() / "h0.tif");
     BOOST_TEST(c.rain.grid.value() == dir.path() / "rain.nc");
-    BOOST_TEST(!c.rain.intensity_ms);
-    BOOST_TEST(std::get<fs::path>(c.rain.loss_ms) == dir.path() / "loss.tif");
+    BOOST_TEST(!c.rain.intensity_m_s);
+    BOOST_TEST(std::get<fs::path>(c.rain.loss_m_s) == dir.path() / "loss.tif");
 }
 
 BOOST_AUTO_TEST_CASE(overrides_of_every_type) {
@@ -341,7 +341,7 @@ y = 0
     BOOST_TEST(c.boundaries.at(0).series.empty());
     BOOST_TEST(c.gauges.at(0).x == 12.5);
     BOOST_TEST(c.start.epoch_s == start_epoch + 8 * 3600.0);
-    BOOST_TEST(c.rain.intensity_ms->value_at(60.0) == 2e-6, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(c.rain.intensity_m_s->value_at(60.0) == 2e-6, boost::test_tools::tolerance(1e-12));
 
     // A switched kind takes its new key from an override too.
     const twin::Case s =
@@ -539,7 +539,7 @@ BOOST_AUTO_TEST_CASE(inline_series_errors_name_key_and_point) {
     // ISO times in points, before the start, are seconds from case.start.
     const twin::Case c =
         dir.load(head + "discharge = [[\"2020-08-17T23:00:00+08:00\", 1.0], [\"2020-08-18T01:00:00+09:00\", 2.0]]\n");
-    BOOST_TEST(c.sources[0].discharge_m3s.times() == (std::vector<double>{-3600.0, 0.0}),
+    BOOST_TEST(c.sources[0].discharge_m3_s.times() == (std::vector<double>{-3600.0, 0.0}),
                boost::test_tools::per_element());
 }
 
@@ -693,11 +693,11 @@ BOOST_AUTO_TEST_CASE(docs_match_the_registry) {
 
 BOOST_AUTO_TEST_CASE(docs_example_loads) {
     CaseDir dir;
-    dir.write("zhutuo.csv", "time,discharge_m3s\n0,18000\n2020-08-20T00:00:00+08:00,52000\n259200,20000\n");
+    dir.write("zhutuo.csv", "time,discharge_m3_s\n0,18000\n2020-08-20T00:00:00+08:00,52000\n259200,20000\n");
     const twin::Case c = dir.load(std::string(twin::case_file_example()));
     BOOST_TEST(c.name == "chongqing-2020-08");
     BOOST_TEST(c.boundaries.size() == 3u);
     BOOST_TEST(c.boundaries[1].series.times().at(1) == 129600.0);
-    BOOST_TEST(c.rain.intensity_ms->value_at(21600.0) == 1e-5, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(c.rain.intensity_m_s->value_at(21600.0) == 1e-5, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(contains(twin::case_file_markdown(), std::string(twin::case_file_example())));
 }

@@ -121,8 +121,8 @@ BOOST_AUTO_TEST_CASE(hechuan_three_rivers_first_hour) {
     // flow within about 45 minutes. Over the last quarter of the hour it is there.
     const auto& below_beibei = mb.at("below Beibei_out_m3");
     BOOST_TEST_REQUIRE(below_beibei.size() == 5u);  // 0, 15, 30, 45, 60 min
-    const double out_m3s = (below_beibei[4] - below_beibei[3]) / 900.0;
-    BOOST_TEST(std::abs(out_m3s - 11000.0) < 0.1 * 11000.0, "outflow below Beibei " << out_m3s << " m3/s");
+    const double out_m3_s = (below_beibei[4] - below_beibei[3]) / 900.0;
+    BOOST_TEST(std::abs(out_m3_s - 11000.0) < 0.1 * 11000.0, "outflow below Beibei " << out_m3_s << " m3/s");
 
     const auto dongjintuo = gauge_depths(out.path() / "gauges.csv", "Dongjintuo");
     BOOST_TEST_REQUIRE(!dongjintuo.empty());

@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(coupled_valley_closes_the_water_balance_and_cuts_the_peak) 
     BOOST_TEST(d["network"]["coupled"].get<bool>());
 
     const auto& c = d["controls"][0];
-    const double peak = c["peak_m3s"].get<double>(), natural = c["natural_peak_m3s"].get<double>();
+    const double peak = c["peak_m3_s"].get<double>(), natural = c["natural_peak_m3_s"].get<double>();
     BOOST_TEST_MESSAGE("valley mouth: peak " << peak << " m3/s, without dispatch " << natural << ", target 250");
     BOOST_TEST(natural > 1.5 * 250.0);
     BOOST_TEST(peak <= 250.0 * (1.0 + kValleyTargetOvershoot));
@@ -181,7 +181,7 @@ BOOST_AUTO_TEST_CASE(chongqing_2020_dispatch_meets_the_published_figures) {
     for (const auto& c : d["controls"])
         if (c["name"] == "Cuntan") cuntan = c;
     BOOST_TEST_REQUIRE(!cuntan.is_null());
-    const double peak = cuntan["peak_m3s"].get<double>(), natural = cuntan["natural_peak_m3s"].get<double>();
+    const double peak = cuntan["peak_m3_s"].get<double>(), natural = cuntan["natural_peak_m3_s"].get<double>();
     BOOST_TEST_MESSAGE("Cuntan: peak " << peak << " m3/s at " << cuntan["peak_time"].get<std::string>()
                                        << ", without dispatch " << natural << "; stage cut "
                                        << cuntan["peak_stage_cut_m"].get<double>() << " m");

@@ -87,7 +87,7 @@ std::vector<CsvRow> read_gauges_csv(const fs::path& path) {
     std::ifstream in(path);
     std::string line;
     std::getline(in, line);
-    BOOST_TEST_REQUIRE(line == "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_ms,velocity_y_ms,warning_level");
+    BOOST_TEST_REQUIRE(line == "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_m_s,velocity_y_m_s,warning_level");
     std::vector<CsvRow> rows;
     while (std::getline(in, line)) {
         std::vector<std::string> f;

@@ -41,7 +41,7 @@ namespace {
 
 // --- what the flood and the network are built to give ---
 // Target flow at Control (m3/s).
-constexpr double target_m3s = 9000.0;
+constexpr double target_m3_s = 9000.0;
 // The natural peak must exceed the target by at least this factor for the test to
 // mean anything (the inflows are built to give about 1.33).
 constexpr double natural_margin = 1.25;
@@ -255,7 +255,7 @@ struct JointRun {
     std::vector<std::vector<double>> tau_s;  // [step][member]: travel time to Control at the decision
     // [step][member]: the joint's forecast excess over the target at Control at the
     // member's lead (step + tau), as JointDispatch reads it: > 0 means it wants a cut.
-    std::vector<std::vector<double>> excess_m3s;
+    std::vector<std::vector<double>> excess_m3_s;
     std::vector<std::vector<double>> level_start_m;  // [step][member]: the level at the decision
     nlohmann::json summary;
 
@@ -273,11 +273,11 @@ struct JointRun {
             const twin::NetworkForecast& f = net.current_forecast();  // the one the dispatch reads
             for (int r = 0; r < 3; ++r) {
                 tau.push_back(*net.travel_time_s(net.reservoir_node(r), station));
-                excess.push_back(f.at(station, net.step_s() + tau.back()) - target_m3s);
+                excess.push_back(f.at(station, net.step_s() + tau.back()) - target_m3_s);
                 level.push_back(net.reservoirs()[static_cast<std::size_t>(r)].level_m());
             }
             tau_s.push_back(std::move(tau));
-            excess_m3s.push_back(std::move(excess));
+            excess_m3_s.push_back(std::move(excess));
             level_start_m.push_back(std::move(level));
             net.step();
             recorder.sample(net);
@@ -285,14 +285,14 @@ struct JointRun {
         summary = twin::dispatch_summary(net, dispatch, recorder, natural);
     }
 
-    [[nodiscard]] double peak_m3s() const {
+    [[nodiscard]] double peak_m3_s() const {
         double p = 0.0;
-        for (const auto& q : recorder.flows_m3s()) p = std::max(p, q[static_cast<std::size_t>(station)]);
+        for (const auto& q : recorder.flows_m3_s()) p = std::max(p, q[static_cast<std::size_t>(station)]);
         return p;
     }
-    [[nodiscard]] double natural_peak_m3s() const {
+    [[nodiscard]] double natural_peak_m3_s() const {
         double p = 0.0;
-        for (const auto& q : natural.inflow_m3s) p = std::max(p, q[static_cast<std::size_t>(station)]);
+        for (const auto& q : natural.inflow_m3_s) p = std::max(p, q[static_cast<std::size_t>(station)]);
         return p;
     }
     [[nodiscard]] const nlohmann::json& reservoir_summary(int r) const {
@@ -320,8 +320,8 @@ bool has_binding(const twin::ReleaseDecision& d, const std::string& text) {
 }
 
 void report(const JointRun& run, const std::string& label) {
-    BOOST_TEST_MESSAGE(label << ": peak at Control " << run.peak_m3s() << " m3/s (target " << target_m3s
-                             << ", natural " << run.natural_peak_m3s() << "); storage used / flood-control storage: R1 "
+    BOOST_TEST_MESSAGE(label << ": peak at Control " << run.peak_m3_s() << " m3/s (target " << target_m3_s
+                             << ", natural " << run.natural_peak_m3_s() << "); storage used / flood-control storage: R1 "
                              << run.used_fraction(0) << ", R2 " << run.used_fraction(1) << ", R3 "
                              << run.used_fraction(2) << "; ledger relative error "
                              << run.net.ledger().relative_error());
@@ -333,15 +333,15 @@ void report(const JointRun& run, const std::string& label) {
 BOOST_AUTO_TEST_CASE(controlled_peak_held_at_target) {
     const JointRun run(Setup{});
     report(run, "all tier 1");
-    const double peak = run.peak_m3s(), natural = run.natural_peak_m3s();
-    BOOST_TEST(natural > natural_margin * target_m3s);
-    BOOST_TEST(peak <= target_m3s * (1.0 + peak_overshoot_rel_tol));
-    BOOST_TEST(peak >= target_m3s * (1.0 - peak_undercut_rel_tol));
+    const double peak = run.peak_m3_s(), natural = run.natural_peak_m3_s();
+    BOOST_TEST(natural > natural_margin * target_m3_s);
+    BOOST_TEST(peak <= target_m3_s * (1.0 + peak_overshoot_rel_tol));
+    BOOST_TEST(peak >= target_m3_s * (1.0 - peak_undercut_rel_tol));
     // The summary reports the same peaks (the natural one from the same look-ahead).
     const auto& control = run.summary["controls"][0];
     BOOST_TEST(control["name"].get<std::string>() == joint_name);
-    BOOST_TEST(control["peak_m3s"].get<double>() == peak, boost::test_tools::tolerance(limit_rel_tol));
-    BOOST_TEST(control["natural_peak_m3s"].get<double>() == natural, boost::test_tools::tolerance(limit_rel_tol));
+    BOOST_TEST(control["peak_m3_s"].get<double>() == peak, boost::test_tools::tolerance(limit_rel_tol));
+    BOOST_TEST(control["natural_peak_m3_s"].get<double>() == natural, boost::test_tools::tolerance(limit_rel_tol));
     BOOST_TEST(run.summary["events"].empty());  // nobody ran out of storage
     BOOST_TEST(std::abs(run.net.ledger().relative_error()) < mass_rel_tol);
     BOOST_TEST(std::abs(run.summary["network"]["mass_balance"]["relative_error"].get<double>()) < mass_rel_tol);
@@ -384,14 +384,14 @@ BOOST_AUTO_TEST_CASE(cut_shared_by_remaining_storage_on_lag_reaches) {
         BOOST_TEST(std::abs(run.used_fraction(r) / overall - 1.0) <= share_lag_rel_tol,
                    member_names[static_cast<std::size_t>(r)] << " used " << run.used_fraction(r) << " vs overall "
                                                              << overall);
-    BOOST_TEST(run.peak_m3s() <= target_m3s * (1.0 + peak_overshoot_rel_tol));
+    BOOST_TEST(run.peak_m3_s() <= target_m3_s * (1.0 + peak_overshoot_rel_tol));
 }
 
 // (b) tiers [1, 2, 2]: the later tier holds (almost) nothing while tier 1 has room.
 BOOST_AUTO_TEST_CASE(later_tier_waits_while_tier_one_has_room) {
     const JointRun run(with_tiers("[1, 2, 2]"));
     report(run, "tiers [1, 2, 2]");
-    BOOST_TEST(run.peak_m3s() <= target_m3s * (1.0 + peak_overshoot_rel_tol));
+    BOOST_TEST(run.peak_m3_s() <= target_m3_s * (1.0 + peak_overshoot_rel_tol));
     // Tier 1 (R1, 400 million m3) took the flood and still has room.
     BOOST_TEST(run.used_fraction(0) > 0.2);
     BOOST_TEST(run.reservoir_summary(0)["flood_control_storage_left_m3"].get<double>() > 0.0);
@@ -443,9 +443,9 @@ BOOST_AUTO_TEST_CASE(member_running_out_is_reported_and_taken_over) {
     // cut R3 was making then: nobody else can act for it.
     double r3_last_cut = 0.0;
     for (const twin::DispatchRecord& d : run.net.dispatch_log())
-        if (d.reservoir == 2 && d.time_s == first_full_s) r3_last_cut = d.inflow_m3s - d.release_m3s;
+        if (d.reservoir == 2 && d.time_s == first_full_s) r3_last_cut = d.inflow_m3_s - d.release_m3_s;
     BOOST_TEST(r3_last_cut > 0.0);
-    BOOST_TEST(run.peak_m3s() <= target_m3s * (1.0 + takeover_rel_tol));
+    BOOST_TEST(run.peak_m3_s() <= target_m3_s * (1.0 + takeover_rel_tol));
     // From the time R2, the nearest member with room left, has been able to act (one
     // step, its travel time, and its Muskingum K again for the change to spread through
     // the reach), the station is back at the target.
@@ -457,13 +457,13 @@ BOOST_AUTO_TEST_CASE(member_running_out_is_reported_and_taken_over) {
     double worst_after = 0.0, worst_after_t = 0.0;
     for (std::size_t i = 0; i < run.recorder.times_s().size(); ++i) {
         const double t = run.recorder.times_s()[i];
-        const double q = run.recorder.flows_m3s()[i][static_cast<std::size_t>(run.station)];
+        const double q = run.recorder.flows_m3_s()[i][static_cast<std::size_t>(run.station)];
         if (t >= back_by_s && q > worst_after) worst_after = q, worst_after_t = t;
     }
     BOOST_TEST_MESSAGE("R3 ran out at " << first_full_s / 3600.0 << " h, cutting " << r3_last_cut
                                         << " m3/s; from " << back_by_s / 3600.0 << " h the highest flow at Control is "
                                         << worst_after << " m3/s at " << worst_after_t / 3600.0 << " h");
-    BOOST_TEST(worst_after <= target_m3s * (1.0 + takeover_rel_tol));
+    BOOST_TEST(worst_after <= target_m3_s * (1.0 + takeover_rel_tol));
 
     // R3, full, passes its inflow while the joint still wants a cut for the time its
     // release reaches Control: it must not draw its pool down into the flood (its own
@@ -472,9 +472,9 @@ BOOST_AUTO_TEST_CASE(member_running_out_is_reported_and_taken_over) {
     int checked = 0;
     for (const twin::DispatchRecord& d : run.net.dispatch_log()) {
         if (d.reservoir != 2 || d.time_s <= first_full_s) continue;
-        if (run.excess_m3s[run.step_of(d.time_s)][2] <= 0.0) continue;
+        if (run.excess_m3_s[run.step_of(d.time_s)][2] <= 0.0) continue;
         ++checked;
-        const double over = (d.release_m3s - d.inflow_m3s) / d.inflow_m3s;
+        const double over = (d.release_m3_s - d.inflow_m3_s) / d.inflow_m3_s;
         if (over > worst) worst = over, worst_t = d.time_s;
     }
     BOOST_TEST_MESSAGE("R3 full: " << checked << " steps with a cut wanted; worst release above inflow "
@@ -494,7 +494,7 @@ BOOST_AUTO_TEST_CASE(logs_name_the_joint_control) {
     for (const twin::DispatchRecord& d : run.net.dispatch_log()) {
         const auto r = static_cast<std::size_t>(d.reservoir);
         const std::size_t k = run.step_of(d.time_s);
-        if (run.excess_m3s[k][r] <= 0.0) continue;  // no cut wanted
+        if (run.excess_m3_s[k][r] <= 0.0) continue;  // no cut wanted
         if (run.level_start_m[k][r] <= run.net.reservoirs()[r].flood_limit_m(run.c.start) + holding_level_tol_m)
             continue;  // no flood water held yet: the guide curve may release less than the cut allows
         if (names_joint(d.decision)) {
@@ -520,10 +520,10 @@ BOOST_AUTO_TEST_CASE(logs_name_the_joint_control) {
 // (e) A minimum release of higher priority than the joint limit (50) beats the joint
 // cut when both bind; one of lower priority loses.
 BOOST_AUTO_TEST_CASE(minimum_release_against_the_joint_cut_by_priority) {
-    const double minimum_m3s = 2800.0;
+    const double minimum_m3_s = 2800.0;
     auto min_rule = [&](int priority) {
         return "[[rule]]\nreservoir = \"R3\"\nname = \"eco\"\ntype = \"min_release\"\nvalue = " +
-               std::to_string(minimum_m3s) + "\npurpose = \"ecological\"\nzones = [\"flood_control\"]\npriority = " +
+               std::to_string(minimum_m3_s) + "\npurpose = \"ecological\"\nzones = [\"flood_control\"]\npriority = " +
                std::to_string(priority) + "\n";
     };
     const std::string max_over_min = "max '" + joint_name + "' overridden by min 'eco'";
@@ -537,12 +537,12 @@ BOOST_AUTO_TEST_CASE(minimum_release_against_the_joint_cut_by_priority) {
             if (d.reservoir != 2) continue;
             if (has_binding(d.decision, max_over_min)) {
                 ++both_bind;
-                BOOST_TEST(d.release_m3s == minimum_m3s, boost::test_tools::tolerance(limit_rel_tol));
+                BOOST_TEST(d.release_m3_s == minimum_m3_s, boost::test_tools::tolerance(limit_rel_tol));
                 BOOST_TEST(d.decision.set_by == "eco");
             }
             BOOST_TEST(!has_binding(d.decision, min_over_max));
             if (d.decision.zone == "flood_control" && !d.capacity_limited)
-                BOOST_TEST(d.release_m3s >= minimum_m3s * (1.0 - limit_rel_tol));
+                BOOST_TEST(d.release_m3_s >= minimum_m3_s * (1.0 - limit_rel_tol));
         }
         BOOST_TEST_MESSAGE("  steps where the minimum beat the joint cut: " << both_bind);
         BOOST_TEST(both_bind > 0);
@@ -560,8 +560,8 @@ BOOST_AUTO_TEST_CASE(minimum_release_against_the_joint_cut_by_priority) {
             if (has_binding(d.decision, min_over_max)) {
                 ++both_bind;
                 BOOST_TEST(d.decision.set_by == joint_name);
-                BOOST_TEST(d.release_m3s == d.decision.hi_m3s, boost::test_tools::tolerance(limit_rel_tol));
-                BOOST_TEST(d.release_m3s < minimum_m3s);
+                BOOST_TEST(d.release_m3_s == d.decision.hi_m3_s, boost::test_tools::tolerance(limit_rel_tol));
+                BOOST_TEST(d.release_m3_s < minimum_m3_s);
             }
             BOOST_TEST(!has_binding(d.decision, max_over_min));
         }

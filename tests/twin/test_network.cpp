@@ -303,9 +303,9 @@ BOOST_AUTO_TEST_CASE(ledger_closes_over_a_long_route) {
     // and DamB's local inflow), not a trapezoid of step-end points.
     double expected_in = 0.0;
     for (const twin::NodeSection& n : c.network.nodes)
-        if (n.inflow_m3s) expected_in += n.inflow_m3s->integral(0.0, c.duration_s);
+        if (n.inflow_m3_s) expected_in += n.inflow_m3_s->integral(0.0, c.duration_s);
     for (const twin::ReservoirSection& r : c.network.reservoirs)
-        if (r.inflow_m3s) expected_in += r.inflow_m3s->integral(0.0, c.duration_s);
+        if (r.inflow_m3_s) expected_in += r.inflow_m3_s->integral(0.0, c.duration_s);
     BOOST_TEST(relative_difference(l.inflow_m3, expected_in) < inflow_volume_rel_tol);
 }
 
@@ -321,17 +321,17 @@ BOOST_AUTO_TEST_CASE(steady_state_stays_steady) {
     twin::Network net = build(c);
     std::vector<double> in0, out0;
     for (const twin::NetworkNode& n : net.nodes()) {
-        in0.push_back(n.inflow_m3s);
-        out0.push_back(n.outflow_m3s);
+        in0.push_back(n.inflow_m3_s);
+        out0.push_back(n.outflow_m3_s);
     }
     // The steady flows are what the inflows add up to.
-    BOOST_TEST(net.nodes()[static_cast<std::size_t>(net.find_node("S"))].inflow_m3s == 1200.0 + 700.0 + 150.0,
+    BOOST_TEST(net.nodes()[static_cast<std::size_t>(net.find_node("S"))].inflow_m3_s == 1200.0 + 700.0 + 150.0,
                boost::test_tools::tolerance(steady_flow_rel_tol));
     for (int k = 0; k < 100; ++k) net.step();
     double worst_flow = 0.0, worst_level = 0.0;
     for (std::size_t n = 0; n < net.nodes().size(); ++n) {
-        worst_flow = std::max(worst_flow, relative_difference(net.nodes()[n].inflow_m3s, in0[n]));
-        worst_flow = std::max(worst_flow, relative_difference(net.nodes()[n].outflow_m3s, out0[n]));
+        worst_flow = std::max(worst_flow, relative_difference(net.nodes()[n].inflow_m3_s, in0[n]));
+        worst_flow = std::max(worst_flow, relative_difference(net.nodes()[n].outflow_m3_s, out0[n]));
     }
     for (const twin::Reservoir& r : net.reservoirs())
         worst_level = std::max(worst_level, std::abs(r.level_m() - r.flood_limit_m(c.start)));
@@ -359,10 +359,10 @@ BOOST_AUTO_TEST_CASE(look_ahead_at_the_start_is_the_network_without_reservoirs) 
         for (std::size_t n = 0; n < net.nodes().size(); ++n) {
             const int m = plain.find_node(net.nodes()[n].name);
             BOOST_TEST_REQUIRE(m >= 0);
-            worst = std::max(worst, relative_difference(f.inflow_m3s[k][n],
-                                                        plain.nodes()[static_cast<std::size_t>(m)].inflow_m3s));
+            worst = std::max(worst, relative_difference(f.inflow_m3_s[k][n],
+                                                        plain.nodes()[static_cast<std::size_t>(m)].inflow_m3_s));
         }
-        peak_s = std::max(peak_s, f.inflow_m3s[k][static_cast<std::size_t>(net.find_node("S"))]);
+        peak_s = std::max(peak_s, f.inflow_m3_s[k][static_cast<std::size_t>(net.find_node("S"))]);
     }
     BOOST_TEST_MESSAGE("look-ahead vs the network without reservoirs: worst relative difference "
                        << worst << "; peak at S " << peak_s);
@@ -383,14 +383,14 @@ BOOST_AUTO_TEST_CASE(look_ahead_along_lags_shifts_the_inflow) {
                              rule("Dam", "cap", "type = \"max_release\"\nvalue = 2000.0\npriority = 30\n");
     const twin::Case c = load(toml);
     twin::Network net = build(c);
-    const hydro::TimeSeries& in = *c.network.nodes[0].inflow_m3s;
+    const hydro::TimeSeries& in = *c.network.nodes[0].inflow_m3_s;
     const int dam = net.find_node("Dam"), s = net.find_node("S");
     const double h = 3600.0;
     std::vector<double> release;  // the dam's release at the end of each step, by hour
-    release.push_back(net.reservoirs()[0].release_m3s());
+    release.push_back(net.reservoirs()[0].release_m3_s());
     for (int k = 0; k < 50; ++k) {
         net.step();
-        release.push_back(net.reservoirs()[0].release_m3s());
+        release.push_back(net.reservoirs()[0].release_m3_s());
     }
     const double t0 = net.time_s();
     BOOST_TEST(t0 == 50 * h);
@@ -400,16 +400,16 @@ BOOST_AUTO_TEST_CASE(look_ahead_along_lags_shifts_the_inflow) {
     double worst = 0.0;
     for (std::size_t k = 1; k <= f.steps(); ++k) {
         const double t = t0 + static_cast<double>(k) * h;
-        worst = std::max(worst, relative_difference(f.inflow_m3s[k - 1][static_cast<std::size_t>(dam)],
+        worst = std::max(worst, relative_difference(f.inflow_m3_s[k - 1][static_cast<std::size_t>(dam)],
                                                     in.value_at(t - 3 * h)));
         const double expected_s =
             k <= 2 ? release[static_cast<std::size_t>(std::llround((t - 2 * h) / h))] : in.value_at(t - 5 * h);
-        worst = std::max(worst, relative_difference(f.inflow_m3s[k - 1][static_cast<std::size_t>(s)], expected_s));
+        worst = std::max(worst, relative_difference(f.inflow_m3_s[k - 1][static_cast<std::size_t>(s)], expected_s));
     }
     BOOST_TEST_MESSAGE("look-ahead along lags: worst relative difference " << worst);
     BOOST_TEST(worst < forecast_rel_tol);
     // NetworkForecast::at interpolates between steps and holds past the end.
     BOOST_TEST(f.at(dam, 2.5 * h) == 0.5 * (in.value_at(t0 - h) + in.value_at(t0)),
                boost::test_tools::tolerance(forecast_rel_tol));
-    BOOST_TEST(f.at(dam, 100 * h) == f.inflow_m3s.back()[static_cast<std::size_t>(dam)]);
+    BOOST_TEST(f.at(dam, 100 * h) == f.inflow_m3_s.back()[static_cast<std::size_t>(dam)]);
 }

@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(bad_reservoirs_named) {
     BOOST_TEST(message([](twin::ReservoirSpec& s) { s.table_storage_m3[2] = s.table_storage_m3[1]; }) ==
                "reservoir 'Prism': storage table row 3: storage 4000000000 m3 is not above the previous "
                "4000000000 m3");
-    BOOST_TEST(message([](twin::ReservoirSpec& s) { s.capacity_m3s = {0, 0, 0, 0, 0}; }) ==
+    BOOST_TEST(message([](twin::ReservoirSpec& s) { s.capacity_m3_s = {0, 0, 0, 0, 0}; }) ==
                "reservoir 'Prism': capacity table: no release capacity at normal_pool_m 175 m: the pool could not "
                "pass a flood");
     BOOST_TEST(message([](twin::ReservoirSpec& s) { s.flood_limit.level_m[0] = 176.0; }) ==
@@ -138,14 +138,14 @@ BOOST_AUTO_TEST_CASE(step_by_continuity) {
     twin::Reservoir r(prism_spec());
     r.set_release(5000.0);
     twin::ReleaseDecision d;
-    d.release_m3s = 7000.0;
+    d.release_m3_s = 7000.0;
     const twin::Reservoir::Step s = r.step(d, 8000.0 * 3600.0, 8000.0, 3600.0);
     BOOST_TEST(!s.capacity_limited);
-    BOOST_TEST(s.release_end_m3s == 7000.0);
+    BOOST_TEST(s.release_end_m3_s == 7000.0);
     BOOST_TEST(s.volume_out_m3 == 6000.0 * 3600.0);
     BOOST_TEST(s.storage_end_m3 == prism_storage_m3(150.0) + 2000.0 * 3600.0);
     BOOST_TEST(s.level_end_m == 150.0 + 2000.0 * 3600.0 / prism_area_m2, boost::test_tools::tolerance(value_rel_tol));
-    BOOST_TEST(r.release_m3s() == 7000.0);
+    BOOST_TEST(r.release_m3_s() == 7000.0);
     BOOST_TEST(r.level_m() == s.level_end_m);
 }
 
@@ -153,27 +153,27 @@ BOOST_AUTO_TEST_CASE(step_limited_by_capacity_and_by_an_empty_pool) {
     twin::Reservoir r(prism_spec());
     r.set_release(20000.0);
     twin::ReleaseDecision d;
-    d.release_m3s = 40000.0;  // more than the gates pass near 150 m
+    d.release_m3_s = 40000.0;  // more than the gates pass near 150 m
     twin::Reservoir::Step s = r.step(d, 10000.0 * 3600.0, 10000.0, 3600.0);
     BOOST_TEST(s.capacity_limited);
-    BOOST_TEST(s.release_end_m3s == prism_capacity_m3s(s.level_end_m), boost::test_tools::tolerance(capacity_rel_tol));
+    BOOST_TEST(s.release_end_m3_s == prism_capacity_m3_s(s.level_end_m), boost::test_tools::tolerance(capacity_rel_tol));
     BOOST_TEST(s.storage_end_m3 == prism_storage_m3(150.0) + 10000.0 * 3600.0 - s.volume_out_m3,
                boost::test_tools::tolerance(value_rel_tol));
-    BOOST_TEST_MESSAGE("capacity-limited step: " << s.release_end_m3s << " m3/s at " << s.level_end_m << " m");
+    BOOST_TEST_MESSAGE("capacity-limited step: " << s.release_end_m3_s << " m3/s at " << s.level_end_m << " m");
 
     // A pool with a few hours of water and a big bottom outlet: it empties, never below zero.
     twin::ReservoirSpec spec = prism_spec();
     spec.capacity_level_m = {90.0, 200.0};
-    spec.capacity_m3s = {50000.0, 50000.0};
+    spec.capacity_m3_s = {50000.0, 50000.0};
     spec.initial_level_m = 100.5;  // 5e7 m3
     spec.dead_level_m = 100.0;
     twin::Reservoir small(spec);
-    d.release_m3s = 50000.0;
+    d.release_m3_s = 50000.0;
     s = small.step(d, 0.0, 0.0, 3600.0);
     BOOST_TEST(s.capacity_limited);
     BOOST_TEST(s.storage_end_m3 == 0.0);
     BOOST_TEST(s.volume_out_m3 == 5e7);
-    BOOST_TEST(s.release_end_m3s == 2.0 * 5e7 / 3600.0, boost::test_tools::tolerance(value_rel_tol));
+    BOOST_TEST(s.release_end_m3_s == 2.0 * 5e7 / 3600.0, boost::test_tools::tolerance(value_rel_tol));
 }
 
 BOOST_AUTO_TEST_CASE(energy_from_head_and_turbines) {
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(energy_from_head_and_turbines) {
     twin::Reservoir r(spec);
     r.set_release(2000.0);
     twin::ReleaseDecision d;
-    d.release_m3s = 2000.0;
+    d.release_m3_s = 2000.0;
     twin::Reservoir::Step s = r.step(d, 2000.0 * 3600.0, 2000.0, 3600.0);  // level held
     BOOST_TEST(s.head_m == 90.0, boost::test_tools::tolerance(value_rel_tol));
     BOOST_TEST(s.energy_mwh == 1000.0 * 9.81 * 2000.0 * 90.0 * 0.9 / 1e6, boost::test_tools::tolerance(value_rel_tol));
@@ -190,7 +190,7 @@ BOOST_AUTO_TEST_CASE(energy_from_head_and_turbines) {
     spec.hydropower->installed_mw = 1000.0;
     twin::Reservoir capped(spec);
     capped.set_release(8000.0);
-    d.release_m3s = 8000.0;
+    d.release_m3_s = 8000.0;
     s = capped.step(d, 8000.0 * 3600.0, 8000.0, 3600.0);
     BOOST_TEST(s.energy_mwh == 1000.0, boost::test_tools::tolerance(value_rel_tol));
 }
@@ -201,14 +201,14 @@ BOOST_AUTO_TEST_CASE(mass_closes_over_a_long_run) {
     twin::ReservoirSpec spec = prism_spec();
     spec.hydropower = prism_hydropower();
     twin::RuleSpec eco = rule("eco", "min_release", 20);
-    eco.value_m3s = 6000.0;
+    eco.value_m3_s = 6000.0;
     twin::RuleSpec ramp = rule("ramp", "rate_limit", 30);
-    ramp.rate_up_m3s_per_h = 2000.0;
-    ramp.rate_down_m3s_per_h = 1000.0;
+    ramp.rate_up_m3_s_per_h = 2000.0;
+    ramp.rate_down_m3_s_per_h = 1000.0;
     twin::RuleSpec back = rule("back", "return_to_limit", 40);
     back.return_days = 7.0;
     twin::RuleSpec channel = rule("channel", "max_release", 50);
-    channel.value_m3s = 30000.0;
+    channel.value_m3_s = 30000.0;
     twin::RuleSpec power = rule("power", "hydropower", 60);
     power.power_mw = 1500.0;
     spec.rules = {rule("open-all", "emergency", 1), eco, ramp, back, channel, power};

@@ -19,14 +19,14 @@ using testing::error_of;
 
 namespace {
 
-twin::RuleInputs state(double level_m, double inflow_m3s = 20000.0) {
+twin::RuleInputs state(double level_m, double inflow_m3_s = 20000.0) {
     twin::RuleInputs in;
     in.time = twin::parse_instant("2020-08-20T08:15:00+08:00", "t");
     in.dt_s = 3600.0;
     in.level_m = level_m;
     in.storage_m3 = 3e10;
-    in.inflow_m3s = inflow_m3s;
-    in.release_prev_m3s = 15000.0;
+    in.inflow_m3_s = inflow_m3_s;
+    in.release_prev_m3_s = 15000.0;
     in.node_flow = [](std::string_view node) -> std::optional<double> {
         if (node == "Cuntan") return 52000.0;
         return std::nullopt;

@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(valley_flood_runs_and_matches_reference) {
 
     // gauges.csv: header, 25 samples (0, 5 min, ..., 2 h) per gauge, times in UTC+8.
     const std::string csv = read_text(out.path / "gauges.csv");
-    BOOST_TEST(has(csv, "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_ms,velocity_y_ms,warning_level\n"));
+    BOOST_TEST(has(csv, "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_m_s,velocity_y_m_s,warning_level\n"));
     BOOST_TEST(has(csv, "2020-08-18T02:00:00+08:00,7200.000,near-mouth,"));
     BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 1 + 25 * 2);
 

@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(geometry_and_values_round_trip) {
     const std::vector<double> depth = depth_field();
     std::vector<double> speed(depth.size());
     for (std::size_t k = 0; k < depth.size(); ++k) speed[k] = -2.0 * depth[k];
-    write_vti(path, grid, {{"depth_m", depth}, {"speed_ms", speed}});
+    write_vti(path, grid, {{"depth_m", depth}, {"speed_m_s", speed}});
 
     const auto image = read_back(path);
     int dims[3];
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(geometry_and_values_round_trip) {
     BOOST_TEST(image->GetPointData()->GetNumberOfArrays() == 0);
     BOOST_TEST(std::string(cells->GetScalars()->GetName()) == "depth_m");
     const std::vector<std::pair<std::string, const std::vector<double>*>> written{{"depth_m", &depth},
-                                                                                  {"speed_ms", &speed}};
+                                                                                  {"speed_m_s", &speed}};
     for (const auto& [name, expected] : written) {
         BOOST_TEST_CONTEXT("field " << name) {
             vtkDataArray* array = cells->GetArray(name.c_str());
@@ -183,9 +183,9 @@ BOOST_AUTO_TEST_CASE(size_mismatch_throws_naming_the_field) {
     const auto path = dir.path() / "sub" / "frame.vti";
     const std::vector<double> good = depth_field();
     const std::vector<double> short_by_one(good.size() - 1, 1.0);
-    BOOST_CHECK_EXCEPTION(write_vti(path, grid, {{"depth_m", good}, {"velocity_x_ms", short_by_one}}),
+    BOOST_CHECK_EXCEPTION(write_vti(path, grid, {{"depth_m", good}, {"velocity_x_m_s", short_by_one}}),
                           std::invalid_argument,
-                          [](const std::invalid_argument& e) { return message_names(e, "velocity_x_ms"); });
+                          [](const std::invalid_argument& e) { return message_names(e, "velocity_x_m_s"); });
     // Validation comes first: nothing is created, not even the folder.
     BOOST_TEST(dir.entries().empty());
 }

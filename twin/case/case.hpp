@@ -63,14 +63,14 @@ struct SourceSection {
     std::string name;
     std::string kind = "point_inflow";
     double x = 0.0, y = 0.0, radius_m = 0.0;
-    hydro::TimeSeries discharge_m3s;
+    hydro::TimeSeries discharge_m3_s;
     std::string key;
 };
 
 struct RainSection {
-    std::optional<hydro::TimeSeries> intensity_ms;  // uniform series, converted from mm/h
+    std::optional<hydro::TimeSeries> intensity_m_s;  // uniform series, converted from mm/h
     std::optional<std::filesystem::path> grid;      // GeoTIFF/NetCDF of intensities (mm/h)
-    NumberOrRaster loss_ms = 0.0;                   // converted from mm/h
+    NumberOrRaster loss_m_s = 0.0;                   // converted from mm/h
 };
 
 struct GaugeSection {

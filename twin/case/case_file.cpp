@@ -655,7 +655,7 @@ void read_network_table(std::string_view name, const std::vector<Entry>& entries
             n.key = e.prefix;
             n.name = e.get<std::string>("name");
             n.kind = e.get<std::string>("kind");
-            n.inflow_m3s = e.opt<hydro::TimeSeries>("inflow");
+            n.inflow_m3_s = e.opt<hydro::TimeSeries>("inflow");
             n.rating = e.get<Table>("rating");
             n.datum = e.get<std::string>("datum");
             n.boundary = e.get<std::string>("boundary");
@@ -674,7 +674,7 @@ void read_network_table(std::string_view name, const std::vector<Entry>& entries
             r.width_m = e.get<double>("width");
             r.side_slope = e.get<double>("side_slope");
             r.manning = e.get<double>("manning");
-            r.low_flow_m3s = e.get<double>("low_flow");
+            r.low_flow_m3_s = e.get<double>("low_flow");
             r.k_s = e.get<double>("k");
             r.x = e.get<double>("x");
             r.lag_s = e.opt<double>("lag");
@@ -695,7 +695,7 @@ void read_network_table(std::string_view name, const std::vector<Entry>& entries
             r.design_flood_level_m = e.get<double>("design_flood_level");
             r.check_flood_level_m = e.get<double>("check_flood_level");
             r.initial_level_m = e.get<double>("initial_level");
-            r.inflow_m3s = e.opt<hydro::TimeSeries>("inflow");
+            r.inflow_m3_s = e.opt<hydro::TimeSeries>("inflow");
             r.installed_mw = e.opt<double>("installed_capacity");
             r.tailwater_m = e.opt<double>("tailwater");
             r.efficiency = e.get<double>("efficiency");
@@ -712,17 +712,17 @@ void read_network_table(std::string_view name, const std::vector<Entry>& entries
             r.priority = static_cast<int>(e.get<double>("priority"));
             r.zones = e.get<TextList>("zones");
             r.condition = e.get<std::string>("if");
-            r.value_m3s = e.get<double>("value");
+            r.value_m3_s = e.get<double>("value");
             r.purpose = e.opt<std::string>("purpose").value_or("other");
-            r.rate_up_m3s_per_h = e.get<double>("rate_up");
-            r.rate_down_m3s_per_h = e.get<double>("rate_down");
+            r.rate_up_m3_s_per_h = e.get<double>("rate_up");
+            r.rate_down_m3_s_per_h = e.get<double>("rate_down");
             r.return_time_s = e.get<double>("return_time");
             r.level_m = e.get<double>("level");
             r.horizon_s = e.opt<double>("horizon").value_or(r.horizon_s);
-            r.threshold_m3s = e.get<double>("threshold");
+            r.threshold_m3_s = e.get<double>("threshold");
             r.power_mw = e.get<double>("power");
             r.node = e.get<std::string>("node");
-            r.max_flow_m3s = e.opt<double>("max_flow");
+            r.max_flow_m3_s = e.opt<double>("max_flow");
             r.max_stage_m = e.opt<double>("max_stage");
             net.rules.push_back(std::move(r));
         }
@@ -732,12 +732,12 @@ void read_network_table(std::string_view name, const std::vector<Entry>& entries
             j.key = e.prefix;
             j.name = e.get<std::string>("name");
             j.station = e.get<std::string>("station");
-            j.target_flow_m3s = e.opt<double>("target_flow");
+            j.target_flow_m3_s = e.opt<double>("target_flow");
             j.target_stage_m = e.opt<double>("target_stage");
             j.members = e.get<TextList>("members");
             j.tiers = e.get<Numbers>("tiers");
             j.priority = static_cast<int>(e.get<double>("priority"));
-            j.release_target_m3s = e.opt<double>("release_target");
+            j.release_target_m3_s = e.opt<double>("release_target");
             net.joints.push_back(std::move(j));
         }
     } else if (name == "backwater") {
@@ -750,7 +750,7 @@ void read_network_table(std::string_view name, const std::vector<Entry>& entries
         b.sections = e.get<Table>("sections");
         b.at_m = e.get<double>("at");
         b.pool_levels_m = e.get<Numbers>("pool_levels");
-        b.discharges_m3s = e.get<Numbers>("discharges");
+        b.discharges_m3_s = e.get<Numbers>("discharges");
         net.backwater = std::move(b);
     }
 }
@@ -852,17 +852,17 @@ Case load_case(const fs::path& file, const std::vector<std::string>& overrides) 
                 s.x = e.get<double>("x");
                 s.y = e.get<double>("y");
                 s.radius_m = e.get<double>("radius");
-                s.discharge_m3s = e.get<hydro::TimeSeries>("discharge");
+                s.discharge_m3_s = e.get<hydro::TimeSeries>("discharge");
                 c.sources.push_back(std::move(s));
             }
         } else if (name == "rain") {
             const Entry& e = entries.front();
-            c.rain.intensity_ms = e.opt<hydro::TimeSeries>("intensity");
+            c.rain.intensity_m_s = e.opt<hydro::TimeSeries>("intensity");
             c.rain.grid = e.opt<fs::path>("intensity");
             if (const auto p = e.opt<fs::path>("loss"))
-                c.rain.loss_ms = *p;
+                c.rain.loss_m_s = *p;
             else
-                c.rain.loss_ms = e.get<double>("loss");
+                c.rain.loss_m_s = e.get<double>("loss");
         } else if (name == "gauge") {
             for (const Entry& e : entries) {
                 GaugeSection g;

@@ -25,7 +25,7 @@ struct NetworkSettings {
 struct NodeSection {
     std::string name;
     std::string kind;  // inflow | station | junction | domain_inlet | domain_outlet | sink
-    std::optional<hydro::TimeSeries> inflow_m3s;          // inflow: the forecast hydrograph
+    std::optional<hydro::TimeSeries> inflow_m3_s;          // inflow: the forecast hydrograph
     std::vector<std::vector<double>> rating;              // [stage m, flow m3/s] rows
     std::string datum;                                    // the station's vertical datum
     std::string boundary;                                 // domain_inlet/outlet: the 2D boundary or source
@@ -36,7 +36,7 @@ struct ReachSection {
     std::string name;
     std::string from, to;
     std::string method = "muskingum_cunge";  // muskingum_cunge | muskingum | lag | domain
-    double length_m = 0.0, slope = 0.0, width_m = 0.0, side_slope = 0.0, manning = 0.035, low_flow_m3s = 100.0;
+    double length_m = 0.0, slope = 0.0, width_m = 0.0, side_slope = 0.0, manning = 0.035, low_flow_m3_s = 100.0;
     double k_s = 0.0, x = 0.2;
     std::optional<double> lag_s;
     std::string key;
@@ -49,7 +49,7 @@ struct ReservoirSection {
     double dead_level_m = 0.0, normal_pool_m = 0.0, design_flood_level_m = 0.0, check_flood_level_m = 0.0;
     double initial_level_m = 0.0;
     std::vector<DateLevel> flood_limit;        // empty: the normal pool all year
-    std::optional<hydro::TimeSeries> inflow_m3s;  // local inflow straight into the pool
+    std::optional<hydro::TimeSeries> inflow_m3_s;  // local inflow straight into the pool
     std::optional<double> installed_mw, tailwater_m;
     double efficiency = 0.9;
     std::string note;
@@ -61,23 +61,23 @@ struct RuleSection {
     int priority = 100;
     std::vector<std::string> zones;
     std::string condition;
-    double value_m3s = 0.0;
+    double value_m3_s = 0.0;
     std::string purpose = "other";
-    double rate_up_m3s_per_h = 0.0, rate_down_m3s_per_h = 0.0;
+    double rate_up_m3_s_per_h = 0.0, rate_down_m3_s_per_h = 0.0;
     double return_time_s = 0.0;
-    double level_m = 0.0, horizon_s = 48 * 3600.0, threshold_m3s = 0.0, power_mw = 0.0;
+    double level_m = 0.0, horizon_s = 48 * 3600.0, threshold_m3_s = 0.0, power_mw = 0.0;
     std::string node;
-    std::optional<double> max_flow_m3s, max_stage_m;
+    std::optional<double> max_flow_m3_s, max_stage_m;
     std::string key;
 };
 
 struct JointSection {
     std::string name, station;
-    std::optional<double> target_flow_m3s, target_stage_m;
+    std::optional<double> target_flow_m3_s, target_stage_m;
     std::vector<std::string> members;
     std::vector<double> tiers;  // one per member; 1 is used first
     int priority = 50;          // of the joint limit in each member's rule stack
-    std::optional<double> release_target_m3s;
+    std::optional<double> release_target_m3_s;
     std::string key;
 };
 
@@ -87,7 +87,7 @@ struct BackwaterRelation {
     std::string node;       // whose flow is the discharge ("": the outlet node of `boundary`)
     std::vector<std::vector<double>> sections;  // [chainage m, bed m, bottom width m, side slope, n]
     double at_m = 0.0;                          // chainage of the 2D boundary
-    std::vector<double> pool_levels_m, discharges_m3s;
+    std::vector<double> pool_levels_m, discharges_m3_s;
 };
 
 struct NetworkCase {

@@ -102,10 +102,10 @@ Instant parse_instant(std::string_view iso, const std::string& what) {
 
 std::string format_instant(double epoch_s, int utc_offset_min) {
     using namespace std::chrono;
-    const long long local_ms = std::llround((epoch_s + 60.0 * utc_offset_min) * 1000.0);
+    const long long local_m_s = std::llround((epoch_s + 60.0 * utc_offset_min) * 1000.0);
     constexpr long long ms_per_day = 86'400'000;
-    long long days = local_ms / ms_per_day;
-    long long rem = local_ms % ms_per_day;
+    long long days = local_m_s / ms_per_day;
+    long long rem = local_m_s % ms_per_day;
     if (rem < 0) {  // floor, for instants before 1970
         rem += ms_per_day;
         --days;

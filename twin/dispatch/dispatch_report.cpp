@@ -50,12 +50,12 @@ NetworkRecorder::NetworkRecorder(const Network& network, const BackwaterStage* b
 void NetworkRecorder::sample(const Network& network) {
     m_time_s.push_back(network.time_s());
     std::vector<double> q;
-    for (const NetworkNode& n : network.nodes()) q.push_back(n.kind == NodeKind::reservoir ? n.inflow_m3s : n.outflow_m3s);
+    for (const NetworkNode& n : network.nodes()) q.push_back(n.kind == NodeKind::reservoir ? n.inflow_m3_s : n.outflow_m3_s);
     m_flow.push_back(std::move(q));
     std::vector<double> level, release;
     for (const Reservoir& r : network.reservoirs()) {
         level.push_back(r.level_m());
-        release.push_back(r.release_m3s());
+        release.push_back(r.release_m3_s());
     }
     m_level.push_back(std::move(level));
     m_release.push_back(std::move(release));
@@ -68,8 +68,8 @@ std::string NetworkRecorder::hydrographs_csv(const Network& network) const {
     const auto& nodes = network.nodes();
     o << "time_iso,time_s";
     for (const NetworkNode& n : nodes) {
-        o << ',' << csv_name(n.name) << (n.kind == NodeKind::reservoir ? "_inflow_m3s" : "_flow_m3s");
-        if (!n.rating_flow_m3s.empty()) {
+        o << ',' << csv_name(n.name) << (n.kind == NodeKind::reservoir ? "_inflow_m3_s" : "_flow_m3_s");
+        if (!n.rating_flow_m3_s.empty()) {
             o << ',' << csv_name(n.name) << "_stage_m";
             if (!n.datum.empty()) o << '_' << csv_name(n.datum);
         }
@@ -80,7 +80,7 @@ std::string NetworkRecorder::hydrographs_csv(const Network& network) const {
         o << iso(network, m_time_s[s]) << ',' << m_time_s[s];
         for (std::size_t n = 0; n < nodes.size(); ++n) {
             o << ',' << m_flow[s][n];
-            if (!nodes[n].rating_flow_m3s.empty()) o << ',' << *network.stage_for_flow(static_cast<int>(n), m_flow[s][n]);
+            if (!nodes[n].rating_flow_m3_s.empty()) o << ',' << *network.stage_for_flow(static_cast<int>(n), m_flow[s][n]);
         }
         if (m_backwater) o << ',' << m_outlet_stage[s];
         o << '\n';
@@ -93,7 +93,7 @@ std::string NetworkRecorder::reservoirs_csv(const Network& network) const {
     o.precision(10);
     o << "time_iso,time_s";
     for (const Reservoir& r : network.reservoirs())
-        o << ',' << csv_name(r.spec().name) << "_level_m," << csv_name(r.spec().name) << "_release_m3s";
+        o << ',' << csv_name(r.spec().name) << "_level_m," << csv_name(r.spec().name) << "_release_m3_s";
     o << '\n';
     for (std::size_t s = 0; s < m_time_s.size(); ++s) {
         o << iso(network, m_time_s[s]) << ',' << m_time_s[s];
@@ -106,15 +106,15 @@ std::string NetworkRecorder::reservoirs_csv(const Network& network) const {
 std::string dispatch_log_csv(const Network& network) {
     std::ostringstream o;
     o.precision(10);
-    o << "time_iso,time_s,reservoir,zone,level_m,storage_m3,inflow_m3s,release_m3s,allowed_min_m3s,allowed_max_m3s,"
-         "desired_m3s,set_by,binding,capacity_limited,explanation\n";
+    o << "time_iso,time_s,reservoir,zone,level_m,storage_m3,inflow_m3_s,release_m3_s,allowed_min_m3_s,allowed_max_m3_s,"
+         "desired_m3_s,set_by,binding,capacity_limited,explanation\n";
     for (const DispatchRecord& d : network.dispatch_log()) {
         std::string binding;
         for (const std::string& b : d.decision.binding) binding += (binding.empty() ? "" : " | ") + b;
         o << iso(network, d.time_s) << ',' << d.time_s << ','
           << csv_name(network.reservoirs()[static_cast<std::size_t>(d.reservoir)].spec().name) << ','
-          << d.decision.zone << ',' << d.level_m << ',' << d.storage_m3 << ',' << d.inflow_m3s << ','
-          << d.release_m3s << ',' << d.decision.lo_m3s << ',' << d.decision.hi_m3s << ',' << d.decision.desired_m3s
+          << d.decision.zone << ',' << d.level_m << ',' << d.storage_m3 << ',' << d.inflow_m3_s << ','
+          << d.release_m3_s << ',' << d.decision.lo_m3_s << ',' << d.decision.hi_m3_s << ',' << d.decision.desired_m3_s
           << ',' << csv_name(d.decision.set_by) << ',' << csv_name(binding) << ','
           << (d.capacity_limited ? "yes" : "no") << ',' << d.decision.explain() << '\n';
     }
@@ -141,27 +141,27 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
 
     // Natural flows at each sample time, from the look-ahead (step k ends at k dt).
     auto natural_at = [&](int node, double t_s) {
-        if (t_s <= 0.0) return recorder.flows_m3s().front()[static_cast<std::size_t>(node)];
+        if (t_s <= 0.0) return recorder.flows_m3_s().front()[static_cast<std::size_t>(node)];
         return natural.at(node, t_s - natural.t0_s);
     };
     json controls = json::array();
     for (const ControlPoint& c : dispatch.controls()) {
         std::vector<double> q, qn;
         for (std::size_t s = 0; s < recorder.times_s().size(); ++s) {
-            q.push_back(recorder.flows_m3s()[s][static_cast<std::size_t>(c.station)]);
+            q.push_back(recorder.flows_m3_s()[s][static_cast<std::size_t>(c.station)]);
             qn.push_back(natural_at(c.station, recorder.times_s()[s]));
         }
         const Peak p = peak_of(recorder.times_s(), q), pn = peak_of(recorder.times_s(), qn);
         double above = 0.0;
-        for (double v : q) above += v > c.target_m3s * (1.0 + 1e-9) ? dt / 3600.0 : 0.0;
+        for (double v : q) above += v > c.target_m3_s * (1.0 + 1e-9) ? dt / 3600.0 : 0.0;
         json jc = {{"name", c.name},
                    {"station", network.nodes()[static_cast<std::size_t>(c.station)].name},
-                   {"target_m3s", c.target_m3s},
-                   {"peak_m3s", p.value},
+                   {"target_m3_s", c.target_m3_s},
+                   {"peak_m3_s", p.value},
                    {"peak_time", iso(network, p.time_s)},
-                   {"natural_peak_m3s", pn.value},
+                   {"natural_peak_m3_s", pn.value},
                    {"natural_peak_time", iso(network, pn.time_s)},
-                   {"peak_cut_m3s", pn.value - p.value},
+                   {"peak_cut_m3_s", pn.value - p.value},
                    {"hours_above_target", above}};
         if (const auto s = network.stage_for_flow(c.station, p.value)) {
             jc["peak_stage_m"] = *s;
@@ -187,8 +187,8 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
             max_storage = std::max(max_storage, d.storage_m3);
             energy += d.energy_mwh;
             capacity_hours += d.capacity_limited ? dt / 3600.0 : 0.0;
-            peak_in = std::max(peak_in, d.inflow_m3s);
-            peak_out = std::max(peak_out, d.release_m3s);
+            peak_in = std::max(peak_in, d.inflow_m3_s);
+            peak_out = std::max(peak_out, d.release_m3_s);
         }
         const double limit_level = res.flood_limit_m(t0);
         const double flood_storage = res.storage_at(spec.normal_pool_m) - res.storage_at(limit_level);
@@ -203,16 +203,16 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
                                                     [&](const std::string& b) {
                                                         return b.rfind("min '" + rule.name + "' overridden", 0) == 0;
                                                     });
-                const bool applied_short = d.decision.lo_m3s >= rule.value_m3s - 1e-9 && d.release_m3s < rule.value_m3s - 1e-6;
+                const bool applied_short = d.decision.lo_m3_s >= rule.value_m3_s - 1e-9 && d.release_m3_s < rule.value_m3_s - 1e-6;
                 if (overridden || applied_short) {
                     hours += dt / 3600.0;
-                    deficit += std::max(0.0, rule.value_m3s - d.release_m3s) * dt;
+                    deficit += std::max(0.0, rule.value_m3_s - d.release_m3_s) * dt;
                 }
             }
             const std::string purpose = rule.purpose.empty() ? "other" : rule.purpose;
             purpose_short[purpose].first += hours;
             purpose_short[purpose].second += deficit;
-            minimums.push_back({{"rule", rule.name}, {"purpose", purpose}, {"min_m3s", rule.value_m3s},
+            minimums.push_back({{"rule", rule.name}, {"purpose", purpose}, {"min_m3_s", rule.value_m3_s},
                                 {"hours_below", hours}, {"deficit_m3", deficit}});
         }
         json jr = {{"name", spec.name},
@@ -225,8 +225,8 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
                    {"storage_used_m3", std::max(0.0, max_storage - start_storage)},
                    {"flood_control_storage_left_m3", std::max(0.0, res.storage_at(spec.normal_pool_m) - max_storage)},
                    {"final_storage_m3", res.storage_m3()},
-                   {"peak_inflow_m3s", peak_in},
-                   {"peak_release_m3s", peak_out},
+                   {"peak_inflow_m3_s", peak_in},
+                   {"peak_release_m3_s", peak_out},
                    {"energy_mwh", energy},
                    {"mass_balance", reservoir_balance(network.reservoir_ledgers()[r], res.storage_m3())},
                    {"hours_at_capacity", capacity_hours},

@@ -23,7 +23,7 @@ public:
     [[nodiscard]] std::string hydrographs_csv(const Network& network) const;
     [[nodiscard]] std::string reservoirs_csv(const Network& network) const;
     [[nodiscard]] const std::vector<double>& times_s() const { return m_time_s; }
-    [[nodiscard]] const std::vector<std::vector<double>>& flows_m3s() const { return m_flow; }  // [sample][node]
+    [[nodiscard]] const std::vector<std::vector<double>>& flows_m3_s() const { return m_flow; }  // [sample][node]
     [[nodiscard]] const std::vector<double>& outlet_stage_m() const { return m_outlet_stage; }
 
 private:

@@ -58,8 +58,8 @@ JointDispatch::JointDispatch(const NetworkCase& net, const Network& network) {
         c.name = j.name;
         c.key = j.key;
         c.station = station_of(j.key + ".station", j.station);
-        c.target_m3s = target_of(j.key, c.station, j.target_flow_m3s, j.target_stage_m);
-        c.release_target_m3s = j.release_target_m3s.value_or(c.target_m3s);
+        c.target_m3_s = target_of(j.key, c.station, j.target_flow_m3_s, j.target_stage_m);
+        c.release_target_m3_s = j.release_target_m3_s.value_or(c.target_m3_s);
         c.priority = j.priority;
         if (j.members.empty()) fail(j.key + ".members", "no members");
         if (!j.tiers.empty() && j.tiers.size() != j.members.size())
@@ -80,8 +80,8 @@ JointDispatch::JointDispatch(const NetworkCase& net, const Network& network) {
         c.name = rule.reservoir + "/" + rule.name;
         c.key = rule.key;
         c.station = station_of(rule.key + ".node", rule.node);
-        c.target_m3s = target_of(rule.key, c.station, rule.max_flow_m3s, rule.max_stage_m);
-        c.release_target_m3s = c.target_m3s;
+        c.target_m3_s = target_of(rule.key, c.station, rule.max_flow_m3_s, rule.max_stage_m);
+        c.release_target_m3_s = c.target_m3_s;
         c.priority = rule.priority;
         c.members = {reservoir_index(network, rule.reservoir)};
         c.tiers = {1};
@@ -128,13 +128,13 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
         // it, members holding flood water may release more: up to the target while the
         // natural flow still exceeds it (a cut made too deep), up to the release target
         // once the flood has passed.
-        const bool flood = natural.at(c.station, lead) > c.target_m3s;
+        const bool flood = natural.at(c.station, lead) > c.target_m3_s;
         const double expected = persist.at(c.station, lead);  // with present cuts kept
-        const double goal = expected > c.target_m3s || flood ? c.target_m3s : c.release_target_m3s;
-        const double gap = expected - c.target_m3s;  // > 0: cut more
+        const double goal = expected > c.target_m3_s || flood ? c.target_m3_s : c.release_target_m3_s;
+        const double gap = expected - c.target_m3_s;  // > 0: cut more
         // Releasing held water while the flood lasts keeps a margin below the target: the
         // forecast of a released cut is no better than that of the cut.
-        const double margin = flood ? kReleaseMargin * c.target_m3s : 0.0;
+        const double margin = flood ? kReleaseMargin * c.target_m3_s : 0.0;
         const double headroom = std::max(0.0, goal - margin - expected);
         ExternalLimit lim;
         lim.rule = c.name;
@@ -145,7 +145,7 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
                 event_once(network.time_s(), c, r,
                            "flood-control storage used up (normal pool " + flow_text(res.spec().normal_pool_m) + " m)",
                            network);
-                lim.max_m3s = inflow_next;
+                lim.max_m3_s = inflow_next;
                 lim.why = "flood-control storage used up: pass the inflow";
                 out[static_cast<std::size_t>(r)].push_back(std::move(lim));
                 continue;
@@ -177,9 +177,9 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
                 cut += kRebalance * (held * room[m] / w - mine);
             }
             // A later tier adds no cut and drops any it held: it passes its inflow.
-            lim.max_m3s = share > 0.0 ? std::max(0.0, base - cut) : inflow_next;
+            lim.max_m3_s = share > 0.0 ? std::max(0.0, base - cut) : inflow_next;
             // No deeper than the room left this step: the pool stops at the normal pool.
-            lim.max_m3s = std::max(*lim.max_m3s, inflow_next - room[m] / dt);
+            lim.max_m3_s = std::max(*lim.max_m3_s, inflow_next - room[m] / dt);
             lim.why = "forecast at " + at + " " + flow_text(expected) + " > target " + flow_text(goal) + ": cut " +
                       flow_text(cut) + " more" +
                       (share > 0.0 ? "" : " by the first tier (a later tier: pass the inflow)");
@@ -195,7 +195,7 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
             const double extra = total > 0.0 ? headroom * weight / total : 0.0;
             // During the flood the present cut is kept; after it a member may always pass
             // its inflow (the natural flow no longer exceeds the target).
-            lim.max_m3s = flood ? base + extra : std::max(inflow_next, base + extra);
+            lim.max_m3_s = flood ? base + extra : std::max(inflow_next, base + extra);
             lim.why = "forecast at " + at + " " + flow_text(expected) + (flood ? " <= target " : " after the flood, release target ") +
                       flow_text(goal) + (extra > 0.0 ? ": release up to " + flow_text(extra) + " more" : (flood ? ": keep the present cut" : ": pass the inflow at most"));
         }
@@ -212,12 +212,12 @@ bool JointDispatch::applies(const ControlPoint& c, const Network& network, int r
     in.dt_s = network.step_s();
     in.level_m = res.level_m();
     in.storage_m3 = res.storage_m3();
-    in.inflow_m3s = network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3s;
-    in.release_prev_m3s = res.release_m3s();
+    in.inflow_m3_s = network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3_s;
+    in.release_prev_m3_s = res.release_m3_s();
     in.node_flow = [&](std::string_view name) -> std::optional<double> {
         const int k = network.find_node(std::string(name));
         if (k < 0) return std::nullopt;
-        return network.nodes()[static_cast<std::size_t>(k)].outflow_m3s;
+        return network.nodes()[static_cast<std::size_t>(k)].outflow_m3_s;
     };
     in.node_stage = [&](std::string_view name) -> std::optional<double> {
         const int k = network.find_node(std::string(name));
@@ -235,7 +235,7 @@ std::vector<std::vector<ExternalLimit>> JointDispatch::limits(const Network& net
     for (const ControlPoint& c : m_controls)
         for (int r : c.members) {
             const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(r)];
-            const double d = res.release_m3s() - network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3s;
+            const double d = res.release_m3_s() - network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3_s;
             const bool full = res.storage_m3() >= res.storage_at(res.spec().normal_pool_m);
             offsets[static_cast<std::size_t>(r)] = full ? std::max(0.0, d) : d;
         }

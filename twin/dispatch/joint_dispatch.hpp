@@ -26,7 +26,7 @@ namespace floodtwin::twin {
 struct ControlPoint {
     std::string name, key;  // "Cuntan", "joint[0]"; a rule: "Xiluodu/cuntan-control", "rule[3]"
     int station = -1;
-    double target_m3s = 0.0, release_target_m3s = 0.0;
+    double target_m3_s = 0.0, release_target_m3_s = 0.0;
     std::vector<int> members;  // reservoir indices
     std::vector<int> tiers;
     int priority = 50;

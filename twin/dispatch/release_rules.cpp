@@ -48,24 +48,24 @@ void require_amount(double value, const RuleSpec& spec, const char* field, bool 
 class MinRelease final : public ReleaseRule {
 public:
     explicit MinRelease(const RuleSpec& s) : ReleaseRule(s) {
-        require_amount(s.value_m3s, s, "value_m3s", false);
+        require_amount(s.value_m3_s, s, "value_m3_s", false);
         require(s.purpose.empty() || contains(release_purposes(), s.purpose), s,
                 "purpose '" + s.purpose + "' is not one of " + listed(release_purposes()));
     }
     std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs&) const override {
-        RuleLimit l = named_limit("min_release " + num(spec().value_m3s) + " m3/s for " +
+        RuleLimit l = named_limit("min_release " + num(spec().value_m3_s) + " m3/s for " +
                                   (spec().purpose.empty() ? "other" : spec().purpose));
-        l.min_m3s = spec().value_m3s;
+        l.min_m3_s = spec().value_m3_s;
         return l;
     }
 };
 
 class MaxRelease final : public ReleaseRule {
 public:
-    explicit MaxRelease(const RuleSpec& s) : ReleaseRule(s) { require_amount(s.value_m3s, s, "value_m3s", false); }
+    explicit MaxRelease(const RuleSpec& s) : ReleaseRule(s) { require_amount(s.value_m3_s, s, "value_m3_s", false); }
     std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs&) const override {
-        RuleLimit l = named_limit("max_release " + num(spec().value_m3s) + " m3/s");
-        l.max_m3s = spec().value_m3s;
+        RuleLimit l = named_limit("max_release " + num(spec().value_m3_s) + " m3/s");
+        l.max_m3_s = spec().value_m3_s;
         return l;
     }
 };
@@ -75,17 +75,17 @@ public:
 class RateLimit final : public ReleaseRule {
 public:
     explicit RateLimit(const RuleSpec& s) : ReleaseRule(s) {
-        require_amount(s.rate_up_m3s_per_h, s, "rate_up_m3s_per_h", false);
-        require_amount(s.rate_down_m3s_per_h, s, "rate_down_m3s_per_h", false);
-        require(s.rate_up_m3s_per_h > 0.0 || s.rate_down_m3s_per_h > 0.0, s,
-                "rate_limit needs rate_up_m3s_per_h or rate_down_m3s_per_h > 0");
+        require_amount(s.rate_up_m3_s_per_h, s, "rate_up_m3_s_per_h", false);
+        require_amount(s.rate_down_m3_s_per_h, s, "rate_down_m3_s_per_h", false);
+        require(s.rate_up_m3_s_per_h > 0.0 || s.rate_down_m3_s_per_h > 0.0, s,
+                "rate_limit needs rate_up_m3_s_per_h or rate_down_m3_s_per_h > 0");
     }
     std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs& in) const override {
         const double hours = in.dt_s / seconds_per_hour;
-        RuleLimit l = named_limit("rate_limit from " + num(in.release_prev_m3s) + " m3/s");
-        if (spec().rate_up_m3s_per_h > 0.0) l.max_m3s = in.release_prev_m3s + spec().rate_up_m3s_per_h * hours;
-        if (spec().rate_down_m3s_per_h > 0.0)
-            l.min_m3s = std::max(0.0, in.release_prev_m3s - spec().rate_down_m3s_per_h * hours);
+        RuleLimit l = named_limit("rate_limit from " + num(in.release_prev_m3_s) + " m3/s");
+        if (spec().rate_up_m3_s_per_h > 0.0) l.max_m3_s = in.release_prev_m3_s + spec().rate_up_m3_s_per_h * hours;
+        if (spec().rate_down_m3_s_per_h > 0.0)
+            l.min_m3_s = std::max(0.0, in.release_prev_m3_s - spec().rate_down_m3_s_per_h * hours);
         return l;
     }
 };
@@ -104,10 +104,10 @@ public:
         if (in.level_m <= limit_m) return std::nullopt;
         const double excess_m3 = in.storage_m3 - pool.storage_at(limit_m);
         const double zone_m3 = pool.storage_at(pool.spec().design_flood_level_m) - pool.storage_at(limit_m);
-        const double rate_m3s = zone_m3 / (spec().return_days * seconds_per_day);
+        const double rate_m3_s = zone_m3 / (spec().return_days * seconds_per_day);
         RuleLimit l = named_limit("back to the flood-limit level " + num(limit_m) + " m within " +
                                   num(spec().return_days) + " d");
-        l.desired_m3s = std::max(0.0, std::min(settling_release_m3s(in, excess_m3), in.inflow_m3s + rate_m3s));
+        l.desired_m3_s = std::max(0.0, std::min(settling_release_m3_s(in, excess_m3), in.inflow_m3_s + rate_m3_s));
         return l;
     }
 };
@@ -121,17 +121,17 @@ public:
     explicit PreRelease(const RuleSpec& s) : ReleaseRule(s) {
         require(std::isfinite(s.level_m), s, "level_m must be a finite level");
         require_amount(s.horizon_s, s, "horizon_s", true);
-        require_amount(s.inflow_threshold_m3s, s, "inflow_threshold_m3s", true);
+        require_amount(s.inflow_threshold_m3_s, s, "inflow_threshold_m3_s", true);
     }
     std::optional<RuleLimit> limit(const Reservoir& pool, const RuleInputs& in) const override {
-        const double forecast_m3s =
-            in.forecast_max_inflow ? in.forecast_max_inflow(spec().horizon_s) : in.inflow_m3s;
-        if (!(forecast_m3s > spec().inflow_threshold_m3s)) return std::nullopt;
+        const double forecast_m3_s =
+            in.forecast_max_inflow ? in.forecast_max_inflow(spec().horizon_s) : in.inflow_m3_s;
+        if (!(forecast_m3_s > spec().inflow_threshold_m3_s)) return std::nullopt;
         const double excess_m3 = in.storage_m3 - pool.storage_at(spec().level_m);
-        RuleLimit l = named_limit("forecast " + num(forecast_m3s) + " m3/s within " +
+        RuleLimit l = named_limit("forecast " + num(forecast_m3_s) + " m3/s within " +
                                   num(spec().horizon_s / seconds_per_hour) + " h above " +
-                                  num(spec().inflow_threshold_m3s) + ": toward " + num(spec().level_m) + " m");
-        l.desired_m3s = std::max(0.0, in.inflow_m3s + excess_m3 / std::max(spec().horizon_s, 3.0 * in.dt_s));
+                                  num(spec().inflow_threshold_m3_s) + ": toward " + num(spec().level_m) + " m");
+        l.desired_m3_s = std::max(0.0, in.inflow_m3_s + excess_m3 / std::max(spec().horizon_s, 3.0 * in.dt_s));
         return l;
     }
 };
@@ -150,11 +150,11 @@ public:
             return turbine_power_mw(q, std::max(0.0, head_m), hp.efficiency);
         };
         if (in.level_m - pool.tailwater_m(0.0) <= 0.0) return std::nullopt;  // no head
-        double q = hp.turbine_capacity_m3s;
+        double q = hp.turbine_capacity_m3_s;
         if (power_mw(q) > target_mw) {
             // P(Q) rises from 0: bisect for the smallest release that gives the target.
             double lo = 0.0, hi = q;
-            for (int k = 0; k < 100 && hi - lo > 1e-9 * hp.turbine_capacity_m3s; ++k) {
+            for (int k = 0; k < 100 && hi - lo > 1e-9 * hp.turbine_capacity_m3_s; ++k) {
                 const double mid = 0.5 * (lo + hi);
                 (power_mw(mid) < target_mw ? lo : hi) = mid;
             }
@@ -162,8 +162,8 @@ public:
         }
         RuleLimit l = named_limit("hydropower " + num(target_mw) + " MW at " +
                                   num(in.level_m - pool.tailwater_m(q)) + " m head" +
-                                  (q >= hp.turbine_capacity_m3s ? " (turbines full)" : ""));
-        l.min_m3s = q;
+                                  (q >= hp.turbine_capacity_m3_s ? " (turbines full)" : ""));
+        l.min_m3_s = q;
         return l;
     }
 };
@@ -174,11 +174,11 @@ public:
     explicit Emergency(const RuleSpec& s) : ReleaseRule(s) {}
     std::optional<RuleLimit> limit(const Reservoir& pool, const RuleInputs& in) const override {
         if (in.level_m <= pool.spec().design_flood_level_m) return std::nullopt;
-        const double capacity_m3s = pool.capacity_m3s(in.level_m);
+        const double capacity_m3_s = pool.capacity_m3_s(in.level_m);
         RuleLimit l = named_limit("above the design flood level " + num(pool.spec().design_flood_level_m) +
                                   " m: full capacity");
-        l.min_m3s = capacity_m3s;
-        l.desired_m3s = capacity_m3s;
+        l.min_m3_s = capacity_m3_s;
+        l.desired_m3_s = capacity_m3_s;
         return l;
     }
 };
@@ -188,9 +188,9 @@ class DownstreamControl final : public ReleaseRule {
 public:
     explicit DownstreamControl(const RuleSpec& s) : ReleaseRule(s) {
         require(!s.node.empty(), s, "downstream_control needs a node");
-        require(std::isfinite(s.max_flow_m3s) && std::isfinite(s.max_stage_m) &&
-                    (s.max_flow_m3s > 0.0 || s.max_stage_m != 0.0),
-                s, "downstream_control needs max_flow_m3s > 0 or max_stage_m");
+        require(std::isfinite(s.max_flow_m3_s) && std::isfinite(s.max_stage_m) &&
+                    (s.max_flow_m3_s > 0.0 || s.max_stage_m != 0.0),
+                s, "downstream_control needs max_flow_m3_s > 0 or max_stage_m");
     }
     std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs&) const override { return std::nullopt; }
     bool network_level() const override { return true; }
@@ -206,10 +206,10 @@ struct Bound {
 
 }  // namespace
 
-double settling_release_m3s(const RuleInputs& in, double excess_m3) {
+double settling_release_m3_s(const RuleInputs& in, double excess_m3) {
     // Deadbeat control of e' = e - (p + u) / 2 (e = excess / dt, p and u the start and end
     // releases less the inflow): u = e - p / 2 makes the step matrix nilpotent.
-    return in.inflow_m3s + excess_m3 / in.dt_s - 0.5 * (in.release_prev_m3s - in.inflow_m3s);
+    return in.inflow_m3_s + excess_m3 / in.dt_s - 0.5 * (in.release_prev_m3_s - in.inflow_m3_s);
 }
 
 const std::vector<std::string>& rule_types() {
@@ -267,49 +267,49 @@ std::unique_ptr<const ReleaseRule> make_release_rule(const RuleSpec& spec) {
 }
 
 ReleaseDecision merge_release_limits(const DecisionStart& start, std::span<const RuleLimit> by_priority) {
-    const bool capacity_binds = start.capacity_m3s <= start.empty_limit_m3s;
+    const bool capacity_binds = start.capacity_m3_s <= start.empty_limit_m3_s;
     const std::string top = capacity_binds ? "capacity" : "empty pool";
-    Bound hi{std::max(0.0, std::min(start.capacity_m3s, start.empty_limit_m3s)), top, top,
+    Bound hi{std::max(0.0, std::min(start.capacity_m3_s, start.empty_limit_m3_s)), top, top,
              capacity_binds ? "release capacity at this level" : "the pool would empty this step"};
     Bound lo{0.0, "", "", ""};
     ReleaseDecision d;
     d.zone = start.zone;
-    d.desired_m3s = std::max(0.0, start.guide_m3s);
+    d.desired_m3_s = std::max(0.0, start.guide_m3_s);
     d.desired_by = "guide curve";
     std::string desired_why = start.guide_why;
     bool desired_by_rule = false;
 
     for (const RuleLimit& r : by_priority) {
-        if (r.min_m3s) {
+        if (r.min_m3_s) {
             const std::string label = "min '" + r.rule + "'";
-            if (*r.min_m3s > hi.m3s) {
+            if (*r.min_m3_s > hi.m3s) {
                 d.binding.push_back(label + " overridden by " + hi.label);
                 lo = hi;  // clipped: the release can rise no further than what clipped it
-            } else if (*r.min_m3s > lo.m3s) {
-                lo = {*r.min_m3s, r.rule, label, r.why};
+            } else if (*r.min_m3_s > lo.m3s) {
+                lo = {*r.min_m3_s, r.rule, label, r.why};
             }
         }
-        if (r.max_m3s) {
+        if (r.max_m3_s) {
             const std::string label = "max '" + r.rule + "'";
-            if (*r.max_m3s < lo.m3s) {
+            if (*r.max_m3_s < lo.m3s) {
                 d.binding.push_back(label + " overridden by " + lo.label);
                 hi = lo;
-            } else if (*r.max_m3s < hi.m3s) {
-                hi = {*r.max_m3s, r.rule, label, r.why};
+            } else if (*r.max_m3_s < hi.m3s) {
+                hi = {*r.max_m3_s, r.rule, label, r.why};
             }
         }
-        if (r.desired_m3s && !desired_by_rule) {
-            d.desired_m3s = std::max(0.0, *r.desired_m3s);
+        if (r.desired_m3_s && !desired_by_rule) {
+            d.desired_m3_s = std::max(0.0, *r.desired_m3_s);
             d.desired_by = r.rule;
             desired_why = r.why;
             desired_by_rule = true;
         }
     }
 
-    d.lo_m3s = lo.m3s;
-    d.hi_m3s = hi.m3s;
-    d.release_m3s = std::clamp(d.desired_m3s, lo.m3s, hi.m3s);
-    const Bound* on = d.desired_m3s < lo.m3s ? &lo : d.desired_m3s > hi.m3s ? &hi : nullptr;
+    d.lo_m3_s = lo.m3s;
+    d.hi_m3_s = hi.m3s;
+    d.release_m3_s = std::clamp(d.desired_m3_s, lo.m3s, hi.m3s);
+    const Bound* on = d.desired_m3_s < lo.m3s ? &lo : d.desired_m3_s > hi.m3s ? &hi : nullptr;
     if (on) {
         d.set_by = on->rule;
         d.reason = on->why;
@@ -322,9 +322,9 @@ ReleaseDecision merge_release_limits(const DecisionStart& start, std::span<const
 }
 
 std::string ReleaseDecision::explain() const {
-    std::string line = zone + ": release " + num(release_m3s) + " m3/s set by " + set_by;
+    std::string line = zone + ": release " + num(release_m3_s) + " m3/s set by " + set_by;
     if (!reason.empty()) line += " (" + reason + ")";
-    line += "; desired " + num(desired_m3s) + " by " + desired_by + "; allowed " + num(lo_m3s) + ".." + num(hi_m3s);
+    line += "; desired " + num(desired_m3_s) + " by " + desired_by + "; allowed " + num(lo_m3_s) + ".." + num(hi_m3_s);
     for (const std::string& b : binding) line += "; " + b;
     // A log line: keep it one CSV field whatever the rule names hold.
     std::replace(line.begin(), line.end(), ',', ' ');

@@ -25,14 +25,14 @@ struct RuleSpec {
     int priority = 100;             // 1 = highest
     std::vector<std::string> zones; // of zone_names(); empty = all
     std::string condition;          // the `if` text (twin/dispatch/rule_condition.hpp); empty = always
-    double value_m3s = 0;           // min_release, max_release
+    double value_m3_s = 0;           // min_release, max_release
     std::string purpose;            // min_release: one of release_purposes(); empty = other
-    double rate_up_m3s_per_h = 0, rate_down_m3s_per_h = 0;  // rate_limit (0 = no limit that way)
+    double rate_up_m3_s_per_h = 0, rate_down_m3_s_per_h = 0;  // rate_limit (0 = no limit that way)
     double return_days = 0;         // return_to_limit: days from the design flood level down to the flood-limit level
-    double level_m = 0, horizon_s = 0, inflow_threshold_m3s = 0;  // pre_release
+    double level_m = 0, horizon_s = 0, inflow_threshold_m3_s = 0;  // pre_release
     double power_mw = 0;            // hydropower target output
     std::string node;               // downstream_control: evaluated by the network, not here
-    double max_flow_m3s = 0, max_stage_m = 0;
+    double max_flow_m3_s = 0, max_stage_m = 0;
 };
 
 // What a rule sees at the start of a step.
@@ -40,8 +40,8 @@ struct RuleInputs {
     Instant time;
     double dt_s = 0;
     double level_m = 0, storage_m3 = 0;
-    double inflow_m3s = 0;        // now
-    double release_prev_m3s = 0;  // the release at the start of the step
+    double inflow_m3_s = 0;        // now
+    double release_prev_m3_s = 0;  // the release at the start of the step
     // Largest forecast inflow within the next horizon_s (empty: the inflow now persists).
     std::function<double(double horizon_s)> forecast_max_inflow;
     // A node's flow and stage now, for flow(NODE) and stage(NODE) in conditions.
@@ -53,7 +53,7 @@ struct RuleInputs {
 struct ExternalLimit {
     std::string rule;
     int priority = 100;
-    std::optional<double> min_m3s, max_m3s;
+    std::optional<double> min_m3_s, max_m3_s;
     std::string why;
 };
 
@@ -61,14 +61,14 @@ struct ExternalLimit {
 struct RuleLimit {
     std::string rule;
     int priority = 100;
-    std::optional<double> min_m3s, max_m3s, desired_m3s;
+    std::optional<double> min_m3_s, max_m3_s, desired_m3_s;
     std::string why;
 };
 
 struct ReleaseDecision {
-    double release_m3s = 0;            // for the end of the step
-    double lo_m3s = 0, hi_m3s = 0;     // the allowed interval after all rules
-    double desired_m3s = 0;
+    double release_m3_s = 0;            // for the end of the step
+    double lo_m3_s = 0, hi_m3_s = 0;     // the allowed interval after all rules
+    double desired_m3_s = 0;
     std::string zone;
     std::string set_by;                // a rule, "guide curve", "capacity" or "empty pool"
     std::string desired_by;            // "guide curve" or the rule that set the desired release
@@ -88,14 +88,14 @@ struct ReleaseDecision {
 // (R = I + excess / dt overshoots and oscillates; the exact one-step target
 // 2 (I + excess / dt) - R_prev lands the level but makes the release ring about the
 // inflow for ever.) May be negative: the caller clamps.
-double settling_release_m3s(const RuleInputs& in, double excess_m3);
+double settling_release_m3_s(const RuleInputs& in, double excess_m3);
 
 // What the reservoir allows and wants before any rule.
 struct DecisionStart {
     std::string zone;
-    double capacity_m3s = 0;     // release capacity at the current level
-    double empty_limit_m3s = 0;  // the largest end release that leaves storage >= 0 this step
-    double guide_m3s = 0;        // guide-curve release
+    double capacity_m3_s = 0;     // release capacity at the current level
+    double empty_limit_m3_s = 0;  // the largest end release that leaves storage >= 0 this step
+    double guide_m3_s = 0;        // guide-curve release
     std::string guide_why;
 };
 

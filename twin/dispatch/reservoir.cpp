@@ -62,11 +62,11 @@ void check_hydropower(const HydropowerSpec& hp, const std::string& what) {
         throw std::invalid_argument(what + ": efficiency " + num(hp.efficiency) + " must be in (0, 1]");
     if (!(std::isfinite(hp.installed_mw) && hp.installed_mw > 0.0))
         throw std::invalid_argument(what + ": installed_mw " + num(hp.installed_mw) + " must be > 0");
-    if (!(std::isfinite(hp.turbine_capacity_m3s) && hp.turbine_capacity_m3s > 0.0))
-        throw std::invalid_argument(what + ": turbine_capacity_m3s " + num(hp.turbine_capacity_m3s) + " must be > 0");
+    if (!(std::isfinite(hp.turbine_capacity_m3_s) && hp.turbine_capacity_m3_s > 0.0))
+        throw std::invalid_argument(what + ": turbine_capacity_m3_s " + num(hp.turbine_capacity_m3_s) + " must be > 0");
     if (!std::isfinite(hp.tailwater_level_m))
         throw std::invalid_argument(what + ": tailwater_level_m must be a finite level");
-    const auto& q = hp.tailwater_release_m3s;
+    const auto& q = hp.tailwater_release_m3_s;
     const auto& z = hp.tailwater_levels_m;
     if (q.size() != z.size())
         throw std::invalid_argument(what + ": tailwater table has " + std::to_string(q.size()) + " releases but " +
@@ -87,8 +87,8 @@ void check_hydropower(const HydropowerSpec& hp, const std::string& what) {
 
 }  // namespace
 
-double turbine_power_mw(double turbine_flow_m3s, double head_m, double efficiency) {
-    return water_density_kg_m3 * gravity_m_s2 * turbine_flow_m3s * head_m * efficiency / 1e6;
+double turbine_power_mw(double turbine_flow_m3_s, double head_m, double efficiency) {
+    return water_density_kg_m3 * gravity_m_s2 * turbine_flow_m3_s * head_m * efficiency / 1e6;
 }
 
 std::optional<double> SeasonalLevel::level_on(const Instant& t) const {
@@ -109,7 +109,7 @@ std::optional<double> SeasonalLevel::level_on(const Instant& t) const {
 Reservoir::Reservoir(ReservoirSpec spec)
     : m_spec(named(std::move(spec))),
       m_storage(m_spec.table_level_m, m_spec.table_storage_m3, TableKind::storage, owner(m_spec)),
-      m_capacity(m_spec.capacity_level_m, m_spec.capacity_m3s, TableKind::capacity, owner(m_spec)) {
+      m_capacity(m_spec.capacity_level_m, m_spec.capacity_m3_s, TableKind::capacity, owner(m_spec)) {
     const ReservoirSpec& s = m_spec;
     const std::string what = owner(s);
     auto fail = [&](const std::string& message) { throw std::invalid_argument(what + ": " + message); };
@@ -146,7 +146,7 @@ Reservoir::Reservoir(ReservoirSpec spec)
         fail("check_flood_level_m " + num(s.check_flood_level_m) + " m is above the storage table" + table_span);
     if (s.initial_level_m < table_low_m || s.initial_level_m > table_high_m)
         fail("initial_level_m " + num(s.initial_level_m) + " m is outside the storage table" + table_span);
-    if (!(capacity_m3s(s.normal_pool_m) > 0.0))
+    if (!(capacity_m3_s(s.normal_pool_m) > 0.0))
         fail("capacity table: no release capacity at normal_pool_m " + num(s.normal_pool_m) +
              " m: the pool could not pass a flood");
     if (s.hydropower) check_hydropower(*s.hydropower, what + ": hydropower");
@@ -177,10 +177,10 @@ void Reservoir::set_level(double level_m) {
     m_storage_m3 = storage_m3;
 }
 
-void Reservoir::set_release(double release_m3s) {
-    if (!std::isfinite(release_m3s) || release_m3s < 0.0)
-        throw std::invalid_argument(owner(m_spec) + ": set_release: " + num(release_m3s) + " m3/s must be >= 0");
-    m_release_m3s = release_m3s;
+void Reservoir::set_release(double release_m3_s) {
+    if (!std::isfinite(release_m3_s) || release_m3_s < 0.0)
+        throw std::invalid_argument(owner(m_spec) + ": set_release: " + num(release_m3_s) + " m3/s must be >= 0");
+    m_release_m3_s = release_m3_s;
 }
 
 double Reservoir::flood_limit_m(const Instant& t) const {
@@ -194,16 +194,16 @@ std::string Reservoir::zone_at(double level_m, const Instant& t) const {
     return zone_surcharge;
 }
 
-double Reservoir::tailwater_m(double release_m3s) const {
+double Reservoir::tailwater_m(double release_m3_s) const {
     if (!m_spec.hydropower) return 0.0;
     const HydropowerSpec& hp = *m_spec.hydropower;
-    const auto& q = hp.tailwater_release_m3s;
+    const auto& q = hp.tailwater_release_m3_s;
     const auto& z = hp.tailwater_levels_m;
     if (q.empty()) return hp.tailwater_level_m;
-    if (release_m3s <= q.front()) return z.front();
-    if (release_m3s >= q.back()) return z.back();
-    const std::size_t k = static_cast<std::size_t>(std::upper_bound(q.begin(), q.end(), release_m3s) - q.begin());
-    return z[k - 1] + (release_m3s - q[k - 1]) / (q[k] - q[k - 1]) * (z[k] - z[k - 1]);
+    if (release_m3_s <= q.front()) return z.front();
+    if (release_m3_s >= q.back()) return z.back();
+    const std::size_t k = static_cast<std::size_t>(std::upper_bound(q.begin(), q.end(), release_m3_s) - q.begin());
+    return z[k - 1] + (release_m3_s - q[k - 1]) / (q[k] - q[k - 1]) * (z[k] - z[k - 1]);
 }
 
 std::vector<std::string> Reservoir::nodes_referenced() const {
@@ -224,12 +224,12 @@ ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const External
     const double limit_m = flood_limit_m(in.time);
     DecisionStart start;
     start.zone = zone_at(in.level_m, in.time);
-    start.capacity_m3s = capacity_m3s(in.level_m);
+    start.capacity_m3_s = capacity_m3_s(in.level_m);
     // The trapezoid must not take more than the pool holds plus the inflow (held at its
     // present value) over the step.
-    start.empty_limit_m3s =
-        std::max(0.0, 2.0 * (in.storage_m3 + in.inflow_m3s * in.dt_s) / in.dt_s - in.release_prev_m3s);
-    start.guide_m3s = std::max(0.0, settling_release_m3s(in, in.storage_m3 - storage_at(limit_m)));
+    start.empty_limit_m3_s =
+        std::max(0.0, 2.0 * (in.storage_m3 + in.inflow_m3_s * in.dt_s) / in.dt_s - in.release_prev_m3_s);
+    start.guide_m3_s = std::max(0.0, settling_release_m3_s(in, in.storage_m3 - storage_at(limit_m)));
     start.guide_why = "toward the flood-limit level " + num(limit_m) + " m";
 
     std::vector<RuleLimit> limits;
@@ -244,8 +244,8 @@ ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const External
         RuleLimit l;
         l.rule = e.rule;
         l.priority = e.priority;
-        l.min_m3s = e.min_m3s;
-        l.max_m3s = e.max_m3s;
+        l.min_m3_s = e.min_m3_s;
+        l.max_m3_s = e.max_m3_s;
         l.why = e.why;
         limits.push_back(std::move(l));
     }
@@ -254,52 +254,52 @@ ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const External
     return merge_release_limits(start, limits);
 }
 
-Reservoir::Step Reservoir::step(const ReleaseDecision& decision, double volume_in_m3, double inflow_end_m3s,
+Reservoir::Step Reservoir::step(const ReleaseDecision& decision, double volume_in_m3, double inflow_end_m3_s,
                                 double dt_s) {
     const std::string what = owner(m_spec) + ": step: ";
     if (!(std::isfinite(dt_s) && dt_s > 0.0)) throw std::invalid_argument(what + "dt_s " + num(dt_s) + " must be > 0");
     if (!(std::isfinite(volume_in_m3) && volume_in_m3 >= 0.0))
         throw std::invalid_argument(what + "volume_in_m3 " + num(volume_in_m3) + " must be >= 0");
-    if (!(std::isfinite(inflow_end_m3s) && inflow_end_m3s >= 0.0))
-        throw std::invalid_argument(what + "inflow_end_m3s " + num(inflow_end_m3s) + " must be >= 0");
-    const double wanted_m3s = decision.release_m3s;
-    if (!(std::isfinite(wanted_m3s) && wanted_m3s >= 0.0))
-        throw std::invalid_argument(what + "release " + num(wanted_m3s) + " m3/s must be >= 0");
+    if (!(std::isfinite(inflow_end_m3_s) && inflow_end_m3_s >= 0.0))
+        throw std::invalid_argument(what + "inflow_end_m3_s " + num(inflow_end_m3_s) + " must be >= 0");
+    const double wanted_m3_s = decision.release_m3_s;
+    if (!(std::isfinite(wanted_m3_s) && wanted_m3_s >= 0.0))
+        throw std::invalid_argument(what + "release " + num(wanted_m3_s) + " m3/s must be >= 0");
 
     const double level_start_m = m_level_m;
     Step out;
-    out.release_end_m3s = wanted_m3s;
-    out.volume_out_m3 = 0.5 * (m_release_m3s + wanted_m3s) * dt_s;
+    out.release_end_m3_s = wanted_m3_s;
+    out.volume_out_m3 = 0.5 * (m_release_m3_s + wanted_m3_s) * dt_s;
     out.storage_end_m3 = m_storage_m3 + volume_in_m3 - out.volume_out_m3;
-    if (out.storage_end_m3 < 0.0 || wanted_m3s > capacity_m3s(level_at(out.storage_end_m3))) {
+    if (out.storage_end_m3 < 0.0 || wanted_m3_s > capacity_m3_s(level_at(out.storage_end_m3))) {
         // The gates cannot pass the decided release at the end level (or the pool would
         // empty): route through the pool with outflow min(decided, capacity(level)).
         const hydro::LevelPoolStep routed = hydro::level_pool_step(
-            m_storage_m3, m_release_m3s, volume_in_m3, dt_s,
-            [&](double storage_m3) { return std::min(wanted_m3s, capacity_m3s(level_at(storage_m3))); });
-        out.release_end_m3s = routed.outflow_end_m3s;
+            m_storage_m3, m_release_m3_s, volume_in_m3, dt_s,
+            [&](double storage_m3) { return std::min(wanted_m3_s, capacity_m3_s(level_at(storage_m3))); });
+        out.release_end_m3_s = routed.outflow_end_m3_s;
         out.volume_out_m3 = routed.volume_out_m3;
         out.storage_end_m3 = routed.storage_end_m3;
-        out.capacity_limited = routed.outflow_end_m3s < wanted_m3s;
+        out.capacity_limited = routed.outflow_end_m3_s < wanted_m3_s;
     }
     out.level_end_m = level_at(out.storage_end_m3);
 
     if (m_spec.hydropower) {
         const HydropowerSpec& hp = *m_spec.hydropower;
-        const double mean_release_m3s = out.volume_out_m3 / dt_s;
+        const double mean_release_m3_s = out.volume_out_m3 / dt_s;
         const double mean_level_m = 0.5 * (level_start_m + out.level_end_m);
-        out.head_m = mean_level_m - tailwater_m(mean_release_m3s);
-        const double turbine_m3s = std::min(mean_release_m3s, hp.turbine_capacity_m3s);
+        out.head_m = mean_level_m - tailwater_m(mean_release_m3_s);
+        const double turbine_m3_s = std::min(mean_release_m3_s, hp.turbine_capacity_m3_s);
         // No generation with the intakes above the pool (below the dead level) or no head.
         const bool generating = mean_level_m > m_spec.dead_level_m && out.head_m > 0.0;
         const double power_mw =
-            generating ? std::min(hp.installed_mw, turbine_power_mw(turbine_m3s, out.head_m, hp.efficiency)) : 0.0;
+            generating ? std::min(hp.installed_mw, turbine_power_mw(turbine_m3_s, out.head_m, hp.efficiency)) : 0.0;
         out.energy_mwh = power_mw * dt_s / seconds_per_hour;
     }
 
     m_storage_m3 = out.storage_end_m3;
     m_level_m = out.level_end_m;
-    m_release_m3s = out.release_end_m3s;
+    m_release_m3_s = out.release_end_m3_s;
     return out;
 }
 

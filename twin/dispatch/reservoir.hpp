@@ -31,17 +31,17 @@ struct SeasonalLevel {
 struct HydropowerSpec {
     double efficiency = 0.9;            // turbine and generator together, (0, 1]
     double installed_mw = 0;            // > 0
-    double turbine_capacity_m3s = 0;    // > 0
+    double turbine_capacity_m3_s = 0;    // > 0
     double tailwater_level_m = 0;       // used when there is no tailwater table
     // Optional tailwater level against total release (release strictly increasing).
-    std::vector<double> tailwater_release_m3s, tailwater_levels_m;
+    std::vector<double> tailwater_release_m3_s, tailwater_levels_m;
 };
 
 struct ReservoirSpec {
     std::string name;
     std::vector<double> table_level_m, table_storage_m3;  // level-storage, monotone
     // Total release capacity by level (spillway + outlets + turbines), non-decreasing.
-    std::vector<double> capacity_level_m, capacity_m3s;
+    std::vector<double> capacity_level_m, capacity_m3_s;
     double dead_level_m = 0, normal_pool_m = 0, design_flood_level_m = 0, check_flood_level_m = 0;
     double initial_level_m = 0;
     SeasonalLevel flood_limit;  // empty: the normal pool all year
@@ -56,7 +56,7 @@ inline constexpr const char* zone_flood_control = "flood_control";  // flood-lim
 inline constexpr const char* zone_surcharge = "surcharge";          // above the design flood level
 
 // Electrical output (MW) of a turbine flow (m3/s) at a head (m): rho g Q H eta.
-double turbine_power_mw(double turbine_flow_m3s, double head_m, double efficiency);
+double turbine_power_mw(double turbine_flow_m3_s, double head_m, double efficiency);
 
 class Reservoir {
 public:
@@ -67,18 +67,18 @@ public:
     [[nodiscard]] const ReservoirSpec& spec() const { return m_spec; }
     [[nodiscard]] double level_m() const { return m_level_m; }
     [[nodiscard]] double storage_m3() const { return m_storage_m3; }
-    [[nodiscard]] double release_m3s() const { return m_release_m3s; }  // at the end of the last step
+    [[nodiscard]] double release_m3_s() const { return m_release_m3_s; }  // at the end of the last step
     void set_level(double level_m);        // storage follows the table
-    void set_release(double release_m3s);  // the release in force at the start of the next step
+    void set_release(double release_m3_s);  // the release in force at the start of the next step
 
     [[nodiscard]] std::string zone(const Instant& t) const { return zone_at(m_level_m, t); }
     [[nodiscard]] std::string zone_at(double level_m, const Instant& t) const;
     [[nodiscard]] double flood_limit_m(const Instant& t) const;  // the normal pool when none is given
-    [[nodiscard]] double capacity_m3s(double level_m) const { return m_capacity.value_at(level_m); }
+    [[nodiscard]] double capacity_m3_s(double level_m) const { return m_capacity.value_at(level_m); }
     [[nodiscard]] double storage_at(double level_m) const { return m_storage.value_at(level_m); }
     [[nodiscard]] double level_at(double storage_m3) const { return m_storage.level_at(storage_m3); }
     // Tailwater level for a total release (the fixed level without a table); 0 without hydropower.
-    [[nodiscard]] double tailwater_m(double release_m3s) const;
+    [[nodiscard]] double tailwater_m(double release_m3_s) const;
     // Node names that rule conditions and downstream_control rules refer to, each once.
     [[nodiscard]] std::vector<std::string> nodes_referenced() const;
 
@@ -89,7 +89,7 @@ public:
     [[nodiscard]] ReleaseDecision decide(const RuleInputs& in, std::span<const ExternalLimit> external = {}) const;
 
     struct Step {
-        double release_end_m3s = 0, volume_out_m3 = 0, storage_end_m3 = 0, level_end_m = 0;
+        double release_end_m3_s = 0, volume_out_m3 = 0, storage_end_m3 = 0, level_end_m = 0;
         double energy_mwh = 0, head_m = 0;
         bool capacity_limited = false;  // the capacity at the end level or an empty pool cut the release
     };
@@ -99,14 +99,14 @@ public:
     // with outflow min(decided, capacity(level(S))). Storage by continuity,
     // S_end = S + V_in - V_out. Energy from min(mean release, turbine capacity) at the
     // mean head (mean level - tailwater), capped at the installed power.
-    Step step(const ReleaseDecision& decision, double volume_in_m3, double inflow_end_m3s, double dt_s);
+    Step step(const ReleaseDecision& decision, double volume_in_m3, double inflow_end_m3_s, double dt_s);
 
 private:
     ReservoirSpec m_spec;
     LevelTable m_storage;
     LevelTable m_capacity;
     std::vector<std::shared_ptr<const ReleaseRule>> m_rules;  // shared: a Reservoir copies cheaply
-    double m_level_m = 0, m_storage_m3 = 0, m_release_m3s = 0;
+    double m_level_m = 0, m_storage_m3 = 0, m_release_m3_s = 0;
 };
 
 }  // namespace floodtwin::twin

@@ -241,8 +241,8 @@ bool RuleCondition::holds(int index, const RuleInputs& in) const {
     double x = 0.0;
     switch (t.quantity) {
         case Quantity::level: x = in.level_m; break;
-        case Quantity::inflow: x = in.inflow_m3s; break;
-        case Quantity::release: x = in.release_prev_m3s; break;
+        case Quantity::inflow: x = in.inflow_m3_s; break;
+        case Quantity::release: x = in.release_prev_m3_s; break;
         case Quantity::storage: x = in.storage_m3; break;
         case Quantity::date: {
             const MonthDay d = local_month_day(in.time);

@@ -34,7 +34,7 @@ int node_of(const BackwaterRelation& b, const Network& network) {
 hydro::BackwaterTable table_of(const BackwaterRelation& b) {
     try {
         const auto s = sections_of(b);
-        return hydro::BackwaterTable(s, b.at_m, b.pool_levels_m, b.discharges_m3s);
+        return hydro::BackwaterTable(s, b.at_m, b.pool_levels_m, b.discharges_m3_s);
     } catch (const std::invalid_argument& e) {
         throw std::invalid_argument(std::string("backwater: ") + e.what());
     }
@@ -55,7 +55,7 @@ double BackwaterStage::stage_m(const Network& network) const {
     // outlet through its `domain` reaches has no such feedback.
     const NetworkNode& node = network.nodes()[static_cast<std::size_t>(m_node)];
     const bool from_2d = network.coupled() && node.kind == NodeKind::domain_outlet;
-    const double q = from_2d ? network.domain_inflow_m3s(m_node) : node.inflow_m3s;
+    const double q = from_2d ? network.domain_inflow_m3_s(m_node) : node.inflow_m3_s;
     return m_table.stage_m(network.reservoirs()[static_cast<std::size_t>(m_reservoir)].level_m(), q);
 }
 
@@ -64,11 +64,11 @@ std::string BackwaterStage::csv() const {
     o.precision(10);
     o << "# stage (m) at chainage " << m_relation.at_m << " m above the dam of '" << m_relation.reservoir
       << "', by standard step; rows: pool level (m), columns: discharge (m3/s)\npool_level_m";
-    for (double q : m_table.discharges_m3s()) o << ",q_" << q;
+    for (double q : m_table.discharges_m3_s()) o << ",q_" << q;
     o << '\n';
     for (std::size_t i = 0; i < m_table.pool_levels_m().size(); ++i) {
         o << m_table.pool_levels_m()[i];
-        for (std::size_t j = 0; j < m_table.discharges_m3s().size(); ++j) o << ',' << m_table.at(i, j);
+        for (std::size_t j = 0; j < m_table.discharges_m3_s().size(); ++j) o << ',' << m_table.at(i, j);
         o << '\n';
     }
     return o.str();

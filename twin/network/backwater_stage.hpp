@@ -22,8 +22,8 @@ public:
     // The stage now: the pool's level and the node's flow (coupled, at the 2D outlet: the
     // flow the network routes there, not the 2D outflow of the last interval).
     [[nodiscard]] double stage_m(const Network& network) const;
-    [[nodiscard]] double stage_m(double pool_level_m, double discharge_m3s) const {
-        return m_table.stage_m(pool_level_m, discharge_m3s);
+    [[nodiscard]] double stage_m(double pool_level_m, double discharge_m3_s) const {
+        return m_table.stage_m(pool_level_m, discharge_m3_s);
     }
     // The table as CSV: pool level down the rows, discharge across.
     [[nodiscard]] std::string csv() const;

@@ -15,20 +15,20 @@ double NetworkLedger::relative_error() const {
 }
 
 double NetworkForecast::at(int node, double lead_s) const {
-    if (inflow_m3s.empty()) return 0.0;
+    if (inflow_m3_s.empty()) return 0.0;
     const auto n = static_cast<std::size_t>(node);
     const double k = std::clamp(lead_s / dt_s, 1.0, static_cast<double>(steps()));
     const auto lo = static_cast<std::size_t>(std::floor(k));
     const std::size_t hi = std::min(lo + 1, steps());
     const double f = k - static_cast<double>(lo);
-    return (1.0 - f) * inflow_m3s[lo - 1][n] + f * inflow_m3s[hi - 1][n];
+    return (1.0 - f) * inflow_m3_s[lo - 1][n] + f * inflow_m3_s[hi - 1][n];
 }
 
 double NetworkForecast::max_within(int node, double horizon_s) const {
     double m = 0.0;
     const auto n = static_cast<std::size_t>(node);
     for (std::size_t k = 0; k < steps() && static_cast<double>(k + 1) * dt_s <= horizon_s + 1e-9; ++k)
-        m = std::max(m, inflow_m3s[k][n]);
+        m = std::max(m, inflow_m3_s[k][n]);
     return m;
 }
 
@@ -82,7 +82,7 @@ std::optional<double> Network::travel_time_s(int from, int to) const {
         const int r = m_nodes[static_cast<std::size_t>(n)].downstream;
         if (r < 0) break;
         const NetworkReach& reach = m_reaches[static_cast<std::size_t>(r)];
-        t += reach.router.travel_time_s(std::max(reach.router.inflow_m3s(), reach.router.outflow_m3s()));
+        t += reach.router.travel_time_s(std::max(reach.router.inflow_m3_s(), reach.router.outflow_m3_s()));
         n = reach.to;
     }
     return std::nullopt;
@@ -101,27 +101,27 @@ double interpolate(const std::vector<double>& x, const std::vector<double>& y, d
 
 }  // namespace
 
-std::optional<double> Network::stage_for_flow(int node, double flow_m3s) const {
+std::optional<double> Network::stage_for_flow(int node, double flow_m3_s) const {
     const NetworkNode& n = m_nodes[static_cast<std::size_t>(node)];
-    if (n.rating_flow_m3s.empty()) return std::nullopt;
-    return interpolate(n.rating_flow_m3s, n.rating_stage_m, flow_m3s);
+    if (n.rating_flow_m3_s.empty()) return std::nullopt;
+    return interpolate(n.rating_flow_m3_s, n.rating_stage_m, flow_m3_s);
 }
 
 std::optional<double> Network::flow_for_stage(int node, double stage_m) const {
     const NetworkNode& n = m_nodes[static_cast<std::size_t>(node)];
-    if (n.rating_flow_m3s.empty()) return std::nullopt;
-    return interpolate(n.rating_stage_m, n.rating_flow_m3s, stage_m);
+    if (n.rating_flow_m3_s.empty()) return std::nullopt;
+    return interpolate(n.rating_stage_m, n.rating_flow_m3_s, stage_m);
 }
 
-double Network::domain_inflow_m3s(int node) const {
+double Network::domain_inflow_m3_s(int node) const {
     double q = 0.0;
     for (int r : m_nodes[static_cast<std::size_t>(node)].upstream)
-        if (m_reaches[static_cast<std::size_t>(r)].domain) q += m_reaches[static_cast<std::size_t>(r)].outflow_m3s;
+        if (m_reaches[static_cast<std::size_t>(r)].domain) q += m_reaches[static_cast<std::size_t>(r)].outflow_m3_s;
     return q;
 }
 
 std::optional<double> Network::stage_m(int node) const {
-    return stage_for_flow(node, m_nodes[static_cast<std::size_t>(node)].outflow_m3s);
+    return stage_for_flow(node, m_nodes[static_cast<std::size_t>(node)].outflow_m3_s);
 }
 
 double Network::storage_now() const {
@@ -140,23 +140,23 @@ void Network::initialise() {
     for (int n : m_order) {
         NetworkNode& node = m_nodes[static_cast<std::size_t>(n)];
         double in = q[static_cast<std::size_t>(n)];
-        if (node.local_inflow_m3s) in += node.local_inflow_m3s->value_at(0.0);
-        node.inflow_m3s = in;
+        if (node.local_inflow_m3_s) in += node.local_inflow_m3_s->value_at(0.0);
+        node.inflow_m3_s = in;
         double out = in;
         if (node.kind == NodeKind::reservoir) {
             Reservoir& res = m_reservoirs[static_cast<std::size_t>(node.reservoir)];
-            out = std::min(in, res.capacity_m3s(res.level_m()));
+            out = std::min(in, res.capacity_m3_s(res.level_m()));
             res.set_release(out);
         }
-        node.outflow_m3s = out;
+        node.outflow_m3_s = out;
         if (node.downstream >= 0) {
             NetworkReach& reach = m_reaches[static_cast<std::size_t>(node.downstream)];
             reach.router.set_steady(out);
-            reach.outflow_m3s = out;
+            reach.outflow_m3_s = out;
             q[static_cast<std::size_t>(reach.to)] += out;
         }
     }
-    if (m_outlet >= 0) m_outlet_flow_m3s = m_nodes[static_cast<std::size_t>(m_outlet)].inflow_m3s;
+    if (m_outlet >= 0) m_outlet_flow_m3_s = m_nodes[static_cast<std::size_t>(m_outlet)].inflow_m3_s;
     m_ledger = {};
     m_ledger.initial_storage_m3 = m_ledger.storage_m3 = storage_now();
     m_reservoir_ledgers.assign(m_reservoirs.size(), {});
@@ -171,8 +171,8 @@ RuleInputs Network::rule_inputs(int reservoir, double t0, double dt) const {
     in.dt_s = dt;
     in.level_m = res.level_m();
     in.storage_m3 = res.storage_m3();
-    in.inflow_m3s = m_nodes[static_cast<std::size_t>(node)].inflow_m3s;
-    in.release_prev_m3s = res.release_m3s();
+    in.inflow_m3_s = m_nodes[static_cast<std::size_t>(node)].inflow_m3_s;
+    in.release_prev_m3_s = res.release_m3_s();
     if (m_needs_forecast)
         in.forecast_max_inflow = [this, node](double horizon_s) {
             return current_forecast().max_within(node, horizon_s);
@@ -180,7 +180,7 @@ RuleInputs Network::rule_inputs(int reservoir, double t0, double dt) const {
     in.node_flow = [this](std::string_view name) -> std::optional<double> {
         const int n = find_node(std::string(name));
         if (n < 0) return std::nullopt;
-        return m_nodes[static_cast<std::size_t>(n)].outflow_m3s;
+        return m_nodes[static_cast<std::size_t>(n)].outflow_m3_s;
     };
     in.node_stage = [this](std::string_view name) -> std::optional<double> {
         const int n = find_node(std::string(name));
@@ -198,10 +198,10 @@ const NetworkForecast& Network::current_forecast() const {
     return *m_forecast;
 }
 
-void Network::route_reach(int r, double flow_m3s, double volume_m3) {
+void Network::route_reach(int r, double flow_m3_s, double volume_m3) {
     NetworkReach& reach = m_reaches[static_cast<std::size_t>(r)];
-    const hydro::RouteStep out = reach.router.step(std::max(flow_m3s, 0.0), std::max(volume_m3, 0.0), m_step_s);
-    reach.outflow_m3s = out.outflow_m3s;
+    const hydro::RouteStep out = reach.router.step(std::max(flow_m3_s, 0.0), std::max(volume_m3, 0.0), m_step_s);
+    reach.outflow_m3_s = out.outflow_m3_s;
     reach.volume_out_m3 = out.volume_out_m3;
 }
 
@@ -211,26 +211,26 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
     for (int r : node.upstream) {
         const NetworkReach& reach = m_reaches[static_cast<std::size_t>(r)];
         if (reach.domain && m_coupled) continue;  // the 2D model carries that water
-        q += reach.outflow_m3s;
+        q += reach.outflow_m3_s;
         v += reach.volume_out_m3;
     }
-    if (node.local_inflow_m3s) {
-        const double vi = node.local_inflow_m3s->integral(t0, t0 + dt);
-        q += node.local_inflow_m3s->value_at(t0 + dt);
+    if (node.local_inflow_m3_s) {
+        const double vi = node.local_inflow_m3_s->integral(t0, t0 + dt);
+        q += node.local_inflow_m3_s->value_at(t0 + dt);
         v += vi;
         m_ledger.inflow_m3 += vi;
     }
     if (n == m_outlet && m_coupled) {
         // What the 2D model let out; water it took in is owed and settled first.
-        q = m_outlet_flow_m3s;
-        v = m_outlet_flow_m3s * dt;
+        q = m_outlet_flow_m3_s;
+        v = m_outlet_flow_m3_s * dt;
         m_ledger.from_domain_m3 += v;
         const double settle = std::min(std::max(v, 0.0), m_outlet_debt_m3);
         m_outlet_debt_m3 += (v < 0.0 ? -v : 0.0) - settle;
         v = std::max(v, 0.0) - settle;
         q = std::max(q, 0.0);
     }
-    node.inflow_m3s = q;
+    node.inflow_m3_s = q;
     node.volume_in_m3 = v;
     double out_q = q, out_v = v;
     switch (node.kind) {
@@ -241,11 +241,11 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
             const auto& ext = limits.empty() ? std::vector<ExternalLimit>{} : limits[static_cast<std::size_t>(ri)];
             const ReleaseDecision decision = res.decide(in, ext);
             const Reservoir::Step s = res.step(decision, v, q, dt);
-            out_q = s.release_end_m3s;
+            out_q = s.release_end_m3_s;
             out_v = s.volume_out_m3;
             m_reservoir_ledgers[static_cast<std::size_t>(ri)].inflow_m3 += v;
             m_reservoir_ledgers[static_cast<std::size_t>(ri)].release_m3 += out_v;
-            m_log.push_back({t0 + dt, ri, q, s.release_end_m3s, s.level_end_m, s.storage_end_m3, s.energy_mwh, decision,
+            m_log.push_back({t0 + dt, ri, q, s.release_end_m3_s, s.level_end_m, s.storage_end_m3, s.energy_mwh, decision,
                              s.capacity_limited});
             break;
         }
@@ -259,7 +259,7 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
             break;
         default: break;
     }
-    node.outflow_m3s = out_q;
+    node.outflow_m3_s = out_q;
     node.volume_out_m3 = out_v;
     if (node.downstream < 0) {
         // The end of the network (a sink counted above; an inlet's water went to the 2D model).
@@ -304,7 +304,7 @@ std::vector<double> Network::take_inlet_volumes() {
     return v;
 }
 
-NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>& release_offsets_m3s) const {
+NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>& release_offsets_m3_s) const {
     NetworkForecast f;
     f.t0_s = m_time_s;
     f.dt_s = m_step_s;
@@ -313,7 +313,7 @@ NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>&
     std::vector<double> reach_q, reach_v;
     for (const NetworkReach& r : m_reaches) {
         routers.push_back(r.router);
-        reach_q.push_back(r.outflow_m3s);
+        reach_q.push_back(r.outflow_m3_s);
         reach_v.push_back(r.volume_out_m3);
     }
     // Reaches into the downstream part carry what the upstream part already routed.
@@ -327,14 +327,14 @@ NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>&
                 q += reach_q[static_cast<std::size_t>(r)];
                 v += reach_v[static_cast<std::size_t>(r)];
             }
-            if (node.local_inflow_m3s) {
-                q += node.local_inflow_m3s->value_at(t0 + m_step_s);
-                v += node.local_inflow_m3s->integral(t0, t0 + m_step_s);
+            if (node.local_inflow_m3_s) {
+                q += node.local_inflow_m3_s->value_at(t0 + m_step_s);
+                v += node.local_inflow_m3_s->integral(t0, t0 + m_step_s);
             }
             inflow[static_cast<std::size_t>(n)] = q;
-            if (node.kind == NodeKind::reservoir && !release_offsets_m3s.empty()) {
+            if (node.kind == NodeKind::reservoir && !release_offsets_m3_s.empty()) {
                 // The release keeps its present offset from the inflow (volume alike).
-                const double off = release_offsets_m3s[static_cast<std::size_t>(node.reservoir)];
+                const double off = release_offsets_m3_s[static_cast<std::size_t>(node.reservoir)];
                 const double q_out = std::max(0.0, q + off);
                 v = std::max(0.0, v + off * m_step_s);
                 q = q_out;
@@ -342,11 +342,11 @@ NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>&
             if (node.downstream >= 0) {
                 const auto d = static_cast<std::size_t>(node.downstream);
                 const hydro::RouteStep out = routers[d].step(std::max(q, 0.0), std::max(v, 0.0), m_step_s);
-                reach_q[d] = out.outflow_m3s;
+                reach_q[d] = out.outflow_m3_s;
                 reach_v[d] = out.volume_out_m3;
             }
         }
-        f.inflow_m3s.push_back(std::move(inflow));
+        f.inflow_m3_s.push_back(std::move(inflow));
     }
     return f;
 }

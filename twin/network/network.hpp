@@ -28,15 +28,15 @@ struct NetworkNode {
     std::string name;
     std::string key;  // "node[2]", "reservoir[0]": for messages
     NodeKind kind = NodeKind::junction;
-    std::optional<hydro::TimeSeries> local_inflow_m3s;  // forecast inflow, or a reservoir's local inflow
-    std::vector<double> rating_stage_m, rating_flow_m3s;  // stage-discharge, flows increasing
+    std::optional<hydro::TimeSeries> local_inflow_m3_s;  // forecast inflow, or a reservoir's local inflow
+    std::vector<double> rating_stage_m, rating_flow_m3_s;  // stage-discharge, flows increasing
     std::string datum;
     std::string boundary;     // domain_inlet / domain_outlet: the 2D boundary or source
     int reservoir = -1;       // index into Network::reservoirs()
     std::vector<int> upstream;  // reaches ending here
     int downstream = -1;        // the reach leaving here; -1: water leaves the network here
     // State: point values at the current time, volumes of the last step.
-    double inflow_m3s = 0.0, outflow_m3s = 0.0;
+    double inflow_m3_s = 0.0, outflow_m3_s = 0.0;
     double volume_in_m3 = 0.0, volume_out_m3 = 0.0;
 };
 
@@ -45,14 +45,14 @@ struct NetworkReach {
     int from = -1, to = -1;
     bool domain = false;  // inside the 2D model (method = "domain")
     hydro::ReachRouter router;
-    double outflow_m3s = 0.0, volume_out_m3 = 0.0;  // of the last step
+    double outflow_m3_s = 0.0, volume_out_m3 = 0.0;  // of the last step
 };
 
 // What one reservoir decided in one step, and why: a row of dispatch_log.csv.
 struct DispatchRecord {
     double time_s = 0.0;  // end of the step, from the start
     int reservoir = -1;
-    double inflow_m3s = 0.0, release_m3s = 0.0, level_m = 0.0, storage_m3 = 0.0, energy_mwh = 0.0;
+    double inflow_m3_s = 0.0, release_m3_s = 0.0, level_m = 0.0, storage_m3 = 0.0, energy_mwh = 0.0;
     ReleaseDecision decision;
     bool capacity_limited = false;
 };
@@ -80,8 +80,8 @@ struct ReservoirLedger {
 // nobody held water back, or if present cuts persisted.
 struct NetworkForecast {
     double t0_s = 0.0, dt_s = 0.0;
-    std::vector<std::vector<double>> inflow_m3s;  // [step k = 1..n][node]
-    [[nodiscard]] std::size_t steps() const { return inflow_m3s.size(); }
+    std::vector<std::vector<double>> inflow_m3_s;  // [step k = 1..n][node]
+    [[nodiscard]] std::size_t steps() const { return inflow_m3_s.size(); }
     // Inflow of `node` at t0 + lead (linear between steps, held past the end).
     [[nodiscard]] double at(int node, double lead_s) const;
     [[nodiscard]] double max_within(int node, double horizon_s) const;
@@ -116,11 +116,11 @@ public:
     std::vector<double> take_inlet_volumes();
     // What the 2D model let out through the outlet over the coming steps: spread evenly
     // over them as a constant flow.
-    void set_outlet_flow(double flow_m3s) { m_outlet_flow_m3s = flow_m3s; }
+    void set_outlet_flow(double flow_m3_s) { m_outlet_flow_m3_s = flow_m3_s; }
 
-    // With release_offsets_m3s (one per reservoir), each reservoir releases its inflow
+    // With release_offsets_m3_s (one per reservoir), each reservoir releases its inflow
     // plus its offset instead: dispatch asks what happens if present cuts persist.
-    [[nodiscard]] NetworkForecast look_ahead(double horizon_s, const std::vector<double>& release_offsets_m3s = {}) const;
+    [[nodiscard]] NetworkForecast look_ahead(double horizon_s, const std::vector<double>& release_offsets_m3_s = {}) const;
     [[nodiscard]] double horizon_s() const { return m_horizon_s; }
 
     // --- reading ---
@@ -145,10 +145,10 @@ public:
     [[nodiscard]] std::optional<double> travel_time_s(int from, int to) const;
     // What the network's own `domain` reaches deliver to a node now (the 2D outlet's flow
     // as the network routes it, whether or not the 2D model runs).
-    [[nodiscard]] double domain_inflow_m3s(int node) const;
+    [[nodiscard]] double domain_inflow_m3_s(int node) const;
     // A node's stage from its rating (nullopt without one).
     [[nodiscard]] std::optional<double> stage_m(int node) const;
-    [[nodiscard]] std::optional<double> stage_for_flow(int node, double flow_m3s) const;
+    [[nodiscard]] std::optional<double> stage_for_flow(int node, double flow_m3_s) const;
     [[nodiscard]] std::optional<double> flow_for_stage(int node, double stage_m) const;
 
     // Limits from outside a reservoir's own rules (joint dispatch, downstream control),
@@ -162,7 +162,7 @@ private:
     void build(const NetworkCase& net);
     void check_graph();
     void advance_node(int node, double t0, double dt, const std::vector<std::vector<ExternalLimit>>& limits);
-    void route_reach(int reach, double flow_m3s, double volume_m3);
+    void route_reach(int reach, double flow_m3_s, double volume_m3);
     [[nodiscard]] RuleInputs rule_inputs(int reservoir, double t0, double dt) const;
     [[nodiscard]] double storage_now() const;
 
@@ -184,7 +184,7 @@ private:
     std::vector<int> m_inlets;
     int m_outlet = -1;
     std::vector<double> m_inlet_volume_m3;
-    double m_outlet_flow_m3s = 0.0;
+    double m_outlet_flow_m3_s = 0.0;
     NetworkLedger m_ledger;
     std::vector<ReservoirLedger> m_reservoir_ledgers;
     std::vector<DispatchRecord> m_log;

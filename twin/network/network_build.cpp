@@ -62,7 +62,7 @@ ReservoirSpec reservoir_spec(const ReservoirSection& r, const std::vector<RuleSe
         s.table_level_m.push_back(row[0]);
         s.table_storage_m3.push_back(row[1]);
     }
-    sum_capacity(r, s.capacity_level_m, s.capacity_m3s);
+    sum_capacity(r, s.capacity_level_m, s.capacity_m3_s);
     s.dead_level_m = r.dead_level_m;
     s.normal_pool_m = r.normal_pool_m;
     s.design_flood_level_m = r.design_flood_level_m;
@@ -79,7 +79,7 @@ ReservoirSpec reservoir_spec(const ReservoirSection& r, const std::vector<RuleSe
         HydropowerSpec h;
         h.efficiency = r.efficiency;
         h.installed_mw = *r.installed_mw;
-        for (const auto& row : r.turbines) h.turbine_capacity_m3s = std::max(h.turbine_capacity_m3s, row[1]);
+        for (const auto& row : r.turbines) h.turbine_capacity_m3_s = std::max(h.turbine_capacity_m3_s, row[1]);
         h.tailwater_level_m = *r.tailwater_m;
         s.hydropower = h;
     }
@@ -94,19 +94,19 @@ ReservoirSpec reservoir_spec(const ReservoirSection& r, const std::vector<RuleSe
         spec.priority = rs.priority;
         spec.zones = rs.zones;
         spec.condition = rs.condition;
-        spec.value_m3s = rs.value_m3s;
+        spec.value_m3_s = rs.value_m3_s;
         spec.purpose = rs.purpose;
-        spec.rate_up_m3s_per_h = rs.rate_up_m3s_per_h;
-        spec.rate_down_m3s_per_h = rs.rate_down_m3s_per_h;
+        spec.rate_up_m3_s_per_h = rs.rate_up_m3_s_per_h;
+        spec.rate_down_m3_s_per_h = rs.rate_down_m3_s_per_h;
         spec.return_days = rs.return_time_s / 86400.0;
         spec.level_m = rs.level_m;
         spec.horizon_s = rs.horizon_s;
-        spec.inflow_threshold_m3s = rs.threshold_m3s;
+        spec.inflow_threshold_m3_s = rs.threshold_m3_s;
         spec.power_mw = rs.power_mw;
         spec.node = rs.node;
-        spec.max_flow_m3s = rs.max_flow_m3s.value_or(0.0);
+        spec.max_flow_m3_s = rs.max_flow_m3_s.value_or(0.0);
         spec.max_stage_m = rs.max_stage_m.value_or(0.0);
-        if (rs.type == "downstream_control" && !rs.max_flow_m3s && !rs.max_stage_m)
+        if (rs.type == "downstream_control" && !rs.max_flow_m3_s && !rs.max_stage_m)
             fail(rs.key, "a downstream_control rule needs max_flow or max_stage");
         s.rules.push_back(std::move(spec));
     }
@@ -126,16 +126,16 @@ NetworkParts build_network(const NetworkCase& net, double step_s) {
         n.name = s.name;
         n.key = s.key;
         n.kind = node_kind(s.kind);
-        n.local_inflow_m3s = s.inflow_m3s;
+        n.local_inflow_m3_s = s.inflow_m3_s;
         n.datum = s.datum;
         n.boundary = s.boundary;
         for (std::size_t i = 0; i < s.rating.size(); ++i) {
             const double stage = s.rating[i][0], flow = s.rating[i][1];
-            if (i > 0 && !(stage > n.rating_stage_m.back() && flow > n.rating_flow_m3s.back()))
+            if (i > 0 && !(stage > n.rating_stage_m.back() && flow > n.rating_flow_m3_s.back()))
                 fail(s.key + ".rating", "'" + s.name + "': row " + std::to_string(i + 1) +
                                             ": stage and flow must both increase from row to row");
             n.rating_stage_m.push_back(stage);
-            n.rating_flow_m3s.push_back(flow);
+            n.rating_flow_m3_s.push_back(flow);
         }
         if (s.rating.size() == 1) fail(s.key + ".rating", "a rating needs at least two rows");
         p.nodes.push_back(std::move(n));
@@ -152,7 +152,7 @@ NetworkParts build_network(const NetworkCase& net, double step_s) {
         n.name = r.name;
         n.key = r.key;
         n.kind = NodeKind::reservoir;
-        n.local_inflow_m3s = r.inflow_m3s;
+        n.local_inflow_m3_s = r.inflow_m3_s;
         n.reservoir = static_cast<int>(p.reservoirs.size() - 1);
         p.nodes.push_back(std::move(n));
         p.reservoir_node.push_back(static_cast<int>(p.nodes.size() - 1));
@@ -204,7 +204,7 @@ NetworkParts build_network(const NetworkCase& net, double step_s) {
                 cs.side_slope = s.side_slope;
                 cs.manning_n = s.manning;
                 cs.bed_slope = s.slope;
-                reach.router = hydro::ReachRouter::muskingum_cunge(cs, s.length_m, step_s, s.low_flow_m3s);
+                reach.router = hydro::ReachRouter::muskingum_cunge(cs, s.length_m, step_s, s.low_flow_m3_s);
             } else if (s.method == "muskingum") {
                 reach.router = hydro::ReachRouter::muskingum(s.k_s, s.x, step_s);
             } else {

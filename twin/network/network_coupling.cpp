@@ -114,8 +114,8 @@ void NetworkCoupling::end_interval(const hydro::Simulation& sim) {
     m_recorder->sample(m_network);
 }
 
-void NetworkCoupling::replay(const std::vector<double>& outlet_flows_m3s) {
-    for (double flow : outlet_flows_m3s) {
+void NetworkCoupling::replay(const std::vector<double>& outlet_flows_m3_s) {
+    for (double flow : outlet_flows_m3_s) {
         const double t = m_network.time_s(), dt = m_network.step_s();
         for (std::size_t i = 0; i < m_steps_per_interval; ++i) m_network.step_part(true, t + static_cast<double>(i) * dt);
         m_network.take_inlet_volumes();

@@ -47,8 +47,8 @@ public:
 
     // Replays the network to time t from the outlet flows of the intervals before it
     // (a resumed run: the network is deterministic, its past is those flows).
-    void replay(const std::vector<double>& outlet_flows_m3s);
-    [[nodiscard]] const std::vector<double>& outlet_flows_m3s() const { return m_outlet_flows; }
+    void replay(const std::vector<double>& outlet_flows_m3_s);
+    [[nodiscard]] const std::vector<double>& outlet_flows_m3_s() const { return m_outlet_flows; }
 
     [[nodiscard]] const Network& network() const { return m_network; }
     [[nodiscard]] CombinedLedger combined_ledger(const hydro::MassLedger& twod) const;

@@ -181,7 +181,7 @@ void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) 
     });
     put_section(s, kTagDiagnostics, [&](auto& o) {
         put_doubles(o, snap.diagnostics.max_depth_m);
-        put_doubles(o, snap.diagnostics.max_speed_ms);
+        put_doubles(o, snap.diagnostics.max_speed_m_s);
         put_doubles(o, snap.diagnostics.time_of_max_depth_s);
         put_doubles(o, snap.diagnostics.arrival_time_s);
     });
@@ -210,7 +210,7 @@ void check_fits(const fs::path& path, const CheckpointMeta& meta, const hydro::S
     check(snap.state.hu, "hu");
     check(snap.state.hv, "hv");
     check(snap.diagnostics.max_depth_m, "max_depth_m");
-    check(snap.diagnostics.max_speed_ms, "max_speed_ms");
+    check(snap.diagnostics.max_speed_m_s, "max_speed_m_s");
     check(snap.diagnostics.time_of_max_depth_s, "time_of_max_depth_s");
     check(snap.diagnostics.arrival_time_s, "arrival_time_s");
     if (snap.wet_rows.size() != static_cast<std::size_t>(meta.ny))
@@ -451,7 +451,7 @@ Checkpoint decode(Decoder& d) {
 
     d.open_section(kTagDiagnostics);
     s.diagnostics.max_depth_m = d.get_doubles("max_depth_m", cells);
-    s.diagnostics.max_speed_ms = d.get_doubles("max_speed_ms", cells);
+    s.diagnostics.max_speed_m_s = d.get_doubles("max_speed_m_s", cells);
     s.diagnostics.time_of_max_depth_s = d.get_doubles("time_of_max_depth_s", cells);
     s.diagnostics.arrival_time_s = d.get_doubles("arrival_time_s", cells);
     d.close_section();

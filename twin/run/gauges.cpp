@@ -25,7 +25,7 @@ std::size_t level_index(WarningLevel level) {
 GaugeRecorder::GaugeRecorder(std::vector<GaugeSite> sites, Instant start)
     : m_sites(std::move(sites)),
       m_start(start),
-      m_csv("time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_ms,velocity_y_ms,warning_level\n"),
+      m_csv("time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_m_s,velocity_y_m_s,warning_level\n"),
       m_peak(m_sites.size(), kNever),
       m_peak_t(m_sites.size(), kNever),
       m_first_t(kLevels * m_sites.size(), kNever) {}

@@ -57,12 +57,12 @@ RouteResult route_case(const RouteOptions& opt) {
                     network.nodes().size(), network.reservoirs().size(), steps, step);
         for (const ControlPoint& cp : dispatch.controls()) {
             double peak = 0.0;
-            for (const auto& q : recorder.flows_m3s()) peak = std::max(peak, q[static_cast<std::size_t>(cp.station)]);
+            for (const auto& q : recorder.flows_m3_s()) peak = std::max(peak, q[static_cast<std::size_t>(cp.station)]);
             double natural_peak = 0.0;
             for (std::size_t k = 0; k < natural.steps(); ++k)
-                natural_peak = std::max(natural_peak, natural.inflow_m3s[k][static_cast<std::size_t>(cp.station)]);
+                natural_peak = std::max(natural_peak, natural.inflow_m3_s[k][static_cast<std::size_t>(cp.station)]);
             std::printf("%s: peak %.0f m3/s (target %.0f; without dispatch %.0f)\n", cp.name.c_str(), peak,
-                        cp.target_m3s, natural_peak);
+                        cp.target_m3_s, natural_peak);
         }
         std::printf("network mass balance: storage %.6e m3 (initial %.6e), in %.6e, out %.6e, relative error %.3e\n",
                     l.storage_m3, l.initial_storage_m3, l.inflow_m3, l.outflow_m3, l.relative_error());

@@ -126,7 +126,7 @@ void write_envelopes(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
     std::vector<double> max_level(bed.size());
     for (std::size_t c = 0; c < bed.size(); ++c) max_level[c] = d.max_depth_m[c] > 0.0 ? d.max_depth_m[c] + bed[c] : kNaN;
     nc.write_static("max_depth", d.max_depth_m);
-    nc.write_static("max_speed", d.max_speed_ms);
+    nc.write_static("max_speed", d.max_speed_m_s);
     nc.write_static("max_water_level", max_level);
     nc.write_static("time_of_max_depth", d.time_of_max_depth_s);
     nc.write_static("arrival_time", d.arrival_time_s);
@@ -215,7 +215,7 @@ RunResult run_case(const RunOptions& opt) {
         gauges.restore(text("gauges_csv"), array("gauge_peak_level_m"), array("gauge_peak_time_s"),
                        array("gauge_first_level_time_s"));
         mass_csv = text("mass_balance_csv");
-        if (coupling) coupling->replay(array("network_outlet_flows_m3s"));  // the network's past, replayed
+        if (coupling) coupling->replay(array("network_outlet_flows_m3_s"));  // the network's past, replayed
         const fs::path partial = opt.resume->parent_path() / text("results_partial");
         nc.emplace(grids::NetcdfWriter::resume(opt.out_dir / "results.nc", partial,
                                                static_cast<std::size_t>(scalar("maps_written")), nc_grid(dem)));
@@ -280,7 +280,7 @@ RunResult run_case(const RunOptions& opt) {
             meta.arrays = {{"gauge_peak_level_m", gauges.peak_level_m()},
                            {"gauge_peak_time_s", gauges.peak_time_s()},
                            {"gauge_first_level_time_s", gauges.first_level_time_s()}};
-            if (coupling) meta.arrays["network_outlet_flows_m3s"] = coupling->outlet_flows_m3s();
+            if (coupling) meta.arrays["network_outlet_flows_m3_s"] = coupling->outlet_flows_m3_s();
             meta.texts = {{"gauges_csv", gauges.csv()}, {"mass_balance_csv", mass_csv}, {"results_partial", partial}};
             write_checkpoint(dir / (std::string(stem) + ".ckpt"), meta, sim.snapshot());
         }

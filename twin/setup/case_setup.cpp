@@ -153,7 +153,7 @@ PreparedCase prepare_case(const Case& c) {
     for (const SourceSection& s : c.sources) {
         hydro::PointInflow p;
         p.name = s.name;
-        p.discharge_m3s = s.discharge_m3s.empty() ? hydro::TimeSeries(0.0) : s.discharge_m3s;  // network-fed
+        p.discharge_m3_s = s.discharge_m3_s.empty() ? hydro::TimeSeries(0.0) : s.discharge_m3_s;  // network-fed
         const std::size_t centre = cell_at(dem, s.x, s.y, s.key);
         if (s.radius_m > 0.0) {
             const grids::Bounds b = dem.bounds();
@@ -168,16 +168,16 @@ PreparedCase prepare_case(const Case& c) {
         sim.add_point_inflow(std::move(p));
     }
 
-    if (c.rain.intensity_ms) sim.set_rain(*c.rain.intensity_ms);
+    if (c.rain.intensity_m_s) sim.set_rain(*c.rain.intensity_m_s);
     RainFrames rain_frames;
     if (c.rain.grid) {
         rain_frames = read_rain_frames(*c.rain.grid, dem, c.start, c.duration_s, "rain.intensity");
         rain_frames.apply(sim, 0.0);  // ready to step from the start; a resumed run applies its own time
     }
-    if (const double* loss = std::get_if<double>(&c.rain.loss_ms))
+    if (const double* loss = std::get_if<double>(&c.rain.loss_m_s))
         sim.set_loss(*loss);
     else {
-        std::vector<double> mm_h = matched_raster(std::get<std::filesystem::path>(c.rain.loss_ms), dem, "rain.loss");
+        std::vector<double> mm_h = matched_raster(std::get<std::filesystem::path>(c.rain.loss_m_s), dem, "rain.loss");
         for (double& v : mm_h) v /= 3.6e6;
         sim.set_loss(std::move(mm_h));
     }

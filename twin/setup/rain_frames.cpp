@@ -37,12 +37,12 @@ double frame_time_s(const grids::RasterFrame& f, const Instant& start, const std
 
 }  // namespace
 
-RainFrames::RainFrames(std::vector<double> times_s, std::vector<std::vector<double>> intensity_ms,
+RainFrames::RainFrames(std::vector<double> times_s, std::vector<std::vector<double>> intensity_m_s,
                        const std::string& what)
-    : m_times_s(std::move(times_s)), m_intensity_ms(std::move(intensity_ms)) {
-    if (m_times_s.size() != m_intensity_ms.size())
+    : m_times_s(std::move(times_s)), m_intensity_m_s(std::move(intensity_m_s)) {
+    if (m_times_s.size() != m_intensity_m_s.size())
         throw std::invalid_argument(what + ": " + std::to_string(m_times_s.size()) + " frame times for " +
-                                    std::to_string(m_intensity_ms.size()) + " frames");
+                                    std::to_string(m_intensity_m_s.size()) + " frames");
     for (std::size_t k = 0; k < m_times_s.size(); ++k) {
         const double t = m_times_s[k];
         if (std::isnan(t) || t == std::numeric_limits<double>::infinity() || (k > 0 && !std::isfinite(t)))
@@ -51,11 +51,11 @@ RainFrames::RainFrames(std::vector<double> times_s, std::vector<std::vector<doub
             throw std::invalid_argument(what + ": frame " + std::to_string(k) + " at t = " + number_text(t) +
                                         " s is not after frame " + std::to_string(k - 1) + " at t = " +
                                         number_text(m_times_s[k - 1]) + " s");
-        const std::vector<double>& frame = m_intensity_ms[k];
-        if (frame.size() != m_intensity_ms.front().size())
+        const std::vector<double>& frame = m_intensity_m_s[k];
+        if (frame.size() != m_intensity_m_s.front().size())
             throw std::invalid_argument(what + ": frame " + std::to_string(k) + " holds " +
                                         std::to_string(frame.size()) + " cells, frame 0 " +
-                                        std::to_string(m_intensity_ms.front().size()));
+                                        std::to_string(m_intensity_m_s.front().size()));
         for (std::size_t c = 0; c < frame.size(); ++c)
             if (!std::isfinite(frame[c]) || frame[c] < 0.0)
                 throw std::invalid_argument(what + ": frame " + std::to_string(k) + " has intensity " +
@@ -79,14 +79,14 @@ void RainFrames::apply(hydro::Simulation& sim, double t_s) const {
     if (k == 0 || m_dry[k - 1])
         sim.set_rain(hydro::TimeSeries(), {});
     else
-        sim.set_rain(hydro::TimeSeries(1.0), m_intensity_ms[k - 1]);
+        sim.set_rain(hydro::TimeSeries(1.0), m_intensity_m_s[k - 1]);
 }
 
 RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Raster<double>& dem, const Instant& start,
                             double duration_s, const std::string& key) {
     const std::vector<grids::RasterFrame> bands = grids::read_raster_frames(path);
     std::vector<double> times_s;
-    std::vector<std::vector<double>> intensity_ms;
+    std::vector<std::vector<double>> intensity_m_s;
     for (const grids::RasterFrame& band : bands) {
         const std::string what = key + ": band " + std::to_string(band.band) + " of " + path.string();
         double t = frame_time_s(band, start, what);
@@ -115,7 +115,7 @@ RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Rast
             rate[c] /= 3.6e6;  // mm/h to m/s, as for the other rain and loss rasters
         }
         times_s.push_back(t);
-        intensity_ms.push_back(std::move(rate));
+        intensity_m_s.push_back(std::move(rate));
     }
     const auto instant = [&](double t) { return format_instant(start.epoch_s + t, start.utc_offset_min); };
     if (times_s.size() > 1 && times_s.back() < 0.0)
@@ -128,7 +128,7 @@ RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Rast
                                     " falls after the end of the run (the first at " + instant(times_s.front()) +
                                     ", the end " + instant(duration_s) +
                                     "), so no rain would fall; check the dates and zones");
-    return RainFrames(std::move(times_s), std::move(intensity_ms), key + ": " + path.string());
+    return RainFrames(std::move(times_s), std::move(intensity_m_s), key + ": " + path.string());
 }
 
 }  // namespace floodtwin::twin

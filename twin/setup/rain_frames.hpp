@@ -23,10 +23,10 @@ public:
     RainFrames() = default;  // no frames: apply() leaves the simulation's rain alone
 
     // `times_s`: seconds since the case start, strictly increasing (-infinity allowed for
-    // the first: a pattern in force from the start). `intensity_ms`: one frame per time,
+    // the first: a pattern in force from the start). `intensity_m_s`: one frame per time,
     // rates in m/s in solver order, finite and >= 0, all of one size. Throws
     // std::invalid_argument starting with `what` otherwise.
-    RainFrames(std::vector<double> times_s, std::vector<std::vector<double>> intensity_ms, const std::string& what);
+    RainFrames(std::vector<double> times_s, std::vector<std::vector<double>> intensity_m_s, const std::string& what);
 
     [[nodiscard]] bool empty() const { return m_times_s.empty(); }
     [[nodiscard]] std::size_t size() const { return m_times_s.size(); }
@@ -43,7 +43,7 @@ public:
 
 private:
     std::vector<double> m_times_s;
-    std::vector<std::vector<double>> m_intensity_ms;
+    std::vector<std::vector<double>> m_intensity_m_s;
     std::vector<unsigned char> m_dry;  // per frame: all zeros, so the solver may skip dry rows
 };
 
