@@ -38,7 +38,7 @@ void add_demo(CLI::App& app, Commands& out, const std::string& command_line) {
 void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
     struct State {
         twin::RunOptions run;
-        std::string resume;
+        std::string resume, hot_start;
     };
     auto s = std::make_shared<State>();
     auto* cmd = app.add_subcommand("run", "run a case file: results.nc, GeoTIFF maps, gauges.csv, summary.json");
@@ -47,10 +47,13 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
     cmd->add_option("--threads", s->run.threads, "OpenMP threads (0: all)")->capture_default_str();
     cmd->add_option("--set", s->run.overrides, "override a case key: --set hydro.cfl=0.8 (repeatable)");
     cmd->add_option("--resume", s->resume, "continue from a checkpoint written by an earlier run of this case");
+    cmd->add_option("--hot-start", s->hot_start,
+                    "start from the state in another run's checkpoint (same grid and network; case.start at its time)");
     cmd->add_flag("--quiet", s->run.quiet, "no progress line or summary");
     out.push_back({cmd, [s, command_line] {
                        s->run.command_line = command_line;
                        if (!s->resume.empty()) s->run.resume = s->resume;
+                       if (!s->hot_start.empty()) s->run.hot_start = s->hot_start;
                        s->run.draw_maps = viz_maps_drawer();
                        twin::run_case(s->run);
                    }});

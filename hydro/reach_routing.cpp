@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <sstream>
+#include <type_traits>
 #include <stdexcept>
 
 namespace floodtwin::hydro {
@@ -129,6 +130,33 @@ MuskingumParameters cunge_parameters(const ChannelSection& section, double dx_m,
     return {k, std::clamp(x, 0.0, 0.5), dx_m * section_area_m2(section, depth) - k * q};
 }
 
+
+// State as numbers: three per sub-reach.
+std::vector<double> sub_reach_numbers(const std::vector<SubReach>& sub) {
+    std::vector<double> v;
+    v.reserve(3 * sub.size());
+    for (const SubReach& r : sub) v.insert(v.end(), {r.storage_m3, r.inflow_m3_s, r.outflow_m3_s});
+    return v;
+}
+
+void check_state_values(const char* what, const std::vector<double>& values, std::size_t expected) {
+    if (values.size() != expected) {
+        std::ostringstream msg;
+        msg << what << ": a state of " << values.size() << " numbers, this reach holds " << expected
+            << " (another method, length or network step?)";
+        throw std::invalid_argument(msg.str());
+    }
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (!(std::isfinite(values[i]) && values[i] >= 0.0)) refuse(what, "state", "finite and >= 0", values[i]);
+}
+
+std::vector<SubReach> sub_reaches_from(const char* what, const std::vector<double>& values, std::size_t n) {
+    check_state_values(what, values, 3 * n);
+    std::vector<SubReach> sub(n);
+    for (std::size_t i = 0; i < n; ++i) sub[i] = {values[3 * i], values[3 * i + 1], values[3 * i + 2]};
+    return sub;
+}
+
 }  // namespace
 
 // ---- Muskingum-Cunge -------------------------------------------------------------
@@ -194,6 +222,11 @@ RouteStep MuskingumCungeRouting::step(double inflow_end_m3_s, double volume_in_m
 
 double MuskingumCungeRouting::storage_m3() const { return total_storage(m_sub); }
 
+void MuskingumCungeRouting::set_state(std::vector<SubReach> sub) {
+    if (sub.size() != m_sub.size()) throw std::invalid_argument("muskingum-cunge: state for another number of sub-reaches");
+    m_sub = std::move(sub);
+}
+
 double MuskingumCungeRouting::travel_time_s(double q_m3_s) const {
     return m_length_m / kinematic_celerity_m_s(m_section, q_m3_s);
 }
@@ -243,6 +276,11 @@ RouteStep MuskingumRouting::step(double inflow_end_m3_s, double volume_in_m3, do
 }
 
 double MuskingumRouting::storage_m3() const { return total_storage(m_sub); }
+
+void MuskingumRouting::set_state(std::vector<SubReach> sub) {
+    if (sub.size() != m_sub.size()) throw std::invalid_argument("muskingum: state for another number of sub-reaches");
+    m_sub = std::move(sub);
+}
 
 std::string MuskingumRouting::describe() const {
     std::ostringstream out;
@@ -314,6 +352,24 @@ RouteStep LagRouting::step(double inflow_end_m3_s, double volume_in_m3, double d
 
 std::string LagRouting::describe() const { return "lag of " + hours(m_lag_s); }
 
+std::vector<double> LagRouting::state() const {
+    std::vector<double> v(m_inflows.begin(), m_inflows.end());
+    v.insert(v.end(), m_volumes.begin(), m_volumes.end());
+    v.push_back(m_outflow_m3_s);
+    v.push_back(m_storage_m3);
+    return v;
+}
+
+void LagRouting::set_state(const std::vector<double>& values) {
+    const std::size_t n = m_inflows.size();
+    check_state_values("lag", values, 2 * n + 2);
+    const auto first = values.begin();
+    m_inflows.assign(first, first + static_cast<std::ptrdiff_t>(n));
+    m_volumes.assign(first + static_cast<std::ptrdiff_t>(n), first + static_cast<std::ptrdiff_t>(2 * n));
+    m_outflow_m3_s = values[2 * n];
+    m_storage_m3 = values[2 * n + 1];
+}
+
 // ---- ReachRouter -----------------------------------------------------------------
 
 ReachRouter ReachRouter::muskingum_cunge(const ChannelSection& section, double length_m, double network_step_s,
@@ -355,6 +411,28 @@ double ReachRouter::travel_time_s(double q_m3_s) const {
 
 std::string ReachRouter::describe() const {
     return std::visit([](const auto& m) { return m.describe(); }, m_method);
+}
+
+std::vector<double> ReachRouter::state() const {
+    return std::visit(
+        [](const auto& m) -> std::vector<double> {
+            if constexpr (std::is_same_v<std::decay_t<decltype(m)>, LagRouting>)
+                return m.state();
+            else
+                return sub_reach_numbers(m.state());
+        },
+        m_method);
+}
+
+void ReachRouter::set_state(const std::vector<double>& values) {
+    std::visit(
+        [&values](auto& m) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(m)>, LagRouting>)
+                m.set_state(values);
+            else
+                m.set_state(sub_reaches_from(m.describe().c_str(), values, m.sub_reaches()));
+        },
+        m_method);
 }
 
 }  // namespace floodtwin::hydro

@@ -58,6 +58,8 @@ public:
     [[nodiscard]] std::string describe() const;
     [[nodiscard]] std::size_t sub_reaches() const { return m_sub.size(); }
     [[nodiscard]] double sub_reach_length_m() const { return m_dx_m; }
+    [[nodiscard]] const std::vector<SubReach>& state() const { return m_sub; }
+    void set_state(std::vector<SubReach> sub);  // as many as sub_reaches(); storages >= 0
 
 private:
     ChannelSection m_section;
@@ -81,6 +83,8 @@ public:
     [[nodiscard]] double travel_time_s(double) const { return m_k_s; }
     [[nodiscard]] std::string describe() const;
     [[nodiscard]] std::size_t sub_reaches() const { return m_sub.size(); }
+    [[nodiscard]] const std::vector<SubReach>& state() const { return m_sub; }
+    void set_state(std::vector<SubReach> sub);  // as many as sub_reaches(); storages >= 0
 
 private:
     double m_k_s;
@@ -104,6 +108,10 @@ public:
     [[nodiscard]] double outflow_m3_s() const { return m_outflow_m3_s; }
     [[nodiscard]] double travel_time_s(double) const { return m_lag_s; }
     [[nodiscard]] std::string describe() const;
+    // The state: the k + 2 inflow points, then the k + 2 volumes (newest first), the
+    // outflow point and the storage.
+    [[nodiscard]] std::vector<double> state() const;
+    void set_state(const std::vector<double>& values);
 
 private:
     [[nodiscard]] double volume_in_transit() const;
@@ -136,6 +144,14 @@ public:
     [[nodiscard]] double inflow_m3_s() const;
     [[nodiscard]] double travel_time_s(double q_m3_s) const;  // MC: L / c(q); Muskingum: K; lag: lag
     [[nodiscard]] std::string describe() const;              // "Muskingum-Cunge, 12 sub-reaches of 5.0 km"
+
+    // Everything the reach remembers, as numbers (for checkpoints and hot starts): per
+    // sub-reach storage, inflow and outflow (Muskingum-Cunge, Muskingum), or the lag's
+    // queue (LagRouting::state). set_state takes what state() gave for a router built
+    // with the same method and parameters; it throws std::invalid_argument when the
+    // count differs or a value is not finite (and >= 0: storages, flows, volumes).
+    [[nodiscard]] std::vector<double> state() const;
+    void set_state(const std::vector<double>& values);
 
 private:
     using Method = std::variant<MuskingumCungeRouting, MuskingumRouting, LagRouting>;

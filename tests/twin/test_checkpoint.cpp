@@ -17,12 +17,13 @@
 #include <functional>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "grids/atomic_file.hpp"
 #include "hydro/simulation.hpp"
-#include "twin/run/checkpoint.hpp"
+#include "twin/state/checkpoint.hpp"
 
 using namespace floodtwin;
 namespace fs = std::filesystem;
@@ -98,15 +99,17 @@ void require_same_snapshot(const hydro::Snapshot& a, const hydro::Snapshot& b) {
 twin::CheckpointMeta sample_meta() {
     twin::CheckpointMeta m;
     m.case_name = "valley";
-    m.case_fingerprint = twin::fingerprint("grid 12x9; outlet free east; culvert");
+    m.fingerprints = {{"grid", twin::fingerprint("grid 12x9")}, {"boundaries", twin::fingerprint("outlet free east")}};
     m.nx = kNx;
     m.ny = kNy;
     m.start_iso = "2024-05-01T06:00:00Z";
-    m.scalars = {{"next_output_s", 600.0}, {"frames_written", 3.0}, {"negative_zero", -0.0}};
-    m.arrays = {{"gauge_peaks", {1.25, std::numeric_limits<double>::quiet_NaN(),
-                                 std::numeric_limits<double>::infinity(), std::numeric_limits<double>::denorm_min()}},
-                {"no_gauges", {}}};
-    m.texts = {{"partial_results", "results/partial.nc"}, {"", ""}, {"with_nul", std::string("a\0b", 3)}};
+    m.state.numbers = {{"next_output_s", 600.0}, {"frames_written", 3.0}, {"negative_zero", -0.0}};
+    m.state.arrays = {{"gauge_peaks", {1.25, std::numeric_limits<double>::quiet_NaN(),
+                                       std::numeric_limits<double>::infinity(),
+                                       std::numeric_limits<double>::denorm_min()}},
+                      {"no_gauges", {}}};
+    m.state.texts = {{"partial_results", "results/partial.nc"}, {"", ""}, {"with_nul", std::string("a\0b", 3)}};
+    m.state.put_texts("list", {"one", "", "three:with colon", std::string("nul\0", 4)});
     return m;
 }
 
@@ -163,9 +166,7 @@ constexpr std::size_t kVersionOffset = 18;
 // After the header comes "META" and its u64 length, then the case name's length.
 constexpr std::size_t kCaseNameLengthOffset = kHeaderBytes + 4 + 8;
 
-std::size_t nx_offset(const twin::CheckpointMeta& m) {
-    return kCaseNameLengthOffset + 8 + m.case_name.size() + 8 + m.case_fingerprint.size();
-}
+std::size_t nx_offset(const twin::CheckpointMeta& m) { return kCaseNameLengthOffset + 8 + m.case_name.size(); }
 
 // A checkpoint of the sample run after 50 steps, written into `dir`.
 fs::path write_sample(const fs::path& dir, hydro::Snapshot* snapshot = nullptr) {
@@ -213,22 +214,28 @@ BOOST_AUTO_TEST_CASE(meta_round_trips_including_awkward_values) {
     const twin::CheckpointMeta want = sample_meta();
     const twin::CheckpointMeta got = twin::read_checkpoint(path).meta;
     BOOST_TEST(got.case_name == want.case_name);
-    BOOST_TEST(got.case_fingerprint == want.case_fingerprint);
+    BOOST_TEST(got.fingerprints == want.fingerprints);
     BOOST_TEST(got.nx == kNx);
     BOOST_TEST(got.ny == kNy);
     BOOST_TEST(got.start_iso == want.start_iso);
-    BOOST_TEST(got.texts == want.texts);
-    BOOST_REQUIRE(got.scalars.size() == want.scalars.size());
-    for (const auto& [key, value] : want.scalars) {
-        BOOST_REQUIRE(got.scalars.count(key) == 1);
-        BOOST_TEST(same_bits(got.scalars.at(key), value), key);
+    BOOST_TEST(got.state.texts == want.state.texts);
+    BOOST_TEST((got.state.get_texts("list") == std::vector<std::string>{"one", "", "three:with colon",
+                                                                        std::string("nul\0", 4)}));
+    BOOST_REQUIRE(got.state.numbers.size() == want.state.numbers.size());
+    for (const auto& [key, value] : want.state.numbers) {
+        BOOST_REQUIRE(got.state.numbers.count(key) == 1);
+        BOOST_TEST(same_bits(got.state.numbers.at(key), value), key);
     }
-    BOOST_TEST(std::signbit(got.scalars.at("negative_zero")));
-    BOOST_REQUIRE(got.arrays.size() == want.arrays.size());
-    for (const auto& [key, values] : want.arrays) {
-        BOOST_REQUIRE(got.arrays.count(key) == 1);
-        BOOST_TEST(same_bits(got.arrays.at(key), values), key);
+    BOOST_TEST(std::signbit(got.state.numbers.at("negative_zero")));
+    BOOST_REQUIRE(got.state.arrays.size() == want.state.arrays.size());
+    for (const auto& [key, values] : want.state.arrays) {
+        BOOST_REQUIRE(got.state.arrays.count(key) == 1);
+        BOOST_TEST(same_bits(got.state.arrays.at(key), values), key);
     }
+    // A missing key is named with the file it was looked for in.
+    const std::string e = error_of([&] { (void)twin::read_checkpoint(path).meta.state.get_number("absent"); });
+    BOOST_TEST(contains(e, path.string()), e);
+    BOOST_TEST(contains(e, "'absent'"), e);
 }
 
 BOOST_AUTO_TEST_CASE(resumed_run_ends_bitwise_identical_to_uninterrupted_run) {
@@ -315,11 +322,19 @@ BOOST_AUTO_TEST_CASE(other_byte_order_and_other_version_are_refused) {
     BOOST_TEST(contains(m, "byte order"), m);
 
     std::string future = good;
-    poke(future, kVersionOffset, std::uint32_t{2});
+    poke(future, kVersionOffset, std::uint32_t{3});
     restamp_checksum(future);
     write_bytes(path, future);
     m = error_of([&] { (void)twin::read_checkpoint(path); });
-    BOOST_TEST(contains(m, "unsupported format version 2"), m);
+    BOOST_TEST(contains(m, "unsupported format version 3 (this build reads version 2)"), m);
+
+    // A version 1 file (networks replayed from their outlet flows) is refused by name.
+    std::string older = good;
+    poke(older, kVersionOffset, std::uint32_t{1});
+    restamp_checksum(older);
+    write_bytes(path, older);
+    m = error_of([&] { (void)twin::read_checkpoint(path); });
+    BOOST_TEST(contains(m, "unsupported format version 1"), m);
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_refused) {
@@ -382,25 +397,35 @@ BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_or_grid_is_refused) {
     TempDir dir;
     const fs::path path = write_sample(dir.path());
     const twin::Checkpoint ck = twin::read_checkpoint(path);
-    const twin::CheckpointMeta m = sample_meta();
+    const std::map<std::string, std::string> parts = {{"grid", "the DEM"}, {"boundaries", "the boundaries"}};
+    twin::CheckpointMeta run = sample_meta();
+    run.case_name = "delta";  // the name alone does not matter: the parts do
 
-    BOOST_CHECK_NO_THROW(twin::check_checkpoint_matches(ck, path, m.case_name, m.case_fingerprint, kNx, kNy));
+    BOOST_CHECK_NO_THROW(twin::check_checkpoint_matches(ck, path, run, parts));
 
-    std::string e = error_of([&] { twin::check_checkpoint_matches(ck, path, "delta", m.case_fingerprint, kNx, kNy); });
+    twin::CheckpointMeta other = run;
+    other.fingerprints["boundaries"] = twin::fingerprint("outlet stage east");
+    std::string e = error_of([&] { twin::check_checkpoint_matches(ck, path, other, parts); });
     BOOST_TEST(contains(e, path.string()), e);
     BOOST_TEST(contains(e, "'valley'"), e);
     BOOST_TEST(contains(e, "'delta'"), e);
-    BOOST_TEST(contains(e, "case name"), e);
+    BOOST_TEST(contains(e, "boundaries (the boundaries)"), e);
+    BOOST_TEST(!contains(e, "grid (the DEM)"), e);
+    // A part the checkpoint does not hold differs too; a part not asked for does not count.
+    other = run;
+    other.fingerprints["network"] = twin::fingerprint("a network");
+    BOOST_CHECK_NO_THROW(twin::check_checkpoint_matches(ck, path, other, parts));
+    e = error_of([&] { twin::check_checkpoint_matches(ck, path, other, {{"network", "the river network"}}); });
+    BOOST_TEST(contains(e, "network (the river network)"), e);
 
-    const std::string other = twin::fingerprint("grid 12x9; outlet stage east");
-    e = error_of([&] { twin::check_checkpoint_matches(ck, path, m.case_name, other, kNx, kNy); });
-    BOOST_TEST(contains(e, m.case_fingerprint), e);
-    BOOST_TEST(contains(e, other), e);
-
-    e = error_of([&] { twin::check_checkpoint_matches(ck, path, m.case_name, m.case_fingerprint, kNx, kNy + 1); });
+    other = run;
+    other.ny = kNy + 1;
+    e = error_of([&] { twin::check_checkpoint_matches(ck, path, other, parts); });
     BOOST_TEST(contains(e, "12 x 9"), e);
     BOOST_TEST(contains(e, "12 x 10"), e);
-    e = error_of([&] { twin::check_checkpoint_matches(ck, path, m.case_name, m.case_fingerprint, kNx - 1, kNy); });
+    other = run;
+    other.nx = kNx - 1;
+    e = error_of([&] { twin::check_checkpoint_matches(ck, path, other, parts); });
     BOOST_TEST(contains(e, "11 x 9"), e);
 }
 
@@ -430,12 +455,12 @@ BOOST_AUTO_TEST_CASE(failed_write_keeps_the_previous_checkpoint) {
     }
     fs::create_directories(tmp / "blocker");
     twin::CheckpointMeta later = sample_meta();
-    later.scalars["next_output_s"] = 1200.0;
+    later.state.put("next_output_s", 1200.0);
     const std::string m = error_of([&] { twin::write_checkpoint(path, later, first); });
     BOOST_TEST(contains(m, tmp.string()), m);
 
     BOOST_TEST(read_bytes(path) == before);
-    BOOST_TEST(twin::read_checkpoint(path).meta.scalars.at("next_output_s") == 600.0);
+    BOOST_TEST(twin::read_checkpoint(path).meta.state.get_number("next_output_s") == 600.0);
 }
 
 BOOST_AUTO_TEST_CASE(failed_commit_leaves_no_temporary_file) {

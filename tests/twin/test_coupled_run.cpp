@@ -14,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -153,6 +154,113 @@ BOOST_AUTO_TEST_CASE(coupled_run_resumes_bit_for_bit) {
     for (const char* f : {"hydrographs.csv", "reservoirs.csv", "dispatch_log.csv", "dispatch_summary.json",
                           "gauges.csv", "mass_balance.csv", "max_depth.tif"})
         BOOST_TEST(read_text(whole.path() / f) == read_text(resumed.path() / f), f);
+}
+
+// The column `name` of a CSV file as numbers by its time_iso, from the rows at or after `from_iso`.
+std::map<std::string, double> column_by_time(const fs::path& csv, const std::string& name) {
+    const auto rows = csv_rows(csv);
+    const auto& head = rows.front();
+    const auto col = static_cast<std::size_t>(std::find(head.begin(), head.end(), name) - head.begin());
+    BOOST_TEST_REQUIRE(col < head.size(), name << " in " << csv);
+    std::map<std::string, double> out;
+    for (std::size_t r = 1; r < rows.size(); ++r) out[rows[r][0]] = std::stod(rows[r][col]);
+    return out;
+}
+
+// The upper river's inflow from 03:00 on as the case has it (150 m3/s at 02:30 and
+// 30 m3/s at 05:00: 126 m3/s at 03:00), and a new forecast with a second flood at 04:00.
+const std::string kSameInflow = "[[0, 126.0], [7200, 30.0]]";
+const std::string kSecondFlood = "[[0, 126.0], [3600, 500.0], [7200, 30.0]]";
+
+// A hot start at 03:00 of the valley-coupled case from a checkpoint of its 03:00 state.
+twin::RunOptions hot_start(const fs::path& out, const fs::path& checkpoint, const std::string& inflow) {
+    auto o = valley(out);
+    o.hot_start = checkpoint;
+    o.overrides = {"case.start=2020-08-18T03:00:00+08:00", "case.duration=3h", "node[0].inflow=" + inflow};
+    return o;
+}
+
+// What a hot start takes over: the water in the valley, the reaches and the pools, so a
+// run from 03:00 with the same inflows follows the uninterrupted run. Not bit for bit:
+// its clocks count from 03:00, so times and time steps round differently.
+constexpr double kHotStartFlowTol = 1e-6;  // relative, on the flows of hydrographs.csv
+
+BOOST_AUTO_TEST_CASE(hot_start_continues_the_state_of_a_checkpoint) {
+    TempDir whole("whole"), hot("hot"), wetter("wetter");
+    twin::run_case(valley(whole.path()));
+    const fs::path ck = whole.path() / "checkpoints/checkpoint_000000010800.ckpt";
+    BOOST_TEST_REQUIRE(fs::exists(ck));
+    twin::run_case(hot_start(hot.path(), ck, kSameInflow));
+
+    const auto summary = read_json(hot.path() / "summary.json");
+    BOOST_TEST(std::abs(summary["combined_mass_error"].get<double>()) < kCombinedMassTol);
+    BOOST_TEST(summary["hot_start_from"].get<std::string>() == ck.string());
+    // The valley is not empty at its start: the 2D ledger starts from the water there.
+    BOOST_TEST(summary["mass_balance"]["initial_storage_m3"].get<double>() > 1e5);
+
+    for (const std::string node : {"valley mouth_flow_m3_s", "Upper dam_inflow_m3_s", "downstream_flow_m3_s"}) {
+        const auto a = column_by_time(whole.path() / "hydrographs.csv", node);
+        const auto b = column_by_time(hot.path() / "hydrographs.csv", node);
+        BOOST_TEST(b.size() == 13u, node);  // 03:00 .. 06:00 every 15 min
+        double worst = 0.0;
+        for (const auto& [t, q] : b) {
+            BOOST_TEST_REQUIRE(a.count(t) == 1u, t);
+            worst = std::max(worst, std::abs(q - a.at(t)) / std::max(1.0, std::abs(a.at(t))));
+        }
+        BOOST_TEST_MESSAGE(node << ": largest relative difference from the uninterrupted run " << worst);
+        BOOST_TEST(worst <= kHotStartFlowTol, node);
+    }
+    const auto level_whole = column_by_time(whole.path() / "reservoirs.csv", "Upper dam_level_m");
+    const auto level_hot = column_by_time(hot.path() / "reservoirs.csv", "Upper dam_level_m");
+    BOOST_TEST(std::abs(level_hot.rbegin()->second - level_whole.rbegin()->second) < 1e-6);
+
+    // New inflows from the checkpoint's time: a second flood fills the upper dam more.
+    twin::run_case(hot_start(wetter.path(), ck, kSecondFlood));
+    const auto s2 = read_json(wetter.path() / "summary.json");
+    BOOST_TEST(std::abs(s2["combined_mass_error"].get<double>()) < kCombinedMassTol);
+    const auto level_wetter = column_by_time(wetter.path() / "reservoirs.csv", "Upper dam_level_m");
+    const auto highest = [](const std::map<std::string, double>& levels) {
+        double m = -1e300;
+        for (const auto& [t, v] : levels) m = std::max(m, v);
+        return m;
+    };
+    BOOST_TEST_MESSAGE("Upper dam highest after 03:00: " << highest(level_hot) << " m, with a second flood "
+                                                          << highest(level_wetter) << " m");
+    BOOST_TEST(highest(level_wetter) > highest(level_hot) + 0.1);
+}
+
+// What must match (the grid the water lies on, the network it flows through, the instant)
+// is checked and named; rules may differ.
+BOOST_AUTO_TEST_CASE(hot_start_checks_what_must_match) {
+    TempDir whole("whole"), out("out");
+    auto first = valley(whole.path());
+    first.overrides = {"case.duration=3h"};
+    twin::run_case(first);
+    const fs::path ck = whole.path() / "checkpoints/checkpoint_000000010800.ckpt";
+    BOOST_TEST_REQUIRE(fs::exists(ck));
+    const auto refused = [&](const std::string& override_text, const std::string& expected) {
+        auto o = hot_start(out.path(), ck, kSameInflow);
+        o.overrides.push_back(override_text);
+        try {
+            twin::run_case(o);
+            BOOST_ERROR("hot start with " << override_text << " was accepted");
+        } catch (const std::runtime_error& e) {
+            BOOST_TEST(std::string(e.what()).find(expected) != std::string::npos, e.what());
+            BOOST_TEST(std::string(e.what()).find(ck.string()) != std::string::npos, e.what());
+        }
+    };
+    refused("grid.resolution=80", "its grid has 150 x 50 cells, this run's 75 x 25");
+    refused("grid.bbox=[640000, 3268040, 646000, 3270000]", "grid");
+    refused("reach[1].length=6000", "network (the river network's nodes, reaches");
+    refused("reservoir[0].storage=[[300.0, 0.0], [310.0, 5.0e6], [320.0, 12.0e6], [324.0, 17.0e6]]", "network");
+    refused("case.start=2020-08-18T02:00:00+08:00",
+            "holds the state at 2020-08-18T03:00:00+08:00; case.start is 2020-08-18T02:00:00+08:00");
+
+    // Other rules and another target: a plan rehearsed from the same state.
+    auto o = hot_start(out.path(), ck, kSameInflow);
+    o.overrides.push_back("joint[0].target_flow=300");
+    o.overrides.push_back("rule[0].value=20");
+    BOOST_CHECK_NO_THROW(twin::run_case(o));
 }
 
 BOOST_AUTO_TEST_CASE(coupled_run_needs_whole_coupling_intervals) {

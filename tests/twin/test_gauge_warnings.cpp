@@ -193,7 +193,13 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
             firsts.push_back(g.contains(key) ? g[key].get<double>() : std::nan(""));
         }
     }
-    recorder.restore("", peaks, peak_times, firsts);
+    twin::StateArchive state;
+    state.put("gauges.sample_time_s", std::vector<double>{});
+    state.put("gauges.samples", std::vector<double>{});
+    state.put("gauges.peak_level_m", peaks);
+    state.put("gauges.peak_time_s", peak_times);
+    state.put("gauges.first_level_time_s", firsts);
+    recorder.restore_state(state);
     const auto stations = twin::map_stations(prepared.dem, recorder, out.path / "results.nc", c.hydro.dry_depth_m);
     BOOST_TEST_REQUIRE(stations.size() == 2U);
     BOOST_TEST(stations[0].peak.level == WarningLevel::orange);

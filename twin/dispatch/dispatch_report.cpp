@@ -62,6 +62,42 @@ void NetworkRecorder::sample(const Network& network) {
     if (m_backwater) m_outlet_stage.push_back(m_backwater->stage_m(network));
 }
 
+namespace {
+
+std::vector<double> flattened(const std::vector<std::vector<double>>& rows) {
+    std::vector<double> v;
+    for (const auto& row : rows) v.insert(v.end(), row.begin(), row.end());
+    return v;
+}
+
+std::vector<std::vector<double>> rows_of(const std::vector<double>& flat, std::size_t rows, std::size_t width) {
+    std::vector<std::vector<double>> out(rows);
+    for (std::size_t r = 0; r < rows; ++r)
+        out[r].assign(flat.begin() + static_cast<std::ptrdiff_t>(r * width),
+                      flat.begin() + static_cast<std::ptrdiff_t>((r + 1) * width));
+    return out;
+}
+
+}  // namespace
+
+void NetworkRecorder::save_state(StateArchive& a) const {
+    a.put("recorder.time_s", m_time_s);
+    a.put("recorder.flow_m3_s", flattened(m_flow));
+    a.put("recorder.level_m", flattened(m_level));
+    a.put("recorder.release_m3_s", flattened(m_release));
+    a.put("recorder.outlet_stage_m", m_outlet_stage);
+}
+
+void NetworkRecorder::restore_state(const StateArchive& a, const Network& network) {
+    const std::size_t samples = a.get_array("recorder.time_s").size();
+    const std::size_t nodes = network.nodes().size(), pools = network.reservoirs().size();
+    m_time_s = a.get_array("recorder.time_s");
+    m_flow = rows_of(a.get_array("recorder.flow_m3_s", samples * nodes), samples, nodes);
+    m_level = rows_of(a.get_array("recorder.level_m", samples * pools), samples, pools);
+    m_release = rows_of(a.get_array("recorder.release_m3_s", samples * pools), samples, pools);
+    m_outlet_stage = a.get_array("recorder.outlet_stage_m", m_backwater ? samples : 0);
+}
+
 std::string NetworkRecorder::hydrographs_csv(const Network& network) const {
     std::ostringstream o;
     o.precision(10);

@@ -25,6 +25,9 @@ public:
     [[nodiscard]] const std::vector<double>& times_s() const { return m_time_s; }
     [[nodiscard]] const std::vector<std::vector<double>>& flows_m3_s() const { return m_flow; }  // [sample][node]
     [[nodiscard]] const std::vector<double>& outlet_stage_m() const { return m_outlet_stage; }
+    // The samples so far, under "recorder.*" (a resumed run writes every sample).
+    void save_state(StateArchive& archive) const;
+    void restore_state(const StateArchive& archive, const Network& network);
 
 private:
     const BackwaterStage* m_backwater;

@@ -226,6 +226,31 @@ bool JointDispatch::applies(const ControlPoint& c, const Network& network, int r
     return c.condition.holds(in);
 }
 
+void JointDispatch::save_state(StateArchive& a) const {
+    std::vector<double> times;
+    std::vector<std::string> control, reservoir, what;
+    for (const DispatchEvent& e : m_events) {
+        times.push_back(e.time_s);
+        control.push_back(e.control);
+        reservoir.push_back(e.reservoir);
+        what.push_back(e.what);
+    }
+    a.put("dispatch.event.time_s", std::move(times));
+    a.put_texts("dispatch.event.control", control);
+    a.put_texts("dispatch.event.reservoir", reservoir);
+    a.put_texts("dispatch.event.what", what);
+}
+
+void JointDispatch::restore_state(const StateArchive& a) {
+    const std::vector<double>& times = a.get_array("dispatch.event.time_s");
+    const auto control = a.get_texts("dispatch.event.control"), reservoir = a.get_texts("dispatch.event.reservoir"),
+               what = a.get_texts("dispatch.event.what");
+    if (control.size() != times.size() || reservoir.size() != times.size() || what.size() != times.size())
+        throw std::runtime_error(a.source + ": state 'dispatch.event' has columns of different lengths");
+    m_events.clear();
+    for (std::size_t i = 0; i < times.size(); ++i) m_events.push_back({times[i], control[i], reservoir[i], what[i]});
+}
+
 std::vector<std::vector<ExternalLimit>> JointDispatch::limits(const Network& network) {
     std::vector<std::vector<ExternalLimit>> out(network.reservoirs().size());
     if (m_controls.empty()) return out;

@@ -52,6 +52,10 @@ public:
 
     [[nodiscard]] const std::vector<ControlPoint>& controls() const { return m_controls; }
     [[nodiscard]] const std::vector<DispatchEvent>& events() const { return m_events; }
+    // The memory of dispatch (the events logged so far), under "dispatch.*"; a hot start
+    // begins with none.
+    void save_state(StateArchive& archive) const;
+    void restore_state(const StateArchive& archive);
 
 private:
     void add_limits(const ControlPoint& c, const Network& network, const NetworkForecast& natural,

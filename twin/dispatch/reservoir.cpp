@@ -183,6 +183,15 @@ void Reservoir::set_release(double release_m3_s) {
     m_release_m3_s = release_m3_s;
 }
 
+void Reservoir::restore(double storage_m3, double level_m, double release_m3_s) {
+    if (!std::isfinite(storage_m3) || storage_m3 < 0.0 || !std::isfinite(level_m))
+        throw std::invalid_argument(owner(m_spec) + ": restored storage " + num(storage_m3) + " m3 at level " +
+                                    num(level_m) + " m is not a pool");
+    set_release(release_m3_s);
+    m_storage_m3 = storage_m3;
+    m_level_m = level_m;
+}
+
 double Reservoir::flood_limit_m(const Instant& t) const {
     return m_spec.flood_limit.level_on(t).value_or(m_spec.normal_pool_m);
 }

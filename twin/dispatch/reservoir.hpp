@@ -70,6 +70,10 @@ public:
     [[nodiscard]] double release_m3_s() const { return m_release_m3_s; }  // at the end of the last step
     void set_level(double level_m);        // storage follows the table
     void set_release(double release_m3_s);  // the release in force at the start of the next step
+    // The pool exactly as a checkpoint kept it (storage is the state, the level follows
+    // from it by the table up to round-off); throws std::invalid_argument for a value
+    // that is not finite or a negative storage or release.
+    void restore(double storage_m3, double level_m, double release_m3_s);
 
     [[nodiscard]] std::string zone(const Instant& t) const { return zone_at(m_level_m, t); }
     [[nodiscard]] std::string zone_at(double level_m, const Instant& t) const;

@@ -19,6 +19,7 @@
 #include "twin/case/case.hpp"
 #include "twin/dispatch/release_rules.hpp"
 #include "twin/dispatch/reservoir.hpp"
+#include "twin/state/state_archive.hpp"
 
 namespace floodtwin::twin {
 
@@ -157,6 +158,20 @@ public:
     void set_limit_source(LimitSource source) { m_limit_source = std::move(source); }
     // The look-ahead of the step being decided (computed on demand, once per step).
     [[nodiscard]] const NetworkForecast& current_forecast() const;
+
+    // --- state (twin/network/network_state.cpp) ---
+    // Everything the network remembers, under keys "network.*": the clock, every node's
+    // and reach's flows and volumes of the last step, each reach's routing state, each
+    // reservoir's storage, level and release, water in transit between the parts, the
+    // coupled exchange, the ledgers and the dispatch log.
+    void save_state(StateArchive& archive) const;
+    // Resume (hot = false): all of it, so the run continues bit for bit. Hot start
+    // (hot = true): the water only (flows, routing states, reservoirs, water in transit)
+    // at time 0 of a new run, whose ledgers start from the restored storage and whose
+    // log is empty; the case's series and rules are the new run's. The network must have
+    // the same shape (the caller checks its fingerprint); throws std::runtime_error
+    // naming the node, reach or reservoir whose state does not fit.
+    void restore_state(const StateArchive& archive, bool hot);
 
 private:
     void build(const NetworkCase& net);

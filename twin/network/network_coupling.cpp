@@ -106,7 +106,6 @@ void NetworkCoupling::end_interval(const hydro::Simulation& sim) {
         const hydro::FlowAccount& a = sim.ledger().boundaries[*m_outlet_boundary];
         flow = (a.out_m3 - a.in_m3 - m_outlet_net_out_m3) / m_interval_s;
     }
-    m_outlet_flows.push_back(flow);
     const double t = m_network.time_s(), dt = m_network.step_s();
     m_network.set_outlet_flow(flow);
     for (std::size_t i = 0; i < m_steps_per_interval; ++i) m_network.step_part(false, t + static_cast<double>(i) * dt);
@@ -114,18 +113,21 @@ void NetworkCoupling::end_interval(const hydro::Simulation& sim) {
     m_recorder->sample(m_network);
 }
 
-void NetworkCoupling::replay(const std::vector<double>& outlet_flows_m3_s) {
-    for (double flow : outlet_flows_m3_s) {
-        const double t = m_network.time_s(), dt = m_network.step_s();
-        for (std::size_t i = 0; i < m_steps_per_interval; ++i) m_network.step_part(true, t + static_cast<double>(i) * dt);
-        m_network.take_inlet_volumes();
-        m_network.set_outlet_flow(flow);
-        for (std::size_t i = 0; i < m_steps_per_interval; ++i)
-            m_network.step_part(false, t + static_cast<double>(i) * dt);
-        m_network.set_time(t + m_interval_s);
-        m_recorder->sample(m_network);
-        m_outlet_flows.push_back(flow);
+void NetworkCoupling::save_state(StateArchive& archive) const {
+    m_network.save_state(archive);
+    m_dispatch.save_state(archive);
+    m_recorder->save_state(archive);
+}
+
+void NetworkCoupling::restore_state(const StateArchive& archive, bool hot, double duration_s) {
+    m_network.restore_state(archive, hot);
+    if (hot) {
+        m_natural = m_network.look_ahead(duration_s);
+        m_recorder.emplace(m_network, m_backwater ? &*m_backwater : nullptr);
+        return;
     }
+    m_dispatch.restore_state(archive);
+    m_recorder->restore_state(archive, m_network);
 }
 
 CombinedLedger NetworkCoupling::combined_ledger(const hydro::MassLedger& twod) const {

@@ -45,10 +45,13 @@ public:
     [[nodiscard]] double time_s() const { return m_network.time_s(); }
     void end_interval(const hydro::Simulation& sim);  // after the 2D model reached t + T: step 4
 
-    // Replays the network to time t from the outlet flows of the intervals before it
-    // (a resumed run: the network is deterministic, its past is those flows).
-    void replay(const std::vector<double>& outlet_flows_m3_s);
-    [[nodiscard]] const std::vector<double>& outlet_flows_m3_s() const { return m_outlet_flows; }
+    // The network, dispatch and recorder state between two intervals (after
+    // end_interval): what a checkpoint keeps. Resume (hot = false) continues bit for bit;
+    // a hot start (hot = true) takes the water of the network at time 0 of this run, with
+    // this case's series and rules, and its own log, recorder and flows without dispatch
+    // over `duration_s` from there.
+    void save_state(StateArchive& archive) const;
+    void restore_state(const StateArchive& archive, bool hot, double duration_s);
 
     [[nodiscard]] const Network& network() const { return m_network; }
     [[nodiscard]] CombinedLedger combined_ledger(const hydro::MassLedger& twod) const;
@@ -72,7 +75,6 @@ private:
     std::optional<std::size_t> m_outlet_boundary;
     std::optional<std::size_t> m_stage_boundary;
     double m_outlet_net_out_m3 = 0.0;  // the outlet boundary's out - in at the interval's start
-    std::vector<double> m_outlet_flows;
 };
 
 }  // namespace floodtwin::twin

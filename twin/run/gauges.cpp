@@ -13,6 +13,7 @@ namespace floodtwin::twin {
 namespace {
 constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kLevels = std::size(warning_levels_rising);
+constexpr std::size_t kSampleFields = 4;  // depth, stage, u, v
 
 // Index of blue .. red in a gauge's row of first times; none has no row.
 std::size_t level_index(WarningLevel level) {
@@ -25,7 +26,6 @@ std::size_t level_index(WarningLevel level) {
 GaugeRecorder::GaugeRecorder(std::vector<GaugeSite> sites, Instant start)
     : m_sites(std::move(sites)),
       m_start(start),
-      m_csv("time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_m_s,velocity_y_m_s,warning_level\n"),
       m_peak(m_sites.size(), kNever),
       m_peak_t(m_sites.size(), kNever),
       m_first_t(kLevels * m_sites.size(), kNever) {}
@@ -54,21 +54,35 @@ void GaugeRecorder::track_peaks(const hydro::Simulation& sim) {
 void GaugeRecorder::sample(const hydro::Simulation& sim) {
     const auto& s = sim.state();
     const double dry = sim.config().dry_depth_m;
-    const std::string when = format_instant(m_start.epoch_s + sim.time(), m_start.utc_offset_min);
-    char line[512];
+    m_times_s.push_back(sim.time());
     for (const GaugeSite& g : m_sites) {
         const std::size_t c = g.cell;
         const double h = s.h[c];
         const bool wet = h > dry;
-        // A dry gauge has no water level: the field stays empty rather than showing the ground.
-        char level[64] = "";
-        const double stage = wet ? h + sim.bed()[c] + g.datum_offset_m : kNever;
-        if (wet) std::snprintf(level, sizeof level, "%.4f", stage);
-        std::snprintf(line, sizeof line, "%s,%.3f,%s,%.4f,%s,%.4f,%.4f,%s\n", when.c_str(), sim.time(), g.name.c_str(),
-                      h, level, wet ? s.hu[c] / h : 0.0, wet ? s.hv[c] / h : 0.0,
-                      to_string(warning_level(stage, g.thresholds)).c_str());
-        m_csv += line;
+        // A dry gauge has no water level: NaN rather than the ground.
+        m_samples.push_back({h, wet ? h + sim.bed()[c] + g.datum_offset_m : kNever, wet ? s.hu[c] / h : 0.0,
+                             wet ? s.hv[c] / h : 0.0});
     }
+}
+
+std::string GaugeRecorder::csv() const {
+    std::string out = "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_m_s,velocity_y_m_s,warning_level\n";
+    char line[512];
+    for (std::size_t i = 0; i < m_times_s.size(); ++i) {
+        const std::string when = format_instant(m_start.epoch_s + m_times_s[i], m_start.utc_offset_min);
+        for (std::size_t k = 0; k < m_sites.size(); ++k) {
+            const GaugeSite& g = m_sites[k];
+            const GaugeSample& v = at(i, k);
+            // The field stays empty when dry.
+            char level[64] = "";
+            if (!std::isnan(v.stage_m)) std::snprintf(level, sizeof level, "%.4f", v.stage_m);
+            std::snprintf(line, sizeof line, "%s,%.3f,%s,%.4f,%s,%.4f,%.4f,%s\n", when.c_str(), m_times_s[i],
+                          g.name.c_str(), v.depth_m, level, v.velocity_x_m_s, v.velocity_y_m_s,
+                          to_string(warning_level(v.stage_m, g.thresholds)).c_str());
+            out += line;
+        }
+    }
+    return out;
 }
 
 WarningLevel GaugeRecorder::peak_warning_level(std::size_t k) const {
@@ -79,19 +93,28 @@ double GaugeRecorder::first_time_s(std::size_t k, WarningLevel level) const {
     return m_first_t.at(kLevels * k + level_index(level));
 }
 
-void GaugeRecorder::restore(std::string csv, std::vector<double> peak_level_m, std::vector<double> peak_time_s,
-                            std::vector<double> first_level_time_s) {
-    if (peak_level_m.size() != m_sites.size() || peak_time_s.size() != m_sites.size())
-        throw std::invalid_argument("checkpoint holds peaks of " + std::to_string(peak_level_m.size()) +
-                                    " gauges, the case has " + std::to_string(m_sites.size()));
-    if (first_level_time_s.size() != kLevels * m_sites.size())
-        throw std::invalid_argument("checkpoint holds warning-level times of " +
-                                    std::to_string(first_level_time_s.size() / kLevels) + " gauges, the case has " +
-                                    std::to_string(m_sites.size()));
-    m_csv = std::move(csv);
-    m_peak = std::move(peak_level_m);
-    m_peak_t = std::move(peak_time_s);
-    m_first_t = std::move(first_level_time_s);
+void GaugeRecorder::save_state(StateArchive& a) const {
+    std::vector<double> values;
+    values.reserve(kSampleFields * m_samples.size());
+    for (const GaugeSample& v : m_samples)
+        values.insert(values.end(), {v.depth_m, v.stage_m, v.velocity_x_m_s, v.velocity_y_m_s});
+    a.put("gauges.sample_time_s", m_times_s);
+    a.put("gauges.samples", std::move(values));
+    a.put("gauges.peak_level_m", m_peak);
+    a.put("gauges.peak_time_s", m_peak_t);
+    a.put("gauges.first_level_time_s", m_first_t);
+}
+
+void GaugeRecorder::restore_state(const StateArchive& a) {
+    const std::size_t n = m_sites.size();
+    m_times_s = a.get_array("gauges.sample_time_s");
+    const auto& values = a.get_array("gauges.samples", kSampleFields * n * m_times_s.size());
+    m_samples.clear();
+    for (std::size_t i = 0; i < values.size(); i += kSampleFields)
+        m_samples.push_back({values[i], values[i + 1], values[i + 2], values[i + 3]});
+    m_peak = a.get_array("gauges.peak_level_m", n);
+    m_peak_t = a.get_array("gauges.peak_time_s", n);
+    m_first_t = a.get_array("gauges.first_level_time_s", kLevels * n);
 }
 
 }  // namespace floodtwin::twin

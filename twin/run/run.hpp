@@ -30,7 +30,13 @@ struct RunOptions {
     std::filesystem::path out_dir = "out";
     int threads = 0;                        // 0: OpenMP's default
     std::vector<std::string> overrides;     // "hydro.cfl=0.8"
+    // Continue a run of this case from one of its checkpoints; it ends bit for bit
+    // where the uninterrupted run ends.
     std::optional<std::filesystem::path> resume;
+    // Start this case from the state another run left in a checkpoint (a forecast
+    // cycle's hot start): same grid and network, and case.start at the checkpoint's
+    // instant; the series, rules, boundaries and outputs are this case's.
+    std::optional<std::filesystem::path> hot_start;
     bool quiet = false;
     std::string command_line;
     MapsDrawer draw_maps;  // empty: `[output] maps` gives a warning that this build draws none

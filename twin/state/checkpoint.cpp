@@ -1,4 +1,4 @@
-#include "twin/run/checkpoint.hpp"
+#include "twin/state/checkpoint.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -146,22 +146,27 @@ template <class Sink>
 void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) {
     put_section(s, kTagMeta, [&](auto& o) {
         put_string(o, meta.case_name);
-        put_string(o, meta.case_fingerprint);
         put_raw(o, static_cast<std::int32_t>(meta.nx));
         put_raw(o, static_cast<std::int32_t>(meta.ny));
         put_string(o, meta.start_iso);
-        put_u64(o, meta.scalars.size());
-        for (const auto& [key, value] : meta.scalars) {
+        put_u64(o, meta.fingerprints.size());
+        for (const auto& [part, value] : meta.fingerprints) {
+            put_string(o, part);
+            put_string(o, value);
+        }
+        const StateArchive& a = meta.state;
+        put_u64(o, a.numbers.size());
+        for (const auto& [key, value] : a.numbers) {
             put_string(o, key);
             put_raw(o, value);
         }
-        put_u64(o, meta.arrays.size());
-        for (const auto& [key, values] : meta.arrays) {
+        put_u64(o, a.arrays.size());
+        for (const auto& [key, values] : a.arrays) {
             put_string(o, key);
             put_doubles(o, values);
         }
-        put_u64(o, meta.texts.size());
-        for (const auto& [key, text] : meta.texts) {
+        put_u64(o, a.texts.size());
+        for (const auto& [key, text] : a.texts) {
             put_string(o, key);
             put_string(o, text);
         }
@@ -410,26 +415,31 @@ Checkpoint decode(Decoder& d) {
 
     d.open_section(kTagMeta);
     m.case_name = d.get_string("case name");
-    m.case_fingerprint = d.get_string("case fingerprint");
     m.nx = d.get_raw<std::int32_t>("nx");
     m.ny = d.get_raw<std::int32_t>("ny");
     if (m.nx <= 0 || m.ny <= 0) d.malformed("grid of " + grid_name(m.nx, m.ny) + " cells");
     m.start_iso = d.get_string("start time");
     // Key length + value: 16 bytes at least per entry of each map.
-    for (auto n = d.get_count("scalars", 16); n > 0; --n) {
-        std::string key = d.get_string("scalar name");
-        const double value = d.get_f64("scalar " + key);
-        if (!m.scalars.emplace(std::move(key), value).second) d.malformed("scalar repeated");
+    for (auto n = d.get_count("fingerprints", 16); n > 0; --n) {
+        std::string part = d.get_string("fingerprint part");
+        std::string value = d.get_string("fingerprint " + part);
+        if (!m.fingerprints.emplace(std::move(part), std::move(value)).second) d.malformed("fingerprint repeated");
+    }
+    StateArchive& a = m.state;
+    for (auto n = d.get_count("numbers", 16); n > 0; --n) {
+        std::string key = d.get_string("number name");
+        const double value = d.get_f64("number " + key);
+        if (!a.numbers.emplace(std::move(key), value).second) d.malformed("number repeated");
     }
     for (auto n = d.get_count("arrays", 16); n > 0; --n) {
         std::string key = d.get_string("array name");
         std::vector<double> values = d.get_doubles("array " + key);
-        if (!m.arrays.emplace(std::move(key), std::move(values)).second) d.malformed("array repeated");
+        if (!a.arrays.emplace(std::move(key), std::move(values)).second) d.malformed("array repeated");
     }
     for (auto n = d.get_count("texts", 16); n > 0; --n) {
         std::string key = d.get_string("text name");
         std::string text = d.get_string("text " + key);
-        if (!m.texts.emplace(std::move(key), std::move(text)).second) d.malformed("text repeated");
+        if (!a.texts.emplace(std::move(key), std::move(text)).second) d.malformed("text repeated");
     }
     d.close_section();
 
@@ -510,21 +520,27 @@ Checkpoint read_checkpoint(const fs::path& path) {
     check_checksum(in, path, file_bytes);
     in.seekg(static_cast<std::streamoff>(kHeaderBytes));
     Decoder decoder(in, path, file_bytes - kHeaderBytes - kTrailerBytes);
-    return decode(decoder);
+    Checkpoint ck = decode(decoder);
+    ck.meta.state.source = "checkpoint " + path.string();
+    return ck;
 }
 
-void check_checkpoint_matches(const Checkpoint& ck, const fs::path& path, const std::string& case_name,
-                              const std::string& case_fingerprint, int nx, int ny) {
+void check_checkpoint_matches(const Checkpoint& ck, const fs::path& path, const CheckpointMeta& run,
+                              const std::map<std::string, std::string>& parts) {
     const CheckpointMeta& m = ck.meta;
+    if (m.nx != run.nx || m.ny != run.ny)
+        fail(path, "its grid has " + grid_name(m.nx, m.ny) + " cells, this run's " + grid_name(run.nx, run.ny) +
+                       " (checkpoint of case '" + m.case_name + "', this run is case '" + run.case_name + "')");
     std::string differs;
-    auto note = [&differs](const char* what) { differs += (differs.empty() ? "" : ", ") + std::string(what); };
-    if (m.case_name != case_name) note("case name");
-    if (m.case_fingerprint != case_fingerprint) note("case fingerprint");
-    if (m.nx != nx || m.ny != ny) note("grid size");
+    for (const auto& [part, words] : parts) {
+        const auto mine = run.fingerprints.find(part);
+        const auto theirs = m.fingerprints.find(part);
+        if (mine != run.fingerprints.end() && theirs != m.fingerprints.end() && mine->second == theirs->second) continue;
+        differs += (differs.empty() ? "" : "; ") + part + " (" + words + ")";
+    }
     if (differs.empty()) return;
-    fail(path, "written for another case (" + differs + " differ): the checkpoint holds case '" + m.case_name +
-                   "' (fingerprint " + m.case_fingerprint + ", " + grid_name(m.nx, m.ny) + " cells), this run is case '" +
-                   case_name + "' (fingerprint " + case_fingerprint + ", " + grid_name(nx, ny) + " cells)");
+    fail(path, "does not fit this run: it differs in " + differs + " (checkpoint of case '" + m.case_name +
+                   "', this run is case '" + run.case_name + "')");
 }
 
 std::string fingerprint(std::string_view bytes) {

@@ -1,21 +1,29 @@
 #pragma once
-// Checkpoints: a solver Snapshot plus the driver's own clock, written so that a run
-// resumed from one ends bitwise identical to the run that was never interrupted.
+// Checkpoints: a solver Snapshot plus the rest of the run's state (StateArchive: the
+// driver's clock, gauges, mass-balance rows, the river network and dispatch), written so
+// that a run resumed from one ends bitwise identical to the run that was never
+// interrupted, and so that a later case can start from one (a hot start).
 //
 // Doubles are stored as their raw bytes (never as text), so every value, NaN payloads
 // and -0.0 included, comes back exactly. The bytes are in the writing machine's order:
 // checkpoints are NOT portable across endianness; a reader on a machine of the other
 // byte order refuses the file (the header carries a marker for that).
 //
-// File layout, version 1 (integers unsigned unless marked i32; all in native order):
+// Any build of the same format version reads a checkpoint (the format holds no
+// pointer, padding or build-dependent layout); another version is refused by name.
+// Version 2 added the fingerprints by part and the whole network state (version 1
+// replayed the network from the outlet flows); version 1 files are refused.
+//
+// File layout, version 2 (integers unsigned unless marked i32; all in native order):
 //
 //   header   "FLOODTWIN-CKPT"            14 bytes, no terminator
 //            u32 byte-order marker       0x0A0B0C0D as the writer stores it
-//            u32 format version          1
+//            u32 format version          2
 //            u64 file length             every byte of the file, trailer included
 //   sections each: 4-byte tag, u64 payload length, payload; in this order:
-//     "META" case_name, case_fingerprint (str); nx, ny (i32); start_iso (str);
-//            scalars: u64 count, then (str key, f64);
+//     "META" case_name (str); nx, ny (i32); start_iso (str);
+//            fingerprints: u64 count, then (str part, str fingerprint);
+//            numbers: u64 count, then (str key, f64);
 //            arrays:  u64 count, then (str key, f64 vector);
 //            texts:   u64 count, then (str key, str value)
 //     "STAT" h, hu, hv (f64 vectors of nx*ny)
@@ -40,22 +48,23 @@
 #include <vector>
 
 #include "hydro/simulation.hpp"
+#include "twin/state/state_archive.hpp"
 
 namespace floodtwin::twin {
 
-inline constexpr std::uint32_t checkpoint_format_version = 1;
+inline constexpr std::uint32_t checkpoint_format_version = 2;
 
 // What the driver needs beside the solver state to continue a run, and what tells a
 // checkpoint of this case from one of another.
 struct CheckpointMeta {
     std::string case_name;
-    std::string case_fingerprint;  // e.g. fingerprint() of the case's grid and boundaries; the caller computes it
     int nx = 0;
     int ny = 0;
     std::string start_iso;  // the run's start time
-    std::map<std::string, double> scalars;               // the driver's clock: next output times, counters...
-    std::map<std::string, std::vector<double>> arrays;   // e.g. gauge peaks
-    std::map<std::string, std::string> texts;            // e.g. relative path of the partial results file
+    // What must match to continue from the checkpoint, by part ("grid", "boundaries",
+    // "network", ...): fingerprint() of each; the caller computes them.
+    std::map<std::string, std::string> fingerprints;
+    StateArchive state;  // the driver's clock, gauges, network...: every part's own keys
 };
 
 struct Checkpoint {
@@ -76,10 +85,12 @@ void write_checkpoint(const std::filesystem::path& path, const CheckpointMeta& m
 // checkpoint is never held twice in memory.
 Checkpoint read_checkpoint(const std::filesystem::path& path);
 
-// Throws std::runtime_error when the checkpoint was written for another case or grid;
-// the message names the checkpoint's case and this run's, and what differs.
-void check_checkpoint_matches(const Checkpoint& ck, const std::filesystem::path& path, const std::string& case_name,
-                              const std::string& case_fingerprint, int nx, int ny);
+// Throws std::runtime_error when the checkpoint does not fit this run: another grid
+// size, or a fingerprint in `must_match` that differs (or is missing); the message
+// names the file, each part that differs and what the part covers (`parts`: part ->
+// words, e.g. "grid" -> "the DEM's size, position and heights").
+void check_checkpoint_matches(const Checkpoint& ck, const std::filesystem::path& path, const CheckpointMeta& run,
+                              const std::map<std::string, std::string>& parts);
 
 // FNV-1a 64 of `bytes` as 16 lowercase hex digits: stable across runs, builds and
 // machines, for case fingerprints. Not cryptographic: it tells cases apart, it does
