@@ -1,5 +1,6 @@
 #include "viz/north_arrow.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace floodtwin::viz {
@@ -10,7 +11,9 @@ NorthArrow north_arrow(const MapLayout& layout) {
     const double top = box.top, bottom = box.bottom;
     const double letter = 0.35 * (bottom - top);
     const double tip = top + letter;
-    const double half_width = 0.22 * (bottom - tip);
+    // Slim (its height about 2.3 times its width), but no wider than its box: on an image
+    // more than about twice as tall as wide the box is narrower than that.
+    const double half_width = std::min(0.22 * (bottom - tip), 0.5 * (box.right - box.left));
     // The notch where the two halves meet, three tenths of the way up from the barbs.
     const double notch = bottom - 0.3 * (bottom - tip);
     const PixelPoint tip_point{cx, tip}, notch_point{cx, notch};

@@ -15,7 +15,7 @@ struct NorthArrow {
     TextSpot letter;                       // the N, centred over the tip
 };
 
-// The arrow filling layout.north: the N in its top third, the arrowhead below.
+// The arrow in layout.north: the N in its top third, the arrowhead below, centred.
 NorthArrow north_arrow(const MapLayout& layout);
 
 }  // namespace floodtwin::viz

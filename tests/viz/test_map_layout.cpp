@@ -1,8 +1,8 @@
 // Where the parts of a map go, checked without VTK or a display (this test is built
 // with FLOODTWIN_VIZ=OFF too): every box inside the image and clear of the others, the
 // grid fitted into the map box, the scale bar a round length that fits, round legend
-// ticks, the text anchors in their boxes, and station labels inside the map box
-// wherever the station is.
+// ticks, the north arrow and the text anchors in their boxes, and station labels
+// inside the map box wherever the station is.
 #define BOOST_TEST_MODULE viz_map_layout
 #include <boost/test/unit_test.hpp>
 
@@ -202,6 +202,27 @@ BOOST_AUTO_TEST_CASE(legend_fills_its_box_with_readable_text) {
             BOOST_TEST(legend.title_font_px >= legend.label_font_px);
             BOOST_TEST(legend.bar_share > 0.0);
             BOOST_TEST(legend.bar_share < 0.5);  // the labels beside the bar need the rest
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(north_arrow_points_up_inside_its_box) {
+    for (const auto& [w, h] : image_sizes()) {
+        BOOST_TEST_CONTEXT(w << "x" << h) {
+            const viz::MapLayout l = viz::map_layout(w, h);
+            const viz::NorthArrow arrow = viz::north_arrow(l);
+            for (const auto& shape : {arrow.dark_half, arrow.light_half})
+                for (const viz::PixelPoint& p : shape) BOOST_TEST(inside(p, l.north));
+            for (const viz::PixelPoint& p : arrow.outline) BOOST_TEST(inside(p, l.north));
+            const viz::PixelPoint tip = arrow.outline[0], right_barb = arrow.outline[1], notch = arrow.outline[2],
+                                  left_barb = arrow.outline[3];
+            BOOST_TEST(tip.row < notch.row);  // rows grow down: the tip is on top
+            BOOST_TEST(notch.row < left_barb.row);
+            BOOST_TEST(left_barb.column < tip.column);
+            BOOST_TEST(right_barb.column > tip.column);
+            BOOST_TEST(arrow.dark_half[1].column < tip.column);  // the filled half is the left one
+            BOOST_TEST(inside(arrow.letter.anchor, l.north));
+            BOOST_TEST(arrow.letter.anchor.row < tip.row);  // the N above the tip
         }
     }
 }
