@@ -9,6 +9,8 @@
 #include "viz/label_placement.hpp"
 #include "viz/plan_map_layout.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <initializer_list>
