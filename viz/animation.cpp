@@ -1,5 +1,6 @@
 #include "viz/animation.hpp"
 
+#include "viz/map_renderer.hpp"
 #include "viz/movie_encoder.hpp"
 
 #include <stdexcept>

@@ -27,6 +27,56 @@ void stop(pid_t pid) {
     }
 }
 
+// Starts `Xvfb -displayfd write_fd` (the server picks a free display number itself
+// and writes it there), in its own process group: a Ctrl-C at the terminal stops us,
+// and we stop it. Returns posix_spawn's error number, 0 when started.
+int spawn_xvfb(int read_fd, int write_fd, pid_t& pid) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addclose(&actions, read_fd);
+    // Its chatter (font warnings, "could not open default font") is not ours to show.
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    const std::string fd_text = std::to_string(write_fd);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    std::vector<std::string> args{"Xvfb", "-displayfd", fd_text, "-screen", "0", "1920x1200x24",
+                                  "-nolisten", "tcp", "-noreset"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int spawned = ::posix_spawnp(&pid, "Xvfb", &actions, &attributes, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    return spawned;
+}
+
+// Xvfb writes the display number and a newline once it accepts connections. Returns
+// the number, or nothing if Xvfb exits or `timeout_s` passes first.
+std::string read_display_number(int read_fd, double timeout_s) {
+    std::string number;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return {};
+        pollfd p{read_fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) return {};
+        char buffer[32];
+        const ssize_t n = ::read(read_fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return {};  // Xvfb exited without a display
+        for (ssize_t k = 0; k < n; ++k) {
+            if (buffer[k] == '\n') return number;
+            number += buffer[k];
+        }
+    }
+}
+
 }  // namespace
 
 HeadlessDisplay::HeadlessDisplay(double timeout_s) {
@@ -37,58 +87,17 @@ HeadlessDisplay::HeadlessDisplay(double timeout_s) {
     int fds[2] = {-1, -1};
     if (::pipe(fds) != 0) throw std::runtime_error(std::string("cannot start Xvfb: pipe: ") + std::strerror(errno));
     const int read_fd = fds[0], write_fd = fds[1];
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addclose(&actions, read_fd);
-    // Its chatter (font warnings, "could not open default font") is not ours to show.
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    const std::string fd_text = std::to_string(write_fd);
-    // Its own process group: a Ctrl-C at the terminal stops us, and we stop it.
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attributes, 0);
-    std::vector<std::string> args{"Xvfb", "-displayfd", fd_text, "-screen", "0", "1920x1200x24",
-                                  "-nolisten", "tcp", "-noreset"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     pid_t pid = -1;
-    const int spawned = ::posix_spawnp(&pid, "Xvfb", &actions, &attributes, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    ::close(write_fd);
+    const int spawned = spawn_xvfb(read_fd, write_fd, pid);
+    ::close(write_fd);  // Xvfb holds its own copy
     if (spawned != 0) {
         ::close(read_fd);
         throw std::runtime_error(std::string("no DISPLAY is set and Xvfb could not be started (") +
                                  std::strerror(spawned) + "); install the xvfb package or set DISPLAY");
     }
-
-    // Xvfb writes the display number and a newline once it accepts connections.
-    std::string number;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
-    bool done = false;
-    while (!done) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) break;
-        pollfd p{read_fd, POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-        if (ready < 0 && errno == EINTR) continue;
-        if (ready <= 0) break;
-        char buffer[32];
-        const ssize_t n = ::read(read_fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;  // Xvfb exited without a display
-        for (ssize_t k = 0; k < n; ++k) {
-            if (buffer[k] == '\n') done = true;
-            else if (!done) number += buffer[k];
-        }
-    }
+    const std::string number = read_display_number(read_fd, timeout_s);
     ::close(read_fd);
-    if (!done || number.empty()) {
+    if (number.empty()) {
         stop(pid);
         throw std::runtime_error("no DISPLAY is set and Xvfb did not start within " +
                                  std::to_string(static_cast<int>(timeout_s)) + " s");

@@ -26,4 +26,8 @@ PixelBox place_label(double column, double row, double radius_px, int width, int
     return box;
 }
 
+double station_marker_radius_px(int image_height) { return std::max(3.0, 0.007 * image_height); }
+
+int station_label_font_px(int image_height) { return font_px(image_height, 0.017); }
+
 }  // namespace floodtwin::viz

@@ -1,9 +1,11 @@
 #pragma once
 // What is drawn over a map's terrain and water: rivers and stations. Internal to viz
-// (map_renderer.cpp calls it); VTK classes are only named here, never included.
+// (map_renderer.cpp and three_d_view.cpp call it); VTK classes are only named here,
+// never included.
 #include <vector>
 
-#include "viz/map_renderer.hpp"
+#include "viz/map_scene.hpp"
+#include "viz/plan_map_layout.hpp"
 
 class vtkRenderer;
 
@@ -19,8 +21,9 @@ void add_rivers_plan(vtkRenderer* renderer, const MapScene& scene, int image_hei
 void add_rivers_3d(vtkRenderer* renderer, const MapScene& scene, int image_height, double exaggeration, double lift,
                    double ground_fallback_m);
 
-// Stations on the plan map: a disc in the warning colour with a dark ring, and a label
-// (station_label) kept inside the map box. `map` places them; returns each drawn label's box.
-std::vector<PixelBox> add_stations(vtkRenderer* renderer, const MapScene& scene, const RenderedMap& map, double z);
+// Stations on the grid on the plan map: a disc in the warning colour with a dark ring,
+// and a label (station_label) kept inside the map box (viz/label_placement.hpp).
+// Returns each drawn label's box, in scene order.
+std::vector<PixelBox> add_stations(vtkRenderer* renderer, const MapScene& scene, const PlanMapLayout& plan, double z);
 
 }  // namespace floodtwin::viz

@@ -1,73 +1,24 @@
 #pragma once
-// Offscreen VTK maps of one gridded field: hillshaded terrain in grey, the field in a
-// colour scale over it (NaN cells left transparent, so dry land shows the terrain),
-// stations, a title with the time, a legend with units, a scale bar, a north arrow
-// and a note; or the same field draped on a 3D terrain. The scene is plain data: what
-// to show is decided by the caller (viz/results_maps.hpp for results.nc), how to draw
-// it here (rivers and stations in map_overlays.cpp). VTK types stay in the .cpp files.
-#include <array>
+// Offscreen VTK maps of one gridded field (a MapScene): a plan view, north up, with
+// the page around it (title with the time, legend, scale bar, north arrow, note), or
+// the same field draped on a 3D terrain. Where things go is decided without VTK
+// (viz/plan_map_layout.hpp); the layers are drawn by map_layers.cpp, map_overlays.cpp,
+// page_drawing.cpp and three_d_view.cpp. VTK types stay in the .cpp files.
 #include <filesystem>
 #include <memory>
-#include <string>
 #include <vector>
 
-#include "grids/polyline.hpp"
-#include "viz/colour_scale.hpp"
-#include "viz/stations.hpp"
-#include "viz/vti_writer.hpp"  // ImageGrid
+#include "viz/map_layout.hpp"
+#include "viz/map_scene.hpp"
+#include "viz/plan_map_layout.hpp"
 
 namespace floodtwin::viz {
 
-struct MapScene {
-    ImageGrid grid;                    // the cells (lower-left corner, cell sizes)
-    std::vector<double> ground_m;      // hillshaded underneath, i + nx*j, j = 0 south; empty: flat grey
-    std::vector<double> values;        // the coloured layer, same order; NaN: transparent
-    ColourScale scale{Palette::cividis, 0.0, 1.0};
-    std::string legend_title;          // with units: "Water depth (m)"
-    std::string title;                 // first line: case and quantity
-    std::string subtitle;              // second line: the time
-    std::string note;                  // footer note, e.g. "Synthetic terrain"; empty: none
-    std::vector<Station> stations;     // drawn with `level` and `stage_m`
-    std::vector<grids::Polyline> rivers;  // centre lines in the grid's CRS, drawn in river_colour
-    // 3D view only: the water surface per cell (NaN where dry); the terrain is ground_m.
-    std::vector<double> surface_m;
-};
-
-// A rectangle of the image in pixels, rows counted from the top as in the PNG;
-// right and bottom are one past the last pixel.
-struct PixelBox {
-    int left = 0;
-    int top = 0;
-    int right = 0;
-    int bottom = 0;
-};
-
-// Where each part of a map sits in a width x height image.
-struct MapLayout {
-    int width = 0;
-    int height = 0;
-    PixelBox title;   // title and subtitle
-    PixelBox map;     // the grid is fitted inside, centred, aspect kept
-    PixelBox legend;  // colour bar with its title and labels
-    PixelBox north;   // north arrow
-    PixelBox footer;  // scale bar (left) and note
-};
-MapLayout map_layout(int width, int height);
-
-// What a rendered plan map needs to locate things in its image.
-struct RenderedMap {
-    MapLayout layout;
-    double px_per_m = 0.0;
-    double centre_x_m = 0.0;  // world point at the image centre
-    double centre_y_m = 0.0;
-    double scale_bar_m = 0.0;  // length the scale bar shows
-    // The label of each station drawn (those on the grid, in scene order), as VTK drew
-    // it; kept inside the map box (viz/label_placement.hpp).
+// What a rendered plan map needs to locate things in its image: the layout it was
+// drawn to, and the label of each station drawn (those on the grid, in scene order)
+// as VTK measured it, kept inside the map box (viz/label_placement.hpp).
+struct RenderedMap : PlanMapLayout {
     std::vector<PixelBox> station_labels;
-
-    // Image position (column from the left, row from the top, in pixels; the pixel
-    // holding the point is the integer part) of a point in the grid's CRS.
-    [[nodiscard]] std::array<double, 2> pixel_of(double x_m, double y_m) const;
 };
 
 enum class View { map, three_d };
@@ -100,15 +51,5 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
-
-// Round values for a legend from lo to hi: a step of 1, 2, 2.5 or 5 times a power of
-// ten giving three to seven labels, from the first multiple at or above lo.
-std::vector<double> legend_ticks(double lo, double hi);
-// The printf format that shows those labels without noise: "%.0f", "%.1f", "%.2f"...
-std::string legend_label_format(double lo, double hi);
-// A length for a scale bar: the largest 1, 2 or 5 times a power of ten not above
-// `max_m`; and how it reads: "500 m", "2 km".
-double scale_bar_length_m(double max_m);
-std::string length_label(double metres);
 
 }  // namespace floodtwin::viz

@@ -1,5 +1,7 @@
 #include "viz/results_maps.hpp"
 
+#include "grids/text_cursor.hpp"
+#include "viz/results_grid.hpp"
 #include "viz/time_label.hpp"
 
 #include <algorithm>
@@ -14,11 +16,7 @@ namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(grids::text::trim(s)); }
 
 template <typename T>
 bool parse_whole(const std::string& text, T& out) {
@@ -44,8 +42,50 @@ std::array<double, 2> round_range(double lo, double hi) {
     return {snap_round(std::floor(lo / step + 1e-9) * step), snap_round(std::ceil(hi / step - 1e-9) * step)};
 }
 
-bool has_envelope(MapQuantity q) { return q != MapQuantity::arrival_time; }
 bool has_time_series(MapQuantity q) { return q != MapQuantity::max_depth && q != MapQuantity::arrival_time; }
+
+// Which cells a map shows as wet: those at least min_depth_m deep.
+struct WetCells {
+    const std::vector<double>& depth;
+    double min_depth_m;
+    [[nodiscard]] bool operator()(std::size_t c) const { return depth[c] >= min_depth_m && std::isfinite(depth[c]); }
+};
+
+struct ShownValues {
+    std::vector<double> values;
+    std::string legend_title;  // their name and unit
+};
+
+// Refuses a map in time of a quantity that has one map for the whole run, or past the last.
+void check_map_time(MapQuantity q, MapTime when, std::size_t map_count) {
+    if (when.envelope) return;
+    if (!has_time_series(q)) throw std::invalid_argument(to_string(q) + " is one map for the whole run");
+    if (when.index >= map_count)
+        throw std::invalid_argument("map index " + std::to_string(when.index) + " is past the last map");
+}
+
+// Each station as it was at the map's time (Station::at_maps), where that is known.
+std::vector<Station> stations_at(std::vector<Station> stations, MapTime when) {
+    if (when.envelope) return stations;
+    for (Station& station : stations)
+        if (when.index < station.at_maps.size()) {
+            station.level = station.at_maps[when.index].level;
+            station.stage_m = station.at_maps[when.index].stage_m;
+        }
+    return stations;
+}
+
+// What a map of q shows, for its title.
+const char* title_words(MapQuantity q, bool envelope) {
+    switch (q) {
+        case MapQuantity::max_depth: return "maximum water depth";
+        case MapQuantity::depth: return envelope ? "maximum water depth" : "water depth";
+        case MapQuantity::water_level: return envelope ? "maximum water level" : "water level";
+        case MapQuantity::speed: return envelope ? "maximum flow speed" : "flow speed";
+        case MapQuantity::arrival_time: return "flood arrival time";
+    }
+    return "";
+}
 
 }  // namespace
 
@@ -104,7 +144,72 @@ struct ResultsMaps::State {
     [[nodiscard]] double end_s() const { return reader.times_s().empty() ? 0.0 : reader.times_s().back(); }
     // Arrival times are shown in minutes for short runs, hours for long ones.
     [[nodiscard]] double arrival_unit_s() const { return end_s() <= 3.0 * 3600.0 ? 60.0 : 3600.0; }
+
+    // Flow speed at map k, from its velocity components.
+    [[nodiscard]] std::vector<double> speed_at(std::size_t k) const {
+        const auto u = reader.read_time("velocity_x", k), v = reader.read_time("velocity_y", k);
+        std::vector<double> speed(u.size());
+        for (std::size_t c = 0; c < u.size(); ++c) speed[c] = std::hypot(u[c], v[c]);
+        return speed;
+    }
+    // The values a map of q shows: those of wet cells (arrival: of cells ever reached),
+    // NaN elsewhere.
+    [[nodiscard]] ShownValues shown_values(MapQuantity q, MapTime when, const WetCells& wet) const;
+    // The title's second line: the map's time, or the run's span on whole-run maps.
+    [[nodiscard]] std::string time_words(MapQuantity q, MapTime when) const;
 };
+
+ShownValues ResultsMaps::State::shown_values(MapQuantity q, MapTime when, const WetCells& wet) const {
+    const std::size_t n = wet.depth.size();
+    ShownValues shown{std::vector<double>(n, k_nan), ""};
+    std::vector<double>& values = shown.values;
+    std::string& legend_title = shown.legend_title;
+    const auto keep_wet = [&](const std::vector<double>& field) {
+        for (std::size_t c = 0; c < n; ++c)
+            if (wet(c)) values[c] = field[c];
+    };
+    switch (q) {
+        case MapQuantity::max_depth:
+        case MapQuantity::depth:
+            keep_wet(wet.depth);
+            legend_title = when.envelope ? "Max. depth (m)" : "Depth (m)";
+            break;
+        case MapQuantity::water_level:
+            keep_wet(when.envelope ? reader.read_static("max_water_level") : reader.read_time("water_level", when.index));
+            legend_title = when.envelope ? "Max. water\nlevel (m)" : "Water\nlevel (m)";
+            break;
+        case MapQuantity::speed:
+            keep_wet(when.envelope ? reader.read_static("max_speed") : speed_at(when.index));
+            legend_title = when.envelope ? "Max. speed\n(m/s)" : "Speed (m/s)";
+            break;
+        case MapQuantity::arrival_time: {
+            const auto arrival = reader.read_static("arrival_time");
+            const double unit = arrival_unit_s();
+            for (std::size_t c = 0; c < n; ++c)
+                if (std::isfinite(arrival[c])) values[c] = arrival[c] / unit;
+            legend_title = unit == 60.0 ? "Arrival (min\nafter start)" : "Arrival (h\nafter start)";
+            break;
+        }
+    }
+    return shown;
+}
+
+std::string ResultsMaps::State::time_words(MapQuantity q, MapTime when) const {
+    const bool clock = !std::isnan(origin_epoch_s);
+    const double start = origin_epoch_s;
+    if (!when.envelope && q != MapQuantity::arrival_time) {
+        const double t = reader.times_s()[when.index];
+        return clock ? beijing_time_label(start + t) + ", " + elapsed_label(t) + " after the start"
+                     : elapsed_label(t) + " after the start";
+    }
+    const double first = reader.times_s().empty() ? 0.0 : reader.times_s().front();
+    if (!clock) return "Over the run, " + elapsed_label(first) + " to " + elapsed_label(end_s());
+    const std::string a = beijing_clock(start + first), b = beijing_clock(start + end_s());
+    // "2020-08-18 00:00 to 02:00" when both fall on one day.
+    const std::string b_short = a.substr(0, 10) == b.substr(0, 10) ? b.substr(11) : b;
+    return (q == MapQuantity::arrival_time ? "Run from " : "Over the run, ") + a + " to " + b_short +
+           " Beijing time (UTC+8)";
+}
 
 ResultsMaps::ResultsMaps(const std::filesystem::path& results_nc) : m_state(std::make_unique<State>(results_nc)) {
     State& s = *m_state;
@@ -219,108 +324,28 @@ MapScene ResultsMaps::scene(const MapRequest& request) const {
 
 MapScene ResultsMaps::scene(const MapRequest& request, MapTime when) const {
     const State& s = *m_state;
-    const grids::NcGrid& g = s.reader.grid();
     const MapQuantity q = request.quantity;
-    if (when.envelope && !has_envelope(q) && q != MapQuantity::arrival_time)
-        throw std::invalid_argument(to_string(q) + " has no whole-run map");
-    if (!when.envelope && !has_time_series(q))
-        throw std::invalid_argument(to_string(q) + " is one map for the whole run");
-    if (!when.envelope && when.index >= s.reader.time_count())
-        throw std::invalid_argument("map index " + std::to_string(when.index) + " is past the last map");
-
+    check_map_time(q, when, s.reader.time_count());
     MapScene scene;
-    scene.grid = {static_cast<int>(g.nx), static_cast<int>(g.ny), g.x0_m - 0.5 * g.dx_m, g.y0_m - 0.5 * g.dy_m,
-                  g.dx_m, g.dy_m};
+    scene.grid = image_grid_of(s.reader.grid());
     scene.ground_m = s.ground;
     scene.scale = colour_scale(q, request.range, request.min_depth_m);
-    scene.stations = request.stations;
-    if (!when.envelope)
-        for (Station& station : scene.stations)
-            if (when.index < station.at_maps.size()) {
-                station.level = station.at_maps[when.index].level;
-                station.stage_m = station.at_maps[when.index].stage_m;
-            }
+    scene.stations = stations_at(request.stations, when);
     scene.rivers = request.rivers;
 
-    // The depth that decides wet or dry for this map, and the values shown.
-    const std::vector<double> depth =
-        when.envelope ? s.need_max_depth() : s.reader.read_time("depth", when.index);
-    const std::size_t n = depth.size();
-    const auto wet = [&](std::size_t c) { return depth[c] >= request.min_depth_m && std::isfinite(depth[c]); };
-    std::vector<double> values(n, k_nan);
-    switch (q) {
-        case MapQuantity::max_depth:
-        case MapQuantity::depth:
-            for (std::size_t c = 0; c < n; ++c)
-                if (wet(c)) values[c] = depth[c];
-            scene.legend_title = when.envelope ? "Max. depth (m)" : "Depth (m)";
-            break;
-        case MapQuantity::water_level: {
-            const auto level = when.envelope ? s.reader.read_static("max_water_level")
-                                             : s.reader.read_time("water_level", when.index);
-            for (std::size_t c = 0; c < n; ++c)
-                if (wet(c)) values[c] = level[c];
-            scene.legend_title = when.envelope ? "Max. water\nlevel (m)" : "Water\nlevel (m)";
-            break;
-        }
-        case MapQuantity::speed: {
-            if (when.envelope) {
-                const auto speed = s.reader.read_static("max_speed");
-                for (std::size_t c = 0; c < n; ++c)
-                    if (wet(c)) values[c] = speed[c];
-            } else {
-                const auto u = s.reader.read_time("velocity_x", when.index);
-                const auto v = s.reader.read_time("velocity_y", when.index);
-                for (std::size_t c = 0; c < n; ++c)
-                    if (wet(c)) values[c] = std::hypot(u[c], v[c]);
-            }
-            scene.legend_title = when.envelope ? "Max. speed\n(m/s)" : "Speed (m/s)";
-            break;
-        }
-        case MapQuantity::arrival_time: {
-            const auto arrival = s.reader.read_static("arrival_time");
-            const double unit = s.arrival_unit_s();
-            for (std::size_t c = 0; c < n; ++c)
-                if (std::isfinite(arrival[c])) values[c] = arrival[c] / unit;
-            scene.legend_title = unit == 60.0 ? "Arrival (min\nafter start)" : "Arrival (h\nafter start)";
-            break;
-        }
-    }
-    scene.values = std::move(values);
-
+    // The depth that decides wet or dry for this map.
+    const std::vector<double> depth = when.envelope ? s.need_max_depth() : s.reader.read_time("depth", when.index);
+    const WetCells wet{depth, request.min_depth_m};
+    ShownValues shown = s.shown_values(q, when, wet);
+    scene.values = std::move(shown.values);
+    scene.legend_title = std::move(shown.legend_title);
     // The water surface for the 3D view: ground plus the depth this map stands for.
-    scene.surface_m.assign(n, k_nan);
-    for (std::size_t c = 0; c < n; ++c)
+    scene.surface_m.assign(depth.size(), k_nan);
+    for (std::size_t c = 0; c < depth.size(); ++c)
         if (wet(c) && c < s.ground.size() && std::isfinite(s.ground[c])) scene.surface_m[c] = s.ground[c] + depth[c];
 
-    const char* what = "";
-    switch (q) {
-        case MapQuantity::max_depth: what = "maximum water depth"; break;
-        case MapQuantity::depth: what = when.envelope ? "maximum water depth" : "water depth"; break;
-        case MapQuantity::water_level: what = when.envelope ? "maximum water level" : "water level"; break;
-        case MapQuantity::speed: what = when.envelope ? "maximum flow speed" : "flow speed"; break;
-        case MapQuantity::arrival_time: what = "flood arrival time"; break;
-    }
-    scene.title = case_name() + ": " + what;
-
-    const bool clock = !std::isnan(s.origin_epoch_s);
-    const double start = s.origin_epoch_s;
-    if (when.envelope || q == MapQuantity::arrival_time) {
-        const double first = s.reader.times_s().empty() ? 0.0 : s.reader.times_s().front();
-        if (clock) {
-            const std::string a = beijing_clock(start + first), b = beijing_clock(start + s.end_s());
-            // "2020-08-18 00:00 to 02:00" when both fall on one day.
-            const std::string b_short = a.substr(0, 10) == b.substr(0, 10) ? b.substr(11) : b;
-            scene.subtitle = (q == MapQuantity::arrival_time ? "Run from " : "Over the run, ") + a + " to " +
-                             b_short + " Beijing time (UTC+8)";
-        } else {
-            scene.subtitle = "Over the run, " + elapsed_label(first) + " to " + elapsed_label(s.end_s());
-        }
-    } else {
-        const double t = s.reader.times_s()[when.index];
-        scene.subtitle = clock ? beijing_time_label(start + t) + ", " + elapsed_label(t) + " after the start"
-                               : elapsed_label(t) + " after the start";
-    }
+    scene.title = case_name() + ": " + title_words(q, when.envelope);
+    scene.subtitle = s.time_words(q, when);
     if (!request.note.empty())
         scene.note = request.note;
     else if (auto terrain = s.reader.global_text("floodtwin_terrain"); terrain && !terrain->empty())

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "grids/netcdf_reader.hpp"
-#include "viz/map_renderer.hpp"
+#include "viz/map_scene.hpp"
 
 namespace floodtwin::viz {
 

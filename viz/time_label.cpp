@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 namespace floodtwin::viz {
@@ -16,61 +17,77 @@ constexpr int k_beijing_offset_s = 8 * 3600;
 using grids::text::Cursor;
 using grids::text::trim;
 
+// For text that is not an ISO 8601 date-time: quotes it and says what is wrong.
+std::invalid_argument not_iso(std::string_view text, const char* why) {
+    // (Built by appending: GCC 12 warns falsely on "literal" + std::string&&.)
+    std::string message(1, '\'');
+    message.append(text).append("' is not an ISO 8601 date-time (").append(why);
+    message.append("); write e.g. 2020-08-18T08:00:00+08:00");
+    return std::invalid_argument(message);
+}
+
+struct DateTime {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    double fraction = 0.0;  // of a second
+};
+
+// "YYYY-MM-DD[T| ]hh:mm[:ss[.fff]]" at the cursor, in range or not (checked later).
+DateTime read_date_time(Cursor& c) {
+    DateTime t;
+    if (!c.digits(4, t.year) || !c.accept('-') || !c.digits(2, t.month) || !c.accept('-') || !c.digits(2, t.day))
+        throw not_iso(c.s, "date");
+    if (!c.accept('T') && !c.accept(' ')) throw not_iso(c.s, "no time of day");
+    if (!c.digits(2, t.hour) || !c.accept(':') || !c.digits(2, t.minute)) throw not_iso(c.s, "time of day");
+    if (!c.accept(':')) return t;
+    if (!c.digits(2, t.second)) throw not_iso(c.s, "seconds");
+    if (!c.accept('.')) return t;
+    if (c.peek() < '0' || c.peek() > '9') throw not_iso(c.s, "fraction of a second");
+    double scale = 0.1;
+    while (c.peek() >= '0' && c.peek() <= '9') {
+        t.fraction += scale * (c.s[c.pos++] - '0');
+        scale /= 10.0;
+    }
+    return t;
+}
+
+// The zone at the cursor, Z or +hh:mm, +hhmm, +hh (or -), as seconds east of UTC;
+// nothing when the text has none there.
+std::optional<int> read_zone_offset_s(Cursor& c) {
+    if (c.accept('Z') || c.accept('z')) return 0;
+    if (c.peek() != '+' && c.peek() != '-') return std::nullopt;
+    const int sign = c.s[c.pos++] == '-' ? -1 : 1;
+    int oh = 0, om = 0;
+    if (!c.digits(2, oh)) throw not_iso(c.s, "zone");
+    if (c.accept(':')) {
+        if (!c.digits(2, om)) throw not_iso(c.s, "zone");
+    } else if (!c.done()) {
+        if (!c.digits(2, om)) throw not_iso(c.s, "zone");
+    }
+    if (oh > 18 || om > 59) throw not_iso(c.s, "zone beyond +-18:00");
+    return sign * (oh * 3600 + om * 60);
+}
+
 }  // namespace
 
 double parse_iso_epoch_s(std::string_view iso, bool zone_default_utc) {
     const std::string_view text = trim(iso);
-    const auto bad = [&](const char* why) {
-        // (Built by appending: GCC 12 warns falsely on "literal" + std::string&&.)
-        std::string message(1, '\'');
-        message.append(text).append("' is not an ISO 8601 date-time (").append(why);
-        message.append("); write e.g. 2020-08-18T08:00:00+08:00");
-        return std::invalid_argument(message);
-    };
     Cursor c{text};
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    double fraction = 0.0;
-    if (!c.digits(4, year) || !c.accept('-') || !c.digits(2, month) || !c.accept('-') || !c.digits(2, day))
-        throw bad("date");
-    if (!c.accept('T') && !c.accept(' ')) throw bad("no time of day");
-    if (!c.digits(2, hour) || !c.accept(':') || !c.digits(2, minute)) throw bad("time of day");
-    if (c.accept(':')) {
-        if (!c.digits(2, second)) throw bad("seconds");
-        if (c.accept('.')) {
-            double scale = 0.1;
-            if (c.peek() < '0' || c.peek() > '9') throw bad("fraction of a second");
-            while (c.peek() >= '0' && c.peek() <= '9') {
-                fraction += scale * (c.s[c.pos++] - '0');
-                scale /= 10.0;
-            }
-        }
-    }
-    int offset_s = 0;
-    if (c.accept('Z') || c.accept('z')) {
+    const DateTime t = read_date_time(c);
+    std::optional<int> offset_s = read_zone_offset_s(c);
+    if (!offset_s) {
+        if (!c.done() || !zone_default_utc)
+            throw not_iso(text, c.done() ? "no zone: add +08:00 for Beijing time, or Z" : "unexpected text");
         offset_s = 0;
-    } else if (c.peek() == '+' || c.peek() == '-') {
-        const int sign = c.s[c.pos++] == '-' ? -1 : 1;
-        int oh = 0, om = 0;
-        if (!c.digits(2, oh)) throw bad("zone");
-        if (c.accept(':')) {
-            if (!c.digits(2, om)) throw bad("zone");
-        } else if (!c.done()) {
-            if (!c.digits(2, om)) throw bad("zone");
-        }
-        if (oh > 18 || om > 59) throw bad("zone beyond +-18:00");
-        offset_s = sign * (oh * 3600 + om * 60);
-    } else if (!c.done() || !zone_default_utc) {
-        throw bad(c.done() ? "no zone: add +08:00 for Beijing time, or Z" : "unexpected text");
     }
-    if (!c.done()) throw bad("unexpected text after the zone");
+    if (!c.done()) throw not_iso(text, "unexpected text after the zone");
 
     using namespace std::chrono;
-    const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
-                             std::chrono::day{static_cast<unsigned>(day)}};
-    if (!ymd.ok()) throw bad("no such date");
-    if (hour > 23 || minute > 59 || second > 60) throw bad("no such time of day");
+    const year_month_day ymd{std::chrono::year{t.year}, std::chrono::month{static_cast<unsigned>(t.month)},
+                             std::chrono::day{static_cast<unsigned>(t.day)}};
+    if (!ymd.ok()) throw not_iso(text, "no such date");
+    if (t.hour > 23 || t.minute > 59 || t.second > 60) throw not_iso(text, "no such time of day");
     const double days = static_cast<double>(sys_days{ymd}.time_since_epoch().count());
-    return days * 86400.0 + hour * 3600.0 + minute * 60.0 + second + fraction - offset_s;
+    return days * 86400.0 + t.hour * 3600.0 + t.minute * 60.0 + t.second + t.fraction - *offset_s;
 }
 
 std::string beijing_clock(double epoch_s) {

@@ -6,17 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace floodtwin::viz {
+#include "viz/image_grid.hpp"
 
-// A regular raster of nx by ny cells, axis-aligned, in projected metres.
-struct ImageGrid {
-    int nx = 0;
-    int ny = 0;
-    double x0_m = 0.0;  // lower-left corner of the lower-left cell (not its centre)
-    double y0_m = 0.0;
-    double dx_m = 0.0;
-    double dy_m = 0.0;
-};
+namespace floodtwin::viz {
 
 // One named value per cell, row-major from the south: index i + nx*j, j = 0 is the
 // southern row. NaN is kept as NaN (it marks cells that were never wet).

@@ -1,7 +1,8 @@
-// The parts of a map that need no display: colour scales (checked against VTK's own
-// lookup table), hillshade, legend ticks, scale bars, stations and their labels (text,
-// placement, state at a map's time), lines cut at the grid, time labels, and what
-// ResultsMaps decides from a known results.nc.
+// The parts of a map that need no display: colour scales (checked against the VTK
+// lookup table the renderer draws them with), hillshade, stations and their labels
+// (text, state at a map's time), lines cut at the grid, time labels, and what
+// ResultsMaps decides from a known results.nc. (Where things go on the page:
+// test_map_layout.cpp.)
 #define BOOST_TEST_MODULE viz_map_pieces
 #include <boost/test/unit_test.hpp>
 
@@ -9,9 +10,8 @@
 #include "tests/viz/synthetic_results.hpp"
 #include "viz/colour_scale.hpp"
 #include "viz/hillshade.hpp"
-#include "viz/label_placement.hpp"
 #include "viz/line_clip.hpp"
-#include "viz/map_renderer.hpp"
+#include "viz/lookup_table.hpp"
 #include "viz/results_maps.hpp"
 #include "viz/stations.hpp"
 #include "viz/time_label.hpp"
@@ -24,7 +24,6 @@
 #include <vector>
 
 #include <vtkLookupTable.h>
-#include <vtkNew.h>
 
 namespace viz = floodtwin::viz;
 using floodtwin::viz::testing::ScratchDir;
@@ -58,14 +57,7 @@ BOOST_AUTO_TEST_CASE(palettes_are_ordered_in_lightness) {
 // The scale and the vtkLookupTable the renderer builds from it agree on every value.
 BOOST_AUTO_TEST_CASE(colour_at_matches_vtk_lookup_table) {
     const viz::ColourScale scale(viz::Palette::cividis, 0.0, 2.5, true);
-    vtkNew<vtkLookupTable> lut;
-    lut->SetNumberOfTableValues(viz::ColourScale::table_size);
-    lut->SetTableRange(scale.lo(), scale.hi());
-    for (int k = 0; k < viz::ColourScale::table_size; ++k) {
-        const viz::Rgb& c = scale.entries()[static_cast<std::size_t>(k)];
-        lut->SetTableValue(k, c.r, c.g, c.b, 1.0);
-    }
-    lut->Build();
+    const vtkSmartPointer<vtkLookupTable> lut = viz::lookup_table(scale);
     for (double v = -0.3; v <= 2.8; v += 0.0137) {
         double rgb[3];
         lut->GetColor(v, rgb);
@@ -94,17 +86,6 @@ BOOST_AUTO_TEST_CASE(round_numbers) {
     BOOST_TEST(viz::nice_ceiling(0.31) == 0.4);
     BOOST_TEST(viz::nice_ceiling(100.0) == 100.0);
     BOOST_TEST(viz::nice_floor(212.0) == 200.0);
-    BOOST_TEST(viz::legend_ticks(0.0, 2.5) == (std::vector<double>{0.0, 0.5, 1.0, 1.5, 2.0, 2.5}), tt::per_element());
-    BOOST_TEST(viz::legend_ticks(0.0, 120.0) == (std::vector<double>{0.0, 20.0, 40.0, 60.0, 80.0, 100.0, 120.0}),
-               tt::per_element());
-    BOOST_TEST(viz::legend_label_format(0.0, 2.5) == "%.1f");
-    BOOST_TEST(viz::legend_label_format(0.0, 120.0) == "%.0f");
-    BOOST_TEST(viz::legend_label_format(0.0, 0.25) == "%.2f");
-    BOOST_TEST(viz::scale_bar_length_m(1234.0) == 1000.0);
-    BOOST_TEST(viz::scale_bar_length_m(480.0) == 200.0);
-    BOOST_TEST(viz::scale_bar_length_m(5100.0) == 5000.0);
-    BOOST_TEST(viz::length_label(2000.0) == "2 km");
-    BOOST_TEST(viz::length_label(500.0) == "500 m");
 }
 
 BOOST_AUTO_TEST_CASE(hillshade_lights_the_north_west) {
@@ -281,33 +262,6 @@ BOOST_AUTO_TEST_CASE(scene_takes_the_station_state_at_the_map_time) {
     BOOST_TEST((at("2").level == viz::WarningLevel::red));  // no state given: its own
     BOOST_TEST((at("max").level == viz::WarningLevel::red));
     BOOST_TEST(at("max").stage_m == 200.0);
-}
-
-BOOST_AUTO_TEST_CASE(labels_stay_inside_the_bounds) {
-    const viz::PixelBox bounds{20, 50, 620, 450};
-    const double r = 4.0;  // marker radius, px
-    // In the open: right of the marker, its bottom a little above the centre.
-    auto box = viz::place_label(300.0, 200.0, r, 100, 16, bounds);
-    BOOST_TEST(box.left > 300);
-    BOOST_TEST(box.bottom < 200);
-    BOOST_TEST(box.right - box.left == 100);
-    BOOST_TEST(box.bottom - box.top == 16);
-    // At the right edge: to the left of the marker.
-    box = viz::place_label(615.0, 200.0, r, 100, 16, bounds);
-    BOOST_TEST(box.right < 615);
-    BOOST_TEST(box.right <= bounds.right);
-    // At the top edge: below the marker.
-    box = viz::place_label(300.0, 52.0, r, 100, 16, bounds);
-    BOOST_TEST(box.top > 52);
-    BOOST_TEST(box.top >= bounds.top);
-    // In the top-right corner: left and below.
-    box = viz::place_label(618.0, 51.0, r, 100, 16, bounds);
-    BOOST_TEST(box.right < 618);
-    BOOST_TEST(box.top > 51);
-    // Wider than either side: slid inside all the same.
-    box = viz::place_label(320.0, 200.0, r, 590, 16, bounds);
-    BOOST_TEST(box.left >= bounds.left);
-    BOOST_TEST(box.right <= bounds.right);
 }
 
 BOOST_AUTO_TEST_CASE(lines_cut_at_the_box) {

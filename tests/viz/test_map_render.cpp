@@ -2,12 +2,14 @@
 // colour of deep water, the grey of dry land, text where the title and legend go,
 // rivers in their colour (cut at the grid), a station at the edge in its warning colour
 // with its label inside the map, a golden image, the 3D view and the animation's frame
-// count. Needs an X display: CTest runs it under `xvfb-run -a`.
+// count, and what a run's maps leave with and without ffmpeg. Needs an X display (CTest
+// runs it under `xvfb-run -a`) and ffmpeg with ffprobe: the movie tests fail without.
 //
 // Golden image: tests/viz/golden/map_small.png. After a deliberate change to how maps
 // look, regenerate it with
 //   FLOODTWIN_UPDATE_GOLDEN=1 xvfb-run -a build/tests/viz/viz_map_render --run_test=golden_small_map
-// look at the new PNG, and commit it with the change.
+// (that run fails on purpose: it compared nothing), look at the new PNG, run the test
+// again without the variable, and commit the PNG with the change.
 #define BOOST_TEST_MODULE viz_map_render
 #include <boost/test/unit_test.hpp>
 
@@ -27,6 +29,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -108,6 +111,33 @@ std::array<int, 3> cell_pixel(const Image& image, const viz::RenderedMap& map, i
 struct Fixture {
     ScratchDir dir;
     std::filesystem::path nc = floodtwin::viz::testing::write_synthetic_results(dir.path() / "results.nc");
+};
+
+// The movie tests need ffmpeg (and its ffprobe); scripts/install-deps.sh installs it.
+// Without it they fail, saying so, rather than pass having tested nothing.
+void require_ffmpeg() {
+    BOOST_REQUIRE_MESSAGE(viz::ffmpeg_available(),
+                          "ffmpeg is not installed or does not run: install it (scripts/install-deps.sh) to test movies");
+}
+
+// PATH set to `value` for as long as it lives, then put back.
+class PathOverride {
+public:
+    explicit PathOverride(const std::string& value) {
+        if (const char* old = std::getenv("PATH")) m_old = old;
+        ::setenv("PATH", value.c_str(), 1);
+    }
+    ~PathOverride() {
+        if (m_old)
+            ::setenv("PATH", m_old->c_str(), 1);
+        else
+            ::unsetenv("PATH");
+    }
+    PathOverride(const PathOverride&) = delete;
+    PathOverride& operator=(const PathOverride&) = delete;
+
+private:
+    std::optional<std::string> m_old;
 };
 
 }  // namespace
@@ -309,7 +339,10 @@ BOOST_FIXTURE_TEST_CASE(golden_small_map, Fixture) {
     if (const char* update = std::getenv("FLOODTWIN_UPDATE_GOLDEN"); update && std::string(update) == "1") {
         std::filesystem::create_directories(golden.parent_path());
         std::filesystem::copy_file(png, golden, std::filesystem::copy_options::overwrite_existing);
-        BOOST_TEST_MESSAGE("golden image rewritten: " << golden);
+        // A map compared with itself proves nothing: this run does not pass, so a
+        // stray FLOODTWIN_UPDATE_GOLDEN cannot turn the comparison off unnoticed.
+        BOOST_FAIL("golden image rewritten, not compared: " << golden
+                                                             << "; look at it, then run again without FLOODTWIN_UPDATE_GOLDEN");
     }
     const Image got = read_png(png);
     const Image want = read_png(golden);
@@ -359,10 +392,7 @@ BOOST_FIXTURE_TEST_CASE(three_d_view, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(animation_has_one_frame_per_map, Fixture) {
-    if (!viz::ffmpeg_available()) {
-        BOOST_TEST_MESSAGE("ffmpeg is not installed: animation not tested");
-        return;
-    }
+    require_ffmpeg();
     for (const char* name : {"flood.mp4", "flood.gif"}) {
         BOOST_TEST_CONTEXT(name) {
             viz::AnimationOptions options;
@@ -380,20 +410,18 @@ BOOST_FIXTURE_TEST_CASE(animation_has_one_frame_per_map, Fixture) {
                 BOOST_TEST(frame.width == 320);
             }
             BOOST_TEST(pngs == S::maps);
-            // Count the frames in the movie itself when ffprobe is there.
+            // The frames in the movie itself, counted by ffprobe (part of the ffmpeg package).
             const auto count = dir.path() / "count.txt";
             const int status = viz::run_program({"ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                                                  "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
                                                  out.string()},
                                                 count);
-            if (status == 0) {
-                std::ifstream in(count);
-                std::size_t frames = 0;
-                in >> frames;
-                BOOST_TEST(frames == S::maps);
-            } else {
-                BOOST_TEST_MESSAGE("ffprobe did not run: frames counted as PNGs only");
-            }
+            BOOST_REQUIRE_MESSAGE(status == 0, "ffprobe failed on " << out << " (status " << status
+                                                                    << "); it comes with the ffmpeg package");
+            std::ifstream in(count);
+            std::size_t frames = 0;
+            in >> frames;
+            BOOST_TEST(frames == S::maps);
         }
     }
     // Whole-run maps are not animations; names say the format.
@@ -409,11 +437,11 @@ BOOST_FIXTURE_TEST_CASE(run_maps_write_every_map, Fixture) {
     options.width = 400;
     options.height = 300;
     options.stations = {{"G1", S::x0 + 25 * S::dx, S::y0 + 20 * S::dy, viz::WarningLevel::none}};
+    require_ffmpeg();
     const auto out = dir.path() / "maps";
     const viz::RunMapsResult result = viz::render_run_maps(nc, out, options);
-    std::vector<std::string> names{"max_depth.png", "max_depth_3d.png", "arrival_time.png"};
-    if (viz::ffmpeg_available()) names.emplace_back("flood.mp4");
-    else BOOST_TEST(result.skipped.size() == 1U);
+    const std::vector<std::string> names{"max_depth.png", "max_depth_3d.png", "arrival_time.png", "flood.mp4"};
+    BOOST_TEST(result.skipped.empty());
     BOOST_TEST(result.written.size() == names.size());
     for (const auto& name : names) {
         BOOST_TEST(std::filesystem::file_size(out / name) > 0U, name);
@@ -421,4 +449,24 @@ BOOST_FIXTURE_TEST_CASE(run_maps_write_every_map, Fixture) {
     }
     // Nothing else: the animation's frames are cleared away.
     BOOST_TEST(dir.entries(out).size() == names.size());
+}
+
+// Without ffmpeg a run still leaves its maps, and says the movie was not made.
+BOOST_FIXTURE_TEST_CASE(run_maps_without_ffmpeg_skip_only_the_movie, Fixture) {
+    viz::RunMapsOptions options;
+    options.width = 320;
+    options.height = 240;
+    const auto out = dir.path() / "maps";
+    viz::RunMapsResult result;
+    {
+        // An empty PATH: no ffmpeg to be found (the X display is xvfb-run's, already up).
+        const PathOverride no_programs((dir.path() / "empty-bin").string());
+        BOOST_REQUIRE(!viz::ffmpeg_available());
+        result = viz::render_run_maps(nc, out, options);
+    }
+    BOOST_REQUIRE_EQUAL(result.skipped.size(), 1U);
+    BOOST_TEST(result.skipped[0] == "flood.mp4: ffmpeg is not installed");
+    BOOST_TEST(result.written.size() == 3U);
+    BOOST_TEST(!std::filesystem::exists(out / "flood.mp4"));
+    BOOST_TEST(dir.entries(out).size() == 3U);
 }

@@ -1,0 +1,58 @@
+#include "viz/legend_layout.hpp"
+
+#include "viz/colour_scale.hpp"  // snap_round
+
+#include <algorithm>
+#include <cmath>
+
+namespace floodtwin::viz {
+
+namespace {
+
+double tick_step(double lo, double hi) {
+    const double span = hi - lo;
+    if (!(span > 0.0) || !std::isfinite(span)) return 1.0;
+    double decade = std::pow(10.0, std::floor(std::log10(span)) - 1.0);
+    for (int guard = 0; guard < 4; ++guard, decade *= 10.0)
+        for (double m : {1.0, 2.0, 2.5, 5.0}) {
+            const double step = m * decade;
+            if (span / step <= 6.0 + 1e-9) return step;
+        }
+    return span;
+}
+
+}  // namespace
+
+std::vector<double> legend_ticks(double lo, double hi) {
+    const double step = tick_step(lo, hi);
+    std::vector<double> ticks;
+    for (double k = std::ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step; k += 1.0) {
+        const double t = snap_round(k * step);
+        ticks.push_back(std::fabs(t) < 1e-12 * step ? 0.0 : t);
+    }
+    return ticks;
+}
+
+std::string legend_label_format(double lo, double hi) {
+    const double step = tick_step(lo, hi);
+    // Digits after the point that the step needs: 2.5 needs one more than 2.
+    int digits = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+    if (std::fabs(mantissa - 2.5) < 1e-9) ++digits;
+    return "%." + std::to_string(std::min(digits, 6)) + "f";
+}
+
+LegendLayout legend_layout(const MapLayout& layout, double lo, double hi) {
+    LegendLayout legend;
+    legend.box = layout.legend;
+    legend.ticks = legend_ticks(lo, hi);
+    legend.label_format = legend_label_format(lo, hi);
+    legend.title_font_px = font_px(layout.height, 0.021);
+    legend.label_font_px = font_px(layout.height, 0.019);
+    legend.title_gap_px = font_px(layout.height, 0.012, 4);
+    // A slim bar: the labels beside it need most of the box.
+    legend.bar_share = 0.28;
+    return legend;
+}
+
+}  // namespace floodtwin::viz

@@ -1,0 +1,31 @@
+#pragma once
+// The legend of a map: a vertical colour bar in the legend box with its title above
+// and round values beside it. What the labels say and how big things are; the colours
+// are the scene's ColourScale. No VTK (the renderer's scalar bar fills the box).
+#include <string>
+#include <vector>
+
+#include "viz/map_layout.hpp"
+
+namespace floodtwin::viz {
+
+// Round values for a legend from lo to hi: a step of 1, 2, 2.5 or 5 times a power of
+// ten giving three to seven labels, from the first multiple at or above lo.
+std::vector<double> legend_ticks(double lo, double hi);
+// The printf format that shows those labels without noise: "%.0f", "%.1f", "%.2f"...
+std::string legend_label_format(double lo, double hi);
+
+struct LegendLayout {
+    PixelBox box;                // bar, title and labels all inside
+    std::vector<double> ticks;   // legend_ticks of the scale's range
+    std::string label_format;    // legend_label_format of the same
+    int title_font_px = 0;
+    int label_font_px = 0;
+    int title_gap_px = 0;        // between the title and the top of the bar
+    double bar_share = 0.0;      // the bar's width over the box's; the labels take the rest
+};
+
+// The legend of a colour scale from lo to hi on `layout`.
+LegendLayout legend_layout(const MapLayout& layout, double lo, double hi);
+
+}  // namespace floodtwin::viz
