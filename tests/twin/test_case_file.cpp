@@ -9,14 +9,19 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string>
+#include <toml++/toml.h>
 #include <unistd.h>
+#include <variant>
 #include <vector>
 
 #include "twin/case/case_file.hpp"
+#include "twin/case/time_text.hpp"
 
 using namespace floodtwin;
 namespace fs = std::filesystem;
@@ -87,6 +92,99 @@ dem = "dem.tif"
 )";
 
 constexpr double start_epoch = 1597680000.0;  // 2020-08-18T00:00:00+08:00
+
+// One entry of every table, with its required keys only: every other key takes its default.
+const std::string every_table = minimal + R"([[source]]
+x = 1
+y = 2
+discharge = 3
+[[gauge]]
+name = "g"
+x = 0
+y = 0
+[network]
+[[node]]
+name = "A"
+kind = "junction"
+[[reach]]
+from = "A"
+to = "R"
+length = 1000.0
+slope = 1e-4
+width = 100.0
+[[reservoir]]
+name = "R"
+storage = [[100.0, 0.0], [200.0, 1e9]]
+dead_level = 100.0
+normal_pool = 150.0
+design_flood_level = 180.0
+check_flood_level = 190.0
+initial_level = 150.0
+[[rule]]
+reservoir = "R"
+name = "open"
+type = "emergency"
+[[joint]]
+name = "J"
+station = "A"
+members = ["R"]
+)";
+
+// A value as loaded into the Case, or as the registry's default says it should be.
+using Loaded = std::variant<std::string, double, bool>;
+
+std::string text(const Loaded& v) {
+    if (const auto* s = std::get_if<std::string>(&v)) return "\"" + *s + "\"";
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+    std::ostringstream o;
+    o.precision(17);
+    o << std::get<double>(v);
+    return o.str();
+}
+
+// The default of `k` from its TOML text, in the units of `Case`.
+Loaded registry_default(const twin::CaseKey& k) {
+    const toml::table t = toml::parse("v = " + std::string(k.default_toml));
+    const toml::node& v = *t.get("v");
+    if (k.type == twin::CaseValueType::duration)
+        return v.is_string() ? twin::parse_duration(*v.value<std::string>(), k.dotted())
+                             : twin::parse_duration(*v.value<double>(), k.dotted());
+    if (v.is_string()) return *v.value<std::string>();
+    if (v.is_boolean()) return *v.value<bool>();
+    return *v.value<double>() * k.to_si;
+}
+
+// Where load_case puts the value of each key that has a default (every_table's entries).
+using Field = std::function<Loaded(const twin::Case&)>;
+const std::map<std::string, Field> loaded_value = {
+    {"hydro.scheme", [](const twin::Case& c) -> Loaded { return c.hydro.scheme; }},
+    {"hydro.manning", [](const twin::Case& c) -> Loaded { return std::get<double>(c.hydro.manning); }},
+    {"hydro.dry_depth", [](const twin::Case& c) -> Loaded { return c.hydro.dry_depth_m; }},
+    {"hydro.arrival_depth", [](const twin::Case& c) -> Loaded { return c.hydro.arrival_depth_m; }},
+    {"source.kind", [](const twin::Case& c) -> Loaded { return c.sources.at(0).kind; }},
+    {"source.radius", [](const twin::Case& c) -> Loaded { return c.sources.at(0).radius_m; }},
+    {"rain.loss", [](const twin::Case& c) -> Loaded { return std::get<double>(c.rain.loss_m_s); }},
+    {"gauge.datum_offset", [](const twin::Case& c) -> Loaded { return c.gauges.at(0).datum_offset_m; }},
+    {"gauge.blue_margin", [](const twin::Case& c) -> Loaded { return c.gauges.at(0).thresholds.blue_margin_m; }},
+    {"output.map_interval", [](const twin::Case& c) -> Loaded { return c.output.map_interval_s; }},
+    {"output.gauge_interval", [](const twin::Case& c) -> Loaded { return c.output.gauge_interval_s; }},
+    {"output.maps", [](const twin::Case& c) -> Loaded { return c.output.maps; }},
+    {"network.step", [](const twin::Case& c) -> Loaded { return c.network.settings.step_s; }},
+    {"network.coupling_interval", [](const twin::Case& c) -> Loaded { return c.network.settings.coupling_interval_s; }},
+    {"network.forecast_horizon", [](const twin::Case& c) -> Loaded { return c.network.settings.forecast_horizon_s; }},
+    {"reach.method", [](const twin::Case& c) -> Loaded { return c.network.reaches.at(0).method; }},
+    {"reach.side_slope", [](const twin::Case& c) -> Loaded { return c.network.reaches.at(0).side_slope; }},
+    {"reach.manning", [](const twin::Case& c) -> Loaded { return c.network.reaches.at(0).manning; }},
+    {"reach.low_flow", [](const twin::Case& c) -> Loaded { return c.network.reaches.at(0).low_flow_m3_s; }},
+    {"reach.x", [](const twin::Case& c) -> Loaded { return c.network.reaches.at(0).x; }},
+    {"reservoir.efficiency", [](const twin::Case& c) -> Loaded { return c.network.reservoirs.at(0).efficiency; }},
+    {"rule.priority", [](const twin::Case& c) -> Loaded { return double(c.network.rules.at(0).priority); }},
+    {"rule.purpose", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).purpose; }},
+    {"rule.rate_up", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).rate_up_m3_s_per_h; }},
+    {"rule.rate_down", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).rate_down_m3_s_per_h; }},
+    {"rule.horizon", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).horizon_s; }},
+    {"joint.priority", [](const twin::Case& c) -> Loaded { return double(c.network.joints.at(0).priority); }},
+};
 
 }  // namespace
 
@@ -251,33 +349,53 @@ maps = true
     BOOST_TEST(c.output.maps == true);
 }
 
+BOOST_AUTO_TEST_CASE(every_registered_default_converts) {
+    // Defaults are converted like written values (type, range, units) whenever their
+    // table is read: a single table even when it is absent, a [[table]] for each entry.
+    for (const twin::CaseKey& k : twin::case_keys()) {
+        if (k.default_toml.empty()) continue;
+        const bool read = !twin::find_case_table(k.table)->many ||
+                          contains(every_table, "[[" + std::string(k.table) + "]]");
+        BOOST_TEST(read, k.dotted() << ": every_table has no entry to convert this default in");
+    }
+    CaseDir dir;
+    try {
+        (void)dir.load(every_table);
+    } catch (const twin::CaseError& e) {
+        BOOST_FAIL("a registered default does not convert: " << e.what());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(minimal_case_takes_the_registry_defaults) {
     CaseDir dir;
-    const twin::Case c =
-        dir.load(minimal + "[[source]]\nx = 1\ny = 2\ndischarge = 3\n[[gauge]]\nname = \"g\"\nx = 0\ny = 0\n");
-    // The registry's defaults agree with the struct's (twin/case/case.hpp): one value, two places.
-    const twin::Case d;
-    const twin::SourceSection ds;
-    const twin::GaugeSection dg;
-    BOOST_TEST(c.hydro.scheme == d.hydro.scheme);
+    const twin::Case c = dir.load(every_table);
+    // Every key with a default in the registry: the loaded value is that default, read
+    // from its TOML text here (the struct's own value-initialisation plays no part).
+    std::size_t with_default = 0;
+    for (const twin::CaseKey& k : twin::case_keys()) {
+        if (k.default_toml.empty()) continue;
+        ++with_default;
+        const auto it = loaded_value.find(k.dotted());
+        BOOST_TEST_REQUIRE((it != loaded_value.end()), k.dotted() << ": add it to loaded_value");
+        const Loaded expected = registry_default(k), loaded = it->second(c);
+        BOOST_TEST((loaded == expected), k.dotted() << ": loaded " << text(loaded) << ", the registry's default is "
+                                                    << text(expected) << " (" << k.default_toml << ")");
+    }
+    BOOST_TEST(loaded_value.size() == with_default, "loaded_value names a key without a default");
+    // Keys without a default are left unset.
     BOOST_TEST(!c.hydro.cfl);
-    BOOST_TEST(std::get<double>(c.hydro.manning) == std::get<double>(d.hydro.manning));
-    BOOST_TEST(c.hydro.dry_depth_m == d.hydro.dry_depth_m);
-    BOOST_TEST(c.hydro.arrival_depth_m == d.hydro.arrival_depth_m);
-    BOOST_TEST(c.sources.at(0).kind == ds.kind);
-    BOOST_TEST(c.sources.at(0).radius_m == ds.radius_m);
-    BOOST_TEST(c.gauges.at(0).datum_offset_m == dg.datum_offset_m);
-    BOOST_TEST(std::get<double>(c.rain.loss_m_s) == std::get<double>(d.rain.loss_m_s));
     BOOST_TEST(!c.rain.intensity_m_s);
     BOOST_TEST(!c.rain.grid);
-    BOOST_TEST(c.output.map_interval_s == d.output.map_interval_s);
-    BOOST_TEST(c.output.gauge_interval_s == d.output.gauge_interval_s);
     BOOST_TEST(!c.output.checkpoint_interval_s);
-    BOOST_TEST(c.output.maps == d.output.maps);
+    BOOST_TEST(c.output.map_note.empty());
     BOOST_TEST(!c.initial.water_level_m);
     BOOST_TEST(!c.initial.depth);
     BOOST_TEST(!c.grid.crs);
     BOOST_TEST(c.boundaries.empty());
+    BOOST_TEST(c.gauges.at(0).thresholds.datum.empty());
+    BOOST_TEST(c.network.rules.at(0).zones.empty());
+    BOOST_TEST(c.network.reservoirs.at(0).flood_limit.empty());
+    BOOST_TEST(!c.network.backwater);
 }
 
 BOOST_AUTO_TEST_CASE(other_value_forms) {

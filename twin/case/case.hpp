@@ -2,6 +2,10 @@
 // A case: what a hydrologist writes in one TOML file (docs/case-file.md), read once,
 // checked, with paths resolved against the case file's folder. The run driver
 // (twin/run/run.hpp) turns it into a simulation; nothing here touches the solver.
+//
+// Defaults are not here: every field is value-initialised (0, empty, nullopt), and
+// load_case fills each one from the file or from its key's default in the registry
+// (twin/case/case_keys.cpp), where every default is defined once.
 #include <array>
 #include <filesystem>
 #include <optional>
@@ -37,12 +41,15 @@ struct InitialSection {
     std::optional<std::filesystem::path> depth; // a depth raster, or neither: dry
 };
 
+// prepare_case (twin/setup/case_setup.cpp) is where a case sets hydro::SolverConfig:
+// every field of it that a case has (scheme, cfl, dry_depth, arrival_depth); the others
+// (gravity, max_dt, min_cells_per_thread) keep the library's defaults.
 struct HydroSection {
-    std::string scheme = "fv2";
-    std::optional<double> cfl;
-    NumberOrRaster manning = 0.035;
-    double dry_depth_m = 1e-4;
-    double arrival_depth_m = 0.1;
+    std::string scheme;         // fv1 | fv2
+    std::optional<double> cfl;  // unset: the scheme's own
+    NumberOrRaster manning;     // s/m^(1/3)
+    double dry_depth_m = 0.0;
+    double arrival_depth_m = 0.0;
 };
 
 // One [[boundary]]: a stretch of one edge, by `from`/`to` along the edge (CRS units)
@@ -61,7 +68,7 @@ struct BoundarySection {
 // `radius_m` of it (one cell when 0).
 struct SourceSection {
     std::string name;
-    std::string kind = "point_inflow";
+    std::string kind;  // point_inflow
     double x = 0.0, y = 0.0, radius_m = 0.0;
     hydro::TimeSeries discharge_m3_s;
     std::string key;
@@ -70,7 +77,7 @@ struct SourceSection {
 struct RainSection {
     std::optional<hydro::TimeSeries> intensity_m_s;  // uniform series, converted from mm/h
     std::optional<std::filesystem::path> grid;      // GeoTIFF/NetCDF of intensities (mm/h)
-    NumberOrRaster loss_m_s = 0.0;                   // converted from mm/h
+    NumberOrRaster loss_m_s;                         // converted from mm/h
 };
 
 struct GaugeSection {
@@ -78,12 +85,12 @@ struct GaugeSection {
     double x = 0.0, y = 0.0;
     double datum_offset_m = 0.0;  // added to the water level when reported (station datum)
     std::string key;
-    StationThresholds thresholds{};  // warning levels, in the station datum
+    StationThresholds thresholds{};  // warning levels, in the station datum; every field set by load_case
 };
 
 struct OutputSection {
-    double map_interval_s = 3600.0;
-    double gauge_interval_s = 300.0;
+    double map_interval_s = 0.0;
+    double gauge_interval_s = 0.0;
     std::optional<double> checkpoint_interval_s;
     bool maps = false;     // rendered maps and a movie at the end
     std::string map_note;  // printed on every map (e.g. "synthetic terrain")

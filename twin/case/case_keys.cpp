@@ -1,28 +1,20 @@
 #include "twin/case/case_keys.hpp"
 
-#include "twin/case/network_keys.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <vector>
 
+#include "twin/case/network_keys.hpp"
+#include "twin/case/case_key_table.hpp"
+
 namespace floodtwin::twin {
 
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr CaseRange positive{.lo = 0.0, .hi = inf, .lo_open = true};
-constexpr CaseRange non_negative{.lo = 0.0, .hi = inf};
+using namespace key_table;
+
 constexpr double mm_per_h_to_m_per_s = 1.0 / 3.6e6;
-
-using T = CaseValueType;
-
-// Keys are written with designated initializers, naming only what they set; GCC 12
-// still warns about the members left to their defaults (fixed in later GCCs).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-
 // clang-format off
 constexpr CaseTable core_tables[] = {
     {"case", false, "The case: its name and the simulated period."},
@@ -184,118 +176,50 @@ constexpr CaseKey core_keys[] = {
 };
 
 // clang-format on
-#pragma GCC diagnostic pop
 
-constexpr std::string_view example = R"toml(# The August 2020 flood at the confluence of the Yangtze and the Jialing.
-[case]
-name = "chongqing-2020-08"
-start = "2020-08-18T00:00:00+08:00"
-duration = "72h"
-
-[grid]
-dem = "dem.tif"
-crs = "EPSG:32648"
-resolution = 30.0
-
-[initial]
-water_level = 165.0
-
-[hydro]
-scheme = "fv2"
-manning = 0.035
-
-[[boundary]]
-name = "Zhutuo"
-edge = "west"
-kind = "inflow"
-discharge = "zhutuo.csv"          # time,value; time in seconds or ISO 8601
-
-[[boundary]]
-name = "Beibei"
-edge = "north"
-from = 640000.0
-to = 652000.0
-kind = "inflow"
-discharge = [[0, 12000.0], ["2020-08-19T12:00:00+08:00", 25000.0], [259200, 9000.0]]
-
-[[boundary]]
-name = "Tongluoxia"
-edge = "east"
-kind = "stage"
-level = 161.8
-
-[[source]]
-name = "Huaxi"
-x = 655000.0
-y = 3270000.0
-radius = 60.0
-discharge = 19.7
-
-[rain]
-intensity = [[0, 0.0], [21600, 36.0], [43200, 0.0]]   # mm/h
-loss = 2.0
-
-[[gauge]]
-name = "Cuntan"
-x = 660500.0
-y = 3275200.0
-datum = "Wusong"
-datum_offset = 1.49               # Wusong minus Huanghai at Cuntan (the DEM's heights)
-warning_stage = 180.5
-guaranteed_stage = 183.5
-
-[output]
-map_interval = "1h"
-gauge_interval = "5min"
-checkpoint_interval = "6h"
-)toml";
-
-std::size_t threshold(std::string_view name) {
-    return name.size() <= 3 ? 1 : std::max<std::size_t>(2, name.size() / 3);
+// One list from the 2D model's part and the river network's.
+template <class V>
+std::vector<V> joined(std::span<const V> core, std::span<const V> network) {
+    std::vector<V> all(core.begin(), core.end());
+    all.insert(all.end(), network.begin(), network.end());
+    return all;
 }
 
-std::string type_text(const CaseKey& k) {
-    switch (k.type) {
-        case T::text: return "text";
-        case T::choice: {
-            std::string s = "one of ";
-            const auto choices = case_key_choices(k);
-            for (std::size_t i = 0; i < choices.size(); ++i)
-                s += (i ? ", `\"" : "`\"") + std::string(choices[i]) + "\"`";
-            return s;
-        }
-        case T::number: return "number";
-        case T::boolean: return "boolean";
-        case T::instant: return "date-time";
-        case T::duration: return "duration";
-        case T::path: return "path";
-        case T::number_or_raster: return "number or raster path";
-        case T::series: return "series";
-        case T::series_or_grid: return "series or grid path";
-        case T::bbox: return "`[xmin, ymin, xmax, ymax]`";
-        case T::line: return "`[[x0, y0], [x1, y1]]`";
-        case T::table: return "table of rows of " + std::to_string(k.columns) + " numbers";
-        case T::text_list: return "list of text";
-        case T::numbers: return "list of numbers";
-        case T::date_levels: return "number or `[[\"MM-DD\", level], ...]`";
-    }
-    return "?";
-}
-
-// "`kind = \"inflow\"`", or "`type = \"min\"` or `\"max\"`" for alternatives.
-std::string when_text(std::string_view when) {
-    const auto eq = when.find('=');
-    std::string s(1, '`');  // appended: GCC 12 warns falsely on "literal" + std::string&&
-    s.append(when.substr(0, eq)).append(" = ");
-    std::string_view rest = when.substr(eq + 1);
-    for (bool first = true; !rest.empty(); first = false) {
-        const auto bar = rest.find('|');
-        if (!first) s.append(bar == std::string_view::npos ? "` or `" : "`, `");
-        s.append("\"").append(rest.substr(0, bar)).append("\"");
+// The values of a "a|b|c" list, in order.
+std::vector<std::string_view> alternatives(std::string_view list) {
+    std::vector<std::string_view> out;
+    while (!list.empty()) {
+        const auto bar = list.find('|');
+        out.push_back(list.substr(0, bar));
         if (bar == std::string_view::npos) break;
-        rest.remove_prefix(bar + 1);
+        list.remove_prefix(bar + 1);
     }
-    return s.append("`");
+    return out;
+}
+
+// Each type's name in error messages and in the reference, but for those whose name
+// depends on the key (choice, table: see case_key_type_text).
+std::pair<std::string_view, std::string_view> type_names(CaseValueType type) {
+    switch (type) {
+        case T::text: return {"a string", "text"};
+        case T::number: return {"a number", "number"};
+        case T::boolean: return {"true or false", "boolean"};
+        case T::instant: return {"a date-time with a zone, such as \"2020-08-18T00:00:00+08:00\"", "date-time"};
+        case T::duration: return {"a duration such as \"72h\", \"5min\", or a number of seconds", "duration"};
+        case T::path: return {"a file path (a string)", "path"};
+        case T::number_or_raster: return {"a number or a raster path", "number or raster path"};
+        case T::series: return {"a number, [[t, value], ...] or a CSV path", "series"};
+        case T::series_or_grid:
+            return {"a number, [[t, value], ...], a CSV path or a grid path (.tif, .nc)", "series or grid path"};
+        case T::bbox: return {"[xmin, ymin, xmax, ymax]", "`[xmin, ymin, xmax, ymax]`"};
+        case T::line: return {"[[x0, y0], [x1, y1]]", "`[[x0, y0], [x1, y1]]`"};
+        case T::text_list: return {"a list of strings", "list of text"};
+        case T::numbers: return {"a list of numbers", "list of numbers"};
+        case T::date_levels: return {"a number or [[\"MM-DD\", level], ...]", "number or `[[\"MM-DD\", level], ...]`"};
+        case T::choice:
+        case T::table: break;
+    }
+    return {"?", "?"};
 }
 
 }  // namespace
@@ -326,22 +250,12 @@ std::string CaseKey::dotted() const { return std::string(table) + "." + std::str
 
 // The 2D keys here, the river network's in twin/case/network_keys.cpp: one registry.
 std::span<const CaseTable> case_tables() {
-    static const std::vector<CaseTable> all = [] {
-        std::vector<CaseTable> v(std::begin(core_tables), std::end(core_tables));
-        const auto more = network_case_tables();
-        v.insert(v.end(), more.begin(), more.end());
-        return v;
-    }();
+    static const std::vector<CaseTable> all = joined<CaseTable>(core_tables, network_case_tables());
     return all;
 }
 
 std::span<const CaseKey> case_keys() {
-    static const std::vector<CaseKey> all = [] {
-        std::vector<CaseKey> v(std::begin(core_keys), std::end(core_keys));
-        const auto more = network_case_keys();
-        v.insert(v.end(), more.begin(), more.end());
-        return v;
-    }();
+    static const std::vector<CaseKey> all = joined<CaseKey>(core_keys, network_case_keys());
     return all;
 }
 
@@ -357,142 +271,36 @@ const CaseKey* find_case_key(std::string_view table, std::string_view name) {
     return nullptr;
 }
 
+std::string_view case_key_when_on(const CaseKey& key) { return key.when.substr(0, key.when.find('=')); }
+
+std::vector<std::string_view> case_key_when_values(const CaseKey& key) {
+    if (key.when.empty()) return {};
+    return alternatives(key.when.substr(key.when.find('=') + 1));
+}
+
 bool case_key_applies(const CaseKey& key, std::string_view actual) {
     if (key.when.empty()) return true;
-    std::string_view rest = key.when.substr(key.when.find('=') + 1);
-    while (true) {
-        const auto bar = rest.find('|');
-        if (rest.substr(0, bar) == actual) return true;
-        if (bar == std::string_view::npos) return false;
-        rest.remove_prefix(bar + 1);
-    }
+    const auto values = case_key_when_values(key);
+    return std::find(values.begin(), values.end(), actual) != values.end();
 }
 
-std::vector<std::string_view> case_key_choices(const CaseKey& key) {
-    std::vector<std::string_view> out;
-    std::string_view rest = key.choices;
-    while (!rest.empty()) {
-        const auto bar = rest.find('|');
-        out.push_back(rest.substr(0, bar));
-        if (bar == std::string_view::npos) break;
-        rest.remove_prefix(bar + 1);
-    }
-    return out;
-}
+std::vector<std::string_view> case_key_choices(const CaseKey& key) { return alternatives(key.choices); }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    // Optimal string alignment: "shceme" is one swap from "scheme".
-    const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= n; ++i)
-        for (std::size_t j = 1; j <= m; ++j) {
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[n][m];
-}
-
-std::optional<std::string> nearest_case_key(std::string_view table, std::string_view name) {
-    std::optional<std::string> best;
-    std::size_t best_score = 0;
-    auto consider = [&](std::size_t score, std::size_t limit, std::string candidate) {
-        if (score <= limit && (!best || score < best_score)) {
-            best = std::move(candidate);
-            best_score = score;
-        }
-    };
-    if (name.empty()) {
-        // A top-level key: a misspelt table, or a key written outside its table.
-        for (const CaseTable& t : case_tables()) consider(edit_distance(table, t.name), threshold(table), std::string(t.name));
-        for (const CaseKey& k : case_keys()) consider(1 + edit_distance(table, k.name), threshold(table), k.dotted());
-        return best;
+std::string case_key_type_text(const CaseKey& key, TypeNaming naming) {
+    const bool reference = naming == TypeNaming::reference;
+    if (key.type == T::choice) {
+        std::string s = "one of ";
+        const auto choices = case_key_choices(key);
+        const std::string_view open = reference ? "`\"" : "\"", close = reference ? "\"`" : "\"";
+        for (std::size_t i = 0; i < choices.size(); ++i)
+            s.append(i ? ", " : "").append(open).append(choices[i]).append(close);
+        return s;
     }
-    // Same table: the spelling counts; another table costs one more (a key put in the
-    // wrong table, or a misspelt table name).
-    for (const CaseKey& k : case_keys()) {
-        const std::size_t table_cost = k.table == table ? 0 : 1;
-        consider(table_cost + edit_distance(name, k.name), threshold(name), k.dotted());
-    }
-    return best;
-}
-
-std::string_view case_file_example() { return example; }
-
-std::string case_file_markdown() {
-    std::ostringstream o;
-    o << "# Case file reference\n\n"
-         "<!-- Generated from the key registry in twin/case/case_keys.cpp by case_file_markdown()\n"
-         "     (`floodtwin docs case-file`): edit the registry, not this file. -->\n\n"
-         "A case is one [TOML](https://toml.io) file that says what to simulate: the terrain, the water\n"
-         "at the start, the solver, boundaries, sources, rain, gauges and outputs. It is read once and\n"
-         "checked whole before the run starts; every error names the file, the key\n"
-         "(`boundary[1].discharge`) and the line.\n\n"
-         "Units are SI unless a key says otherwise; rain and losses are in mm/h. Coordinates (`x`, `y`,\n"
-         "`from`, `to`, `line`, `bbox`) are in the units of the grid's CRS: metres in a projected CRS.\n\n"
-         "## Value forms\n\n"
-         "- **date-time**: ISO 8601 with a zone, `\"2020-08-18T00:00:00+08:00\"` or\n"
-         "  `\"2020-08-17T16:00:00Z\"`, quoted or as a bare TOML date-time. A time without a zone is an\n"
-         "  error: a flood in Chongqing and its forecast in UTC are eight hours apart.\n"
-         "- **duration**: a number of seconds, or text with a unit: `\"30s\"`, `\"5min\"`, `\"1.5h\"`, `\"2d\"`.\n"
-         "  Durations are greater than zero.\n"
-         "- **path**: a file name, relative to the folder of the case file (absolute paths are kept).\n"
-         "  The file must exist.\n"
-         "- **series**: a value that changes in time, interpolated linearly between points and held\n"
-         "  constant before the first and after the last. One of\n"
-         "  - a number: constant;\n"
-         "  - inline points `[[t, value], ...]`, where `t` is seconds from `case.start` or a date-time;\n"
-         "  - a CSV file: a header line, then `time,value` rows, `time` again seconds from `case.start`\n"
-         "    or a date-time. Blank lines and lines starting with `#` are skipped.\n\n"
-         "  Times must increase strictly, and values be finite.\n"
-         "- **number or raster path**: one value for the whole grid, or a raster (any GDAL format) that\n"
-         "  is matched to the grid.\n\n"
-         "## Overrides\n\n"
-         "Any key can be set on the command line with its dotted name, after the file is read:\n\n"
-         "```sh\n"
-         "floodtwin run case.toml --set hydro.scheme=fv1 --set hydro.cfl=0.8 \\\n"
-         "    --set output.map_interval=30min --set 'boundary[0].kind=free'\n"
-         "```\n\n"
-         "The value is read as a TOML value (`0.8`, `true`, `\"text\"`, `[[0, 1.0], [3600, 2.0]]`); a bare\n"
-         "word that is not valid TOML is taken as text. Entries of `[[boundary]]`, `[[source]]` and\n"
-         "`[[gauge]]` are named by their index from 0 and must exist in the file. Paths are relative\n"
-         "to the case file's folder here too. An override that changes a boundary's `kind` leaves the\n"
-         "file's `discharge` or `level` for that boundary unused.\n\n"
-         "## Keys\n";
-    for (const CaseTable& t : case_tables()) {
-        o << "\n### " << (t.many ? "[[" : "[") << t.name << (t.many ? "]]" : "]") << "\n\n" << t.doc << "\n\n";
-        if (t.many) o << "Repeat the table for each " << t.name << ".\n\n";
-        o << "| Key | Type | Default | Description |\n|---|---|---|---|\n";
-        for (const CaseKey& k : case_keys()) {
-            if (k.table != t.name) continue;
-            std::string type = type_text(k);
-            if (!k.units.empty()) type += ", " + std::string(k.units);
-            if (k.range.bounded()) type += ", " + k.range.text();
-            std::string def;
-            if (k.required)
-                def = k.when.empty() ? "**required**" : "**required** when " + when_text(k.when);
-            else if (!k.default_toml.empty())
-                def = "`" + std::string(k.default_toml) + "`";
-            else
-                def = "-";
-            std::string doc(k.doc);
-            if (!k.when.empty()) doc += " Only with " + when_text(k.when) + ".";
-            // Both sides of an exclusion, though each is declared once.
-            std::vector<std::string_view> excluded;
-            if (!k.excludes.empty()) excluded.push_back(k.excludes);
-            for (const CaseKey& other : case_keys())
-                if (other.table == k.table && other.excludes == k.name) excluded.push_back(other.name);
-            for (std::size_t i = 0; i < excluded.size(); ++i)
-                doc += std::string(i ? ", `" : " Not together with `") + std::string(excluded[i]) + "`";
-            if (!excluded.empty()) doc += ".";
-            o << "| `" << k.name << "` | " << type << " | " << def << " | " << doc << " |\n";
-        }
-    }
-    o << "\n## Example\n\n```toml\n" << example << "```\n";
-    return o.str();
+    if (key.type == T::table)
+        return std::string(reference ? "table of rows of " : "rows of ") + std::to_string(key.columns) + " numbers" +
+               (reference ? "" : ", [[a, b], ...]");
+    const auto [message, in_reference] = type_names(key.type);
+    return std::string(reference ? in_reference : message);
 }
 
 }  // namespace floodtwin::twin

@@ -1,10 +1,12 @@
 #pragma once
 // The one registry of case-file keys (PISM habit): each key is defined once, here, with
-// its type, default, units, allowed values and documentation. The loader
-// (twin/case/case_file.cpp) checks and converts every value from this definition; the
-// reference docs/case-file.md and the hints in error messages are generated from it.
+// its type, default, units, allowed values and documentation (the tables themselves in
+// twin/case/case_keys.cpp and twin/case/network_keys.cpp). The loader (twin/case/
+// case_document.cpp, case_entries.cpp, case_values.cpp) checks and converts every value,
+// and applies every default, from this definition; the reference docs/case-file.md
+// (twin/case/case_file_markdown.hpp) and the hints in error messages
+// (twin/case/case_key_suggestions.hpp) are generated from it.
 #include <limits>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,11 +77,10 @@ std::span<const CaseKey> case_keys();
 [[nodiscard]] const CaseTable* find_case_table(std::string_view name);
 [[nodiscard]] const CaseKey* find_case_key(std::string_view table, std::string_view name);
 
-// The registered key nearest to `table.name` by edit distance (a misspelt name in the
-// same table, or the same name in another table), as "table.name"; nullopt when
-// nothing is close. With an empty `name`, `table` itself is matched against tables
-// and, as a top-level key, against key names ("name" -> "case.name").
-[[nodiscard]] std::optional<std::string> nearest_case_key(std::string_view table, std::string_view name);
+// The key of the same table that `when` names ("kind" for "kind=inflow"), and the
+// values of it for which this key applies ("inflow"; "min_release", "max_release").
+[[nodiscard]] std::string_view case_key_when_on(const CaseKey& key);
+[[nodiscard]] std::vector<std::string_view> case_key_when_values(const CaseKey& key);
 
 // Whether an entry whose `when` key (`kind`, `type`) has `actual` takes this key.
 [[nodiscard]] bool case_key_applies(const CaseKey& key, std::string_view actual);
@@ -87,13 +88,14 @@ std::span<const CaseKey> case_keys();
 // The allowed values of a `choice` key, split at '|'.
 [[nodiscard]] std::vector<std::string_view> case_key_choices(const CaseKey& key);
 
-// A complete example case, shown in the reference and loaded by its test.
-[[nodiscard]] std::string_view case_file_example();
-
-// docs/case-file.md, generated from the registry (`floodtwin docs case-file`).
-[[nodiscard]] std::string case_file_markdown();
-
-// Levenshtein distance with adjacent transpositions (optimal string alignment).
-[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+// What a key takes, in words: in error messages ("expected a number", "one of \"fv1\",
+// \"fv2\"") or in the reference's Type column (Markdown: "number", "one of `\"fv1\"`, ...").
+enum class TypeNaming { message, reference };
+[[nodiscard]] std::string case_key_type_text(const CaseKey& key, TypeNaming naming);
 
 }  // namespace floodtwin::twin
+
+// What is made from the registry, declared here too for those that include it alone:
+// did-you-mean suggestions, and the reference docs/case-file.md.
+#include "twin/case/case_file_markdown.hpp"
+#include "twin/case/case_key_suggestions.hpp"

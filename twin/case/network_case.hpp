@@ -2,6 +2,9 @@
 // The river network of a case as written in the case file ([network], [[node]],
 // [[reach]], [[reservoir]], [[rule]], [[joint]], [backwater]; docs/case-file.md),
 // checked and in SI units. twin/network/network.hpp builds the running network from it.
+// As in twin/case/case.hpp, every field is value-initialised (0, empty, nullopt):
+// load_case fills each one from the file or from its key's default in the registry
+// (twin/case/network_keys.cpp).
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,14 +15,14 @@ namespace floodtwin::twin {
 
 // A level that applies from a local date (month, day) until the next entry's date.
 struct DateLevel {
-    int month = 1, day = 1;
+    int month = 0, day = 0;  // 1..12, 1..31 once read
     double level_m = 0.0;
 };
 
 struct NetworkSettings {
-    double step_s = 3600.0;               // network time step
-    double coupling_interval_s = 900.0;   // exchange with the 2D model
-    double forecast_horizon_s = 72 * 3600.0;  // look-ahead of dispatch decisions
+    double step_s = 0.0;               // network time step
+    double coupling_interval_s = 0.0;  // exchange with the 2D model
+    double forecast_horizon_s = 0.0;   // look-ahead of dispatch decisions
 };
 
 struct NodeSection {
@@ -35,9 +38,9 @@ struct NodeSection {
 struct ReachSection {
     std::string name;
     std::string from, to;
-    std::string method = "muskingum_cunge";  // muskingum_cunge | muskingum | lag | domain
-    double length_m = 0.0, slope = 0.0, width_m = 0.0, side_slope = 0.0, manning = 0.035, low_flow_m3_s = 100.0;
-    double k_s = 0.0, x = 0.2;
+    std::string method;  // muskingum_cunge | muskingum | lag | domain
+    double length_m = 0.0, slope = 0.0, width_m = 0.0, side_slope = 0.0, manning = 0.0, low_flow_m3_s = 0.0;
+    double k_s = 0.0, x = 0.0;
     std::optional<double> lag_s;
     std::string key;
 };
@@ -51,21 +54,21 @@ struct ReservoirSection {
     std::vector<DateLevel> flood_limit;        // empty: the normal pool all year
     std::optional<hydro::TimeSeries> inflow_m3_s;  // local inflow straight into the pool
     std::optional<double> installed_mw, tailwater_m;
-    double efficiency = 0.9;
+    double efficiency = 0.0;
     std::string note;
     std::string key;
 };
 
 struct RuleSection {
     std::string reservoir, name, type;
-    int priority = 100;
+    int priority = 0;
     std::vector<std::string> zones;
     std::string condition;
     double value_m3_s = 0.0;
-    std::string purpose = "other";
+    std::string purpose;
     double rate_up_m3_s_per_h = 0.0, rate_down_m3_s_per_h = 0.0;
     double return_time_s = 0.0;
-    double level_m = 0.0, horizon_s = 48 * 3600.0, threshold_m3_s = 0.0, power_mw = 0.0;
+    double level_m = 0.0, horizon_s = 0.0, threshold_m3_s = 0.0, power_mw = 0.0;
     std::string node;
     std::optional<double> max_flow_m3_s, max_stage_m;
     std::string key;
@@ -76,7 +79,7 @@ struct JointSection {
     std::optional<double> target_flow_m3_s, target_stage_m;
     std::vector<std::string> members;
     std::vector<double> tiers;  // one per member; 1 is used first
-    int priority = 50;          // of the joint limit in each member's rule stack
+    int priority = 0;           // of the joint limit in each member's rule stack
     std::optional<double> release_target_m3_s;
     std::string key;
 };

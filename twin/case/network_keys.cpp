@@ -1,17 +1,12 @@
 #include "twin/case/network_keys.hpp"
 
+#include "twin/case/case_key_table.hpp"
+
 namespace floodtwin::twin {
 
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr CaseRange positive{.lo = 0.0, .hi = inf, .lo_open = true};
-constexpr CaseRange non_negative{.lo = 0.0, .hi = inf};
-
-using T = CaseValueType;
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+using namespace key_table;
 
 // clang-format off
 constexpr CaseTable tables[] = {
@@ -235,8 +230,6 @@ constexpr CaseKey keys[] = {
      .range = positive, .doc = "Discharges of the table, increasing."},
 };
 // clang-format on
-
-#pragma GCC diagnostic pop
 
 }  // namespace
 

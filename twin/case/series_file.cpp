@@ -3,16 +3,18 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
+#include "grids/text_fields.hpp"
 #include "twin/case/time_text.hpp"
 
 namespace floodtwin::twin {
 
 namespace {
+
+using grids::number_text;
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
@@ -51,13 +53,6 @@ bool looks_like_time(std::string_view field) {
     } catch (const std::invalid_argument&) {
         return false;
     }
-}
-
-std::string number_text(double v) {
-    std::ostringstream o;
-    o.precision(12);
-    o << v;
-    return o.str();
 }
 
 }  // namespace

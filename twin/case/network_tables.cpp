@@ -1,0 +1,121 @@
+#include "twin/case/network_tables.hpp"
+
+#include <algorithm>
+
+namespace floodtwin::twin {
+
+namespace {
+
+void read_settings(const std::vector<CaseEntry>& entries, NetworkCase& net) {
+    using S = NetworkSettings;
+    read_fields(entries.front(), net.settings, Field{"step", &S::step_s},
+                Field{"coupling_interval", &S::coupling_interval_s}, Field{"forecast_horizon", &S::forecast_horizon_s});
+}
+
+NodeSection node(const CaseEntry& e, std::size_t) {
+    using N = NodeSection;
+    return read_section(e, Field{"name", &N::name}, Field{"kind", &N::kind}, Field{"inflow", &N::inflow_m3_s},
+                        Field{"rating", &N::rating}, Field{"datum", &N::datum}, Field{"boundary", &N::boundary});
+}
+
+ReachSection reach(const CaseEntry& e, std::size_t) {
+    using R = ReachSection;
+    ReachSection r;
+    read_fields(e, r, Field{"from", &R::from}, Field{"to", &R::to}, Field{"method", &R::method},
+                Field{"length", &R::length_m}, Field{"slope", &R::slope}, Field{"width", &R::width_m},
+                Field{"side_slope", &R::side_slope}, Field{"manning", &R::manning},
+                Field{"low_flow", &R::low_flow_m3_s}, Field{"k", &R::k_s}, Field{"x", &R::x}, Field{"lag", &R::lag_s});
+    r.name = e.opt<std::string>("name").value_or(r.from + " -> " + r.to);
+    return r;
+}
+
+ReservoirSection reservoir(const CaseEntry& e, std::size_t) {
+    using R = ReservoirSection;
+    return read_section(e, Field{"name", &R::name}, Field{"storage", &R::storage}, Field{"spillway", &R::spillway},
+                        Field{"outlets", &R::outlets}, Field{"turbines", &R::turbines},
+                        Field{"dead_level", &R::dead_level_m}, Field{"normal_pool", &R::normal_pool_m},
+                        Field{"flood_limit", &R::flood_limit}, Field{"design_flood_level", &R::design_flood_level_m},
+                        Field{"check_flood_level", &R::check_flood_level_m},
+                        Field{"initial_level", &R::initial_level_m}, Field{"inflow", &R::inflow_m3_s},
+                        Field{"installed_capacity", &R::installed_mw}, Field{"tailwater", &R::tailwater_m},
+                        Field{"efficiency", &R::efficiency}, Field{"note", &R::note});
+}
+
+RuleSection rule(const CaseEntry& e, std::size_t) {
+    using R = RuleSection;
+    return read_section(e, Field{"reservoir", &R::reservoir}, Field{"name", &R::name}, Field{"type", &R::type},
+                        Field{"priority", &R::priority}, Field{"zones", &R::zones}, Field{"if", &R::condition},
+                        Field{"value", &R::value_m3_s}, Field{"purpose", &R::purpose},
+                        Field{"rate_up", &R::rate_up_m3_s_per_h}, Field{"rate_down", &R::rate_down_m3_s_per_h},
+                        Field{"return_time", &R::return_time_s}, Field{"level", &R::level_m},
+                        Field{"horizon", &R::horizon_s}, Field{"threshold", &R::threshold_m3_s},
+                        Field{"power", &R::power_mw}, Field{"node", &R::node}, Field{"max_flow", &R::max_flow_m3_s},
+                        Field{"max_stage", &R::max_stage_m});
+}
+
+JointSection joint(const CaseEntry& e, std::size_t) {
+    using J = JointSection;
+    return read_section(e, Field{"name", &J::name}, Field{"station", &J::station},
+                        Field{"target_flow", &J::target_flow_m3_s}, Field{"target_stage", &J::target_stage_m},
+                        Field{"members", &J::members}, Field{"tiers", &J::tiers}, Field{"priority", &J::priority},
+                        Field{"release_target", &J::release_target_m3_s});
+}
+
+void read_backwater(const std::vector<CaseEntry>& entries, NetworkCase& net) {
+    const CaseEntry& e = entries.front();
+    if (!e.tbl) return;
+    using B = BackwaterRelation;
+    BackwaterRelation b;
+    read_fields(e, b, Field{"reservoir", &B::reservoir}, Field{"boundary", &B::boundary}, Field{"node", &B::node},
+                Field{"sections", &B::sections}, Field{"at", &B::at_m}, Field{"pool_levels", &B::pool_levels_m},
+                Field{"discharges", &B::discharges_m3_s});
+    net.backwater = std::move(b);
+}
+
+// The [[tables]] of the network: one section per entry.
+void read_nodes(const std::vector<CaseEntry>& entries, NetworkCase& net) { read_sections(entries, net.nodes, node); }
+void read_reaches(const std::vector<CaseEntry>& entries, NetworkCase& net) {
+    read_sections(entries, net.reaches, reach);
+}
+void read_reservoirs(const std::vector<CaseEntry>& entries, NetworkCase& net) {
+    read_sections(entries, net.reservoirs, reservoir);
+}
+void read_rules(const std::vector<CaseEntry>& entries, NetworkCase& net) { read_sections(entries, net.rules, rule); }
+void read_joints(const std::vector<CaseEntry>& entries, NetworkCase& net) { read_sections(entries, net.joints, joint); }
+
+using ReadTable = void (*)(const std::vector<CaseEntry>&, NetworkCase&);
+constexpr std::pair<std::string_view, ReadTable> readers[] = {
+    {"network", read_settings}, {"node", read_nodes},   {"reach", read_reaches},       {"reservoir", read_reservoirs},
+    {"rule", read_rules},       {"joint", read_joints}, {"backwater", read_backwater},
+};
+
+}  // namespace
+
+bool read_network_table(std::string_view name, const std::vector<CaseEntry>& entries, NetworkCase& net) {
+    for (const auto& [table, read] : readers)
+        if (table == name) {
+            read(entries, net);
+            return true;
+        }
+    return false;
+}
+
+void check_network_feeds(const EntryReader& reader, const Case& c) {
+    auto inlet_named = [&](const std::string& name) {
+        return std::any_of(c.network.nodes.begin(), c.network.nodes.end(),
+                           [&](const NodeSection& n) { return n.kind == "domain_inlet" && n.boundary == name; });
+    };
+    for (const DeferredKey& d : reader.deferred()) {
+        const std::string entry = d.key.substr(0, d.key.find('.'));
+        bool fed = false;
+        for (const BoundarySection& b : c.boundaries)
+            if (b.key == entry)
+                fed = b.kind == "stage" ? c.network.backwater && c.network.backwater->boundary == b.name
+                                        : inlet_named(b.name);
+        for (const SourceSection& s : c.sources)
+            if (s.key == entry) fed = inlet_named(s.name);
+        if (!fed) reader.fail_deferred(d);
+    }
+}
+
+}  // namespace floodtwin::twin

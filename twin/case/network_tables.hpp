@@ -1,0 +1,21 @@
+#pragma once
+// The river network's tables of a case ([network], [[node]], [[reach]], [[reservoir]],
+// [[rule]], [[joint]], [backwater]) from their entries, as read; the graph and the names
+// are checked when the network is built (twin/network/network.cpp).
+#include <string_view>
+#include <vector>
+
+#include "twin/case/case.hpp"
+#include "twin/case/case_entries.hpp"
+
+namespace floodtwin::twin {
+
+// Fills `net` from the entries of the table `name`; false when `name` is not one of
+// the network's tables.
+bool read_network_table(std::string_view name, const std::vector<CaseEntry>& entries, NetworkCase& net);
+
+// A boundary or source left without its series must be fed by the network: throws
+// the deferred CaseError of the first one that is not.
+void check_network_feeds(const EntryReader& reader, const Case& c);
+
+}  // namespace floodtwin::twin
