@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-0.035}"
-ft="${FLOODTWIN:-./build/twin/floodtwin}"
+ft="${FLOODTWIN:-./build/app/floodtwin}"
 out=$(mktemp -d)
 # event  Yangtze  Jialing  stage at the east edge (backwater table)  record
 for ev in "2020 48600 26000 189.64 191.62" "2018 44800 10000 181.87 182.46"; do

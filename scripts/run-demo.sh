@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
 out="${1:-floodtwin-demo}"
-./build/twin/floodtwin run cases/chongqing/confluence-2020-08/case.toml --out "$out"
-./build/twin/floodtwin export-vtk "$out/results.nc" --out "$out/vtk"
+./build/app/floodtwin run cases/chongqing/confluence-2020-08/case.toml --out "$out"
+./build/app/floodtwin export-vtk "$out/results.nc" --out "$out/vtk"
 echo "floodtwin demo: maps (*.png, flood.mp4), results.nc, GeoTIFFs, gauges.csv, dispatch_log.csv,"
 echo "dispatch_summary.json and summary.json are in $out/; ParaView files in $out/vtk/"

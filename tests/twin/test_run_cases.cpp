@@ -243,7 +243,7 @@ BOOST_AUTO_TEST_CASE(rain_raster_on_another_grid_is_named) {
     fs::create_directories(out.path);
     // A raster of the right kind on the wrong grid: the valley at 80 m instead of 40 m.
     const fs::path coarse = out.path / "rain80.tif";
-    const std::string command = std::string(FLOODTWIN_BINARY_DIR) + "/twin/floodtwin dem valley --cell 80 --out " + coarse.string();
+    const std::string command = std::string(FLOODTWIN_EXE) + " dem valley --cell 80 --out " + coarse.string();
     BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
     auto o = options("valley-dam-break", out.path / "out");
     o.overrides = {"rain.intensity=\"" + coarse.string() + "\""};

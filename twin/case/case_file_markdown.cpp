@@ -128,7 +128,8 @@ std::string when_text(const CaseKey& k) {
 // The Default column: required (and when), the default as TOML, or "-".
 std::string default_text(const CaseKey& k) {
     if (k.required) return k.when.empty() ? "**required**" : "**required** when " + when_text(k);
-    if (!k.default_toml.empty()) return "`" + std::string(k.default_toml) + "`";
+    // Appended: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string&&.
+    if (!k.default_toml.empty()) return std::string("`").append(k.default_toml).append("`");
     return "-";
 }
 
