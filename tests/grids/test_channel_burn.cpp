@@ -16,7 +16,7 @@
 #include "grids/channel_burn.hpp"
 #include "grids/line_file.hpp"
 #include "grids/raster_error.hpp"
-#include "tests/grids/grids_test_support.hpp"
+#include "tests/support/gdal_fixtures.hpp"
 
 namespace grids = floodtwin::grids;
 using grids::testing::TempDir;

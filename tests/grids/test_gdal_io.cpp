@@ -9,7 +9,7 @@
 #include "grids/gdal_raster.hpp"
 #include "grids/geotiff_writer.hpp"
 #include "grids/raster_error.hpp"
-#include "tests/grids/grids_test_support.hpp"
+#include "tests/support/gdal_fixtures.hpp"
 
 namespace grids = floodtwin::grids;
 using grids::testing::TempDir;

@@ -15,7 +15,7 @@
 #include "grids/gdal_raster.hpp"
 #include "grids/netcdf_reader.hpp"
 #include "grids/netcdf_writer.hpp"
-#include "tests/grids/grids_test_support.hpp"
+#include "tests/support/gdal_fixtures.hpp"
 
 namespace grids = floodtwin::grids;
 using grids::testing::TempDir;

@@ -21,7 +21,7 @@
 #include "grids/atomic_file.hpp"
 #include "grids/gdal_raster.hpp"
 #include "grids/netcdf_writer.hpp"
-#include "tests/grids/grids_test_support.hpp"
+#include "tests/support/gdal_fixtures.hpp"
 
 namespace grids = floodtwin::grids;
 namespace utf = boost::unit_test;

@@ -12,7 +12,7 @@
 #include "grids/netcdf_writer.hpp"
 #include "grids/raster_error.hpp"
 #include "grids/raster_series.hpp"
-#include "tests/grids/grids_test_support.hpp"
+#include "tests/support/gdal_fixtures.hpp"
 
 namespace grids = floodtwin::grids;
 using grids::testing::message_names;

@@ -10,7 +10,7 @@
 #include <memory>
 
 #include "grids/gdal_raster.hpp"
-#include "tests/grids/grids_test_support.hpp"
+#include "tests/support/gdal_fixtures.hpp"
 
 namespace grids = floodtwin::grids;
 namespace utf = boost::unit_test;

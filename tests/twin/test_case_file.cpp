@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "tests/support/temp_dir.hpp"
 #include "twin/case/case_file.hpp"
 #include "twin/case/time_text.hpp"
 
@@ -29,37 +30,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // A fresh folder per test case holding a case file and its inputs; removed at the end.
-class CaseDir {
+class CaseDir : public floodtwin::testing::TempDir {
 public:
-    CaseDir() {
-        static std::atomic<int> counter{0};
-        m_path = fs::temp_directory_path() /
-                 ("floodtwin_case_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-        m_path = fs::canonical(m_path);
-        write("dem.tif", "");  // load_case only checks that rasters exist
-    }
-    ~CaseDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    CaseDir(const CaseDir&) = delete;
-    CaseDir& operator=(const CaseDir&) = delete;
-
-    [[nodiscard]] const fs::path& path() const { return m_path; }
-    fs::path write(const std::string& name, const std::string& text) const {
-        const fs::path p = m_path / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p) << text;
-        return p;
-    }
+    CaseDir() : TempDir("case") { write("dem.tif", ""); }  // load_case only checks that rasters exist
     twin::Case load(const std::string& toml, const std::vector<std::string>& overrides = {}) const {
         return twin::load_case(write("case.toml", toml), overrides);
     }
-
-private:
-    fs::path m_path;
 };
 
 struct Failure {

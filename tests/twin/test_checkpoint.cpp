@@ -4,7 +4,7 @@
 #define BOOST_TEST_MODULE twin_checkpoint
 #include <boost/test/unit_test.hpp>
 
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <unistd.h>
 

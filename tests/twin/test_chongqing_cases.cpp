@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "grids/gdal_raster.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/temp_dir.hpp"
 #include "grids/gdal_raster.hpp"
 #include "twin/terrain/chongqing_terrain.hpp"
 
@@ -48,8 +49,8 @@ std::string read_bytes(const fs::path& p) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(same_seed_same_bytes_other_seed_other_relief) {
-    const fs::path dir = fs::temp_directory_path() / ("floodtwin_cq_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const floodtwin::testing::TempDir folder("cq");
+    const fs::path& dir = folder.path();
     twin::SchematicTerrainOptions o;
     o.cell_m = 200.0;
     twin::write_schematic_terrain(o, (dir / "a.tif").string(), "", "", 0.0);
@@ -68,7 +69,6 @@ BOOST_AUTO_TEST_CASE(same_seed_same_bytes_other_seed_other_relief) {
     std::ifstream tif(dir / "a.tif", std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(tif)), std::istreambuf_iterator<char>());
     BOOST_TEST(bytes.find("SCHEMATIC") != std::string::npos);
-    fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(channels_ridges_and_stations_where_the_geography_puts_them) {

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.hpp"
 #include "twin/run/run.hpp"
 #include "twin/case/time_text.hpp"
 
@@ -29,11 +30,10 @@ constexpr double kCombinedMassTol = 1e-9;
 constexpr double kDispatchCutMin_m = 2.0;                 // "more than 2 m" (2020 reports)
 
 struct Run {
-    fs::path dir;
+    floodtwin::testing::TempDir folder;
+    fs::path dir = folder.path();
     nlohmann::json summary, dispatch;
-    explicit Run(const std::string& tag, std::vector<std::string> overrides) {
-        dir = fs::temp_directory_path() / ("floodtwin_confluence_" + tag + "_" + std::to_string(::getpid()));
-        fs::remove_all(dir);
+    explicit Run(const std::string& tag, std::vector<std::string> overrides) : folder("confluence_" + tag) {
         twin::RunOptions o;
         o.case_file = fs::path(FLOODTWIN_SOURCE_DIR) / "cases/chongqing/confluence-2020-08/case.toml";
         o.out_dir = dir;
@@ -45,7 +45,6 @@ struct Run {
         summary = nlohmann::json::parse(s);
         dispatch = nlohmann::json::parse(d);
     }
-    ~Run() { fs::remove_all(dir); }
     [[nodiscard]] const nlohmann::json& gauge(const std::string& name) const {
         for (const auto& g : summary["gauges"])
             if (g["name"] == name) return g;
@@ -81,8 +80,8 @@ BOOST_AUTO_TEST_CASE(cuntan_peak_near_the_record_and_dispatch_lowers_it) {
 
 // The design-flood case runs (a short window in CI) with the coupled balance closed.
 BOOST_AUTO_TEST_CASE(design_flood_case_runs_and_closes_its_balance) {
-    const fs::path dir = fs::temp_directory_path() / ("floodtwin_design_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const floodtwin::testing::TempDir folder("design");
+    const fs::path& dir = folder.path();
     twin::RunOptions o;
     o.case_file = fs::path(FLOODTWIN_SOURCE_DIR) / "cases/chongqing/confluence-design-100yr/case.toml";
     o.out_dir = dir;
@@ -93,5 +92,4 @@ BOOST_AUTO_TEST_CASE(design_flood_case_runs_and_closes_its_balance) {
     const auto summary = nlohmann::json::parse(s);
     BOOST_TEST(std::abs(summary["combined_mass_error"].get<double>()) < kCombinedMassTol);
     BOOST_TEST(fs::exists(dir / "dispatch_summary.json"));
-    fs::remove_all(dir);
 }

@@ -7,7 +7,8 @@
 #define BOOST_TEST_MODULE twin_coupled_run
 #include <boost/test/unit_test.hpp>
 
-#include "temp_dir.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <unistd.h>
 
@@ -54,17 +55,8 @@ constexpr double kCuntanRecord_m = 191.62, kCuntanBackwaterTol_m = 1.0;
 
 using TempDir = floodtwin::testing::TempDir;
 
-nlohmann::json read_json(const fs::path& p) {
-    std::ifstream in(p);
-    return nlohmann::json::parse(in);
-}
-
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using floodtwin::testing::read_json;
+using floodtwin::testing::read_text;
 
 twin::RunOptions valley(const fs::path& out) {
     twin::RunOptions o;
@@ -74,18 +66,7 @@ twin::RunOptions valley(const fs::path& out) {
     return o;
 }
 
-// Rows of a CSV file as fields (no quoted commas in our outputs).
-std::vector<std::vector<std::string>> csv_rows(const fs::path& p) {
-    std::vector<std::vector<std::string>> rows;
-    std::ifstream in(p);
-    for (std::string line; std::getline(in, line);) {
-        std::vector<std::string> f;
-        std::stringstream s(line);
-        for (std::string cell; std::getline(s, cell, ',');) f.push_back(cell);
-        rows.push_back(f);
-    }
-    return rows;
-}
+using floodtwin::testing::csv_rows;
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.hpp"
 #include "grids/gdal_raster.hpp"
 #include "app/demo.hpp"
 
@@ -64,8 +65,8 @@ app::DemoOptions small(const fs::path& out) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(demo_writes_readable_outputs_and_closes_the_balance) {
-    const fs::path out = fs::temp_directory_path() / ("floodtwin_demo_" + std::to_string(::getpid()));
-    fs::remove_all(out);
+    const floodtwin::testing::TempDir folder("demo");
+    const fs::path& out = folder.path();
     const auto result = app::run_demo(small(out));
     for (const char* f : {"inputs/case.toml", "inputs/valley-dem.tif", "inputs/valley-pool.tif", "results.nc",
                           "max_depth.tif", "arrival_time.tif", "gauges.csv", "mass_balance.csv", "results.pvd",
@@ -90,12 +91,11 @@ BOOST_AUTO_TEST_CASE(demo_writes_readable_outputs_and_closes_the_balance) {
         if (!arrival.is_nodata_value(v)) latest = std::max(latest, v);
     BOOST_TEST(latest > 60.0);
     BOOST_TEST(latest <= 600.0);
-    fs::remove_all(out);
 }
 
 BOOST_AUTO_TEST_CASE(demo_is_reproducible_across_thread_counts) {
-    const fs::path a = fs::temp_directory_path() / ("floodtwin_demo_a_" + std::to_string(::getpid()));
-    const fs::path b = fs::temp_directory_path() / ("floodtwin_demo_b_" + std::to_string(::getpid()));
+    const floodtwin::testing::TempDir folder_a("demo_a"), folder_b("demo_b");
+    const fs::path &a = folder_a.path(), &b = folder_b.path();
     auto oa = small(a);
     oa.threads = 1;
     auto ob = small(b);
@@ -112,6 +112,4 @@ BOOST_AUTO_TEST_CASE(demo_is_reproducible_across_thread_counts) {
     BOOST_TEST(s.flooded_cells == kRefFloodedCells);
     BOOST_TEST(std::abs(s.max_depth - kRefMaxDepth_m) <= kRegressionTol * kRefMaxDepth_m);
     BOOST_TEST(std::abs(s.volume_m3 - kRefVolume_m3) <= kRegressionTol * kRefVolume_m3);
-    fs::remove_all(a);
-    fs::remove_all(b);
 }

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.hpp"
 #include "twin/case/case_file.hpp"
 #include "twin/setup/case_setup.hpp"
 #include "twin/run/gauges.hpp"
@@ -53,17 +54,7 @@ const std::vector<std::string> kThresholds = {
     "gauge[0].historical_max=197.5",   "gauge[1].warning_stage=191.0", "gauge[1].guaranteed_stage=192.0",
 };
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() / ("floodtwin_warn_" + tag + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using floodtwin::testing::TempDir;
 
 nlohmann::json run(const fs::path& out, const std::vector<std::string>& overrides) {
     twin::RunOptions o;
@@ -111,7 +102,7 @@ WarningLevel level_of(const std::string& text) { return twin::parse_warning_leve
 
 BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
     TempDir out("levels");
-    const nlohmann::json j = run(out.path, kThresholds);
+    const nlohmann::json j = run(out.path(), kThresholds);
     const twin::Case c = twin::load_case(kCase, kThresholds);
     const auto& gauges = j["gauges"];
     BOOST_TEST_REQUIRE(gauges.size() == 2U);
@@ -150,7 +141,7 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
 
     // gauges.csv: every row's level is the level of its stage under the gauge's
     // thresholds (dry rows none), and no row before a level's first time holds it.
-    const std::vector<CsvRow> rows = read_gauges_csv(out.path / "gauges.csv");
+    const std::vector<CsvRow> rows = read_gauges_csv(out.path() / "gauges.csv");
     BOOST_TEST(rows.size() == 25U * 2U);
     std::map<std::string, WarningLevel> highest;
     for (const CsvRow& r : rows) {
@@ -200,7 +191,7 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
     state.put("gauges.peak_time_s", peak_times);
     state.put("gauges.first_level_time_s", firsts);
     recorder.restore_state(state);
-    const auto stations = twin::map_stations(prepared.dem, recorder, out.path / "results.nc", c.hydro.dry_depth_m);
+    const auto stations = twin::map_stations(prepared.dem, recorder, out.path() / "results.nc", c.hydro.dry_depth_m);
     BOOST_TEST_REQUIRE(stations.size() == 2U);
     BOOST_TEST(stations[0].peak.level == WarningLevel::orange);
     BOOST_TEST(stations[0].peak.stage_m == peaks[0]);
@@ -227,16 +218,16 @@ BOOST_AUTO_TEST_CASE(levels_at_the_peak_and_over_time) {
 // A warning stage exactly at the peak is reached (>=); one a hair above it is not.
 BOOST_AUTO_TEST_CASE(warning_stage_at_the_peak_is_reached) {
     TempDir plain("plain"), at("at"), over("over");
-    const double peak = run(plain.path, {})["gauges"][0]["peak_water_level_m"].get<double>();
+    const double peak = run(plain.path(), {})["gauges"][0]["peak_water_level_m"].get<double>();
     char exact[64], hair[64];
     std::snprintf(exact, sizeof exact, "gauge[0].warning_stage=%.17g", peak);
     std::snprintf(hair, sizeof hair, "gauge[0].warning_stage=%.17g",
                   std::nextafter(peak, std::numeric_limits<double>::infinity()));
-    const auto reached = run(at.path, {exact})["gauges"][0];
+    const auto reached = run(at.path(), {exact})["gauges"][0];
     BOOST_TEST(reached["peak_water_level_m"].get<double>() == peak);
     BOOST_TEST(reached["warning_level"] == "yellow");
     BOOST_TEST(reached["time_of_first_yellow_s"].get<double>() == reached["time_of_peak_s"].get<double>());
-    const auto missed = run(over.path, {hair})["gauges"][0];
+    const auto missed = run(over.path(), {hair})["gauges"][0];
     BOOST_TEST(missed["warning_level"] == "blue");  // within the 1 m margin below it
     BOOST_TEST(!missed.contains("time_of_first_yellow_s"));
 }

@@ -14,7 +14,7 @@
 #define BOOST_TEST_MODULE twin_joint_dispatch
 #include <boost/test/unit_test.hpp>
 
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -241,7 +241,7 @@ Setup with_rules(std::string extra) {
 
 twin::Case load(const std::string& toml) {
     TempDir dir;
-    return twin::load_case(dir.write(toml));
+    return twin::load_case(dir.write("case.toml", toml));
 }
 
 // One run, wired as route_case() wires it.

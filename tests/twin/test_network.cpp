@@ -7,7 +7,7 @@
 #define BOOST_TEST_MODULE twin_network
 #include <boost/test/unit_test.hpp>
 
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -51,7 +51,7 @@ using TempDir = floodtwin::testing::TempDir;
 
 twin::Case load(const std::string& toml) {
     TempDir dir;
-    return twin::load_case(dir.write(toml));
+    return twin::load_case(dir.write("case.toml", toml));
 }
 
 twin::Network build(const twin::Case& c) { return twin::Network(c.network, c.start, c.network.settings.step_s, false); }

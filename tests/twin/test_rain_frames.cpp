@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "tests/twin/rain_frames_support.hpp"
+#include "tests/support/rain_frames.hpp"
 #include "twin/setup/rain_frames.hpp"
 #include "twin/case/time_text.hpp"
 
@@ -48,7 +48,7 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 
 BOOST_AUTO_TEST_CASE(geotiff_frame_times_come_from_band_descriptions) {
     TempDir dir("tiff");
-    const fs::path file = dir.path / "frames.tif";
+    const fs::path file = dir.path() / "frames.tif";
     testing::write_frames_tiff(file, valley(),
                                {{"2020-08-18T00:00:00+08:00", uniform(10.0)},
                                 {"2020-08-17T16:10:00Z", uniform(30.0)},  // the same clock as 00:10 at +08:00
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(geotiff_frame_times_come_from_band_descriptions) {
 
 BOOST_AUTO_TEST_CASE(netcdf_frame_times_come_from_the_time_coordinate) {
     TempDir dir("nc");
-    const fs::path file = dir.path / "frames.nc";
+    const fs::path file = dir.path() / "frames.nc";
     // Times relative to 23:30 the day before: the first frame is 30 min before the start.
     testing::write_frames_nc(file, valley(), "2020-08-17T23:30:00+08:00",
                              {{0.0, uniform(1.0)}, {2400.0, uniform(2.0)}});
@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(netcdf_frame_times_come_from_the_time_coordinate) {
 
 BOOST_AUTO_TEST_CASE(one_band_without_a_time_is_a_pattern_for_the_whole_run) {
     TempDir dir("pattern");
-    const fs::path file = dir.path / "pattern.tif";
+    const fs::path file = dir.path() / "pattern.tif";
     testing::write_frames_tiff(file, valley(), {{"", uniform(5.0)}});
     const twin::RainFrames frames = twin::read_rain_frames(file, valley(), kStart, kDuration_s, "rain.intensity");
     BOOST_TEST_REQUIRE(frames.size() == 1u);
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(frames_out_of_order_are_refused) {
 
 BOOST_AUTO_TEST_CASE(frames_on_another_grid_are_named) {
     TempDir dir("grid");
-    const fs::path file = dir.path / "shifted.tif";
+    const fs::path file = dir.path() / "shifted.tif";
     grids::Raster<double> shifted = valley();
     shifted.transform.origin_x += 40.0;  // one cell east
     testing::write_frames_tiff(file, shifted,
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(frames_on_another_grid_are_named) {
 
 BOOST_AUTO_TEST_CASE(times_not_increasing_are_named) {
     TempDir dir("order");
-    const fs::path file = dir.path / "order.tif";
+    const fs::path file = dir.path() / "order.tif";
     testing::write_frames_tiff(file, valley(),
                                {{"2020-08-18T00:00:00+08:00", uniform(1.0)},
                                 {"2020-08-18T00:10:00+08:00", uniform(2.0)},
@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(times_not_increasing_are_named) {
 
 BOOST_AUTO_TEST_CASE(geotiff_band_without_a_time_is_named) {
     TempDir dir("notime");
-    const fs::path file = dir.path / "notime.tif";
+    const fs::path file = dir.path() / "notime.tif";
     testing::write_frames_tiff(file, valley(), {{"2020-08-18T00:00:00+08:00", uniform(1.0)}, {"", uniform(2.0)}});
     std::string m = error_of(file);
     BOOST_TEST(has(m, "rain.intensity"), m);
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(geotiff_band_without_a_time_is_named) {
 
 BOOST_AUTO_TEST_CASE(negative_or_missing_intensities_are_named) {
     TempDir dir("values");
-    const fs::path file = dir.path / "values.tif";
+    const fs::path file = dir.path() / "values.tif";
     const FrameValues one_negative = [](std::size_t col, std::size_t row) { return col == 7 && row == 3 ? -1.0 : 1.0; };
     testing::write_frames_tiff(file, valley(), {{"2020-08-18T00:00:00+08:00", uniform(1.0)},
                                                 {"2020-08-18T00:10:00+08:00", one_negative}});
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(negative_or_missing_intensities_are_named) {
 
 BOOST_AUTO_TEST_CASE(series_that_misses_the_run_is_named) {
     TempDir dir("miss");
-    const fs::path file = dir.path / "miss.tif";
+    const fs::path file = dir.path() / "miss.tif";
     // A day early (say, a wrong date): only the last frame would rain, all run long.
     testing::write_frames_tiff(file, valley(), {{"2020-08-17T00:00:00+08:00", uniform(1.0)},
                                                 {"2020-08-17T00:10:00+08:00", uniform(2.0)}});

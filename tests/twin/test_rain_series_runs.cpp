@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "tests/twin/rain_frames_support.hpp"
+#include "tests/support/rain_frames.hpp"
 #include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;
@@ -86,57 +86,57 @@ void check_rain(const nlohmann::json& j, double expected_m3) {
 
 BOOST_AUTO_TEST_CASE(geotiff_series_rains_the_exact_volume) {
     TempDir dir("tiff");
-    const fs::path frames = dir.path / "storm.tif";
+    const fs::path frames = dir.path() / "storm.tif";
     testing::write_frames_tiff(frames, valley(),
                                {{"2020-08-18T00:00:00+08:00", uniform(10.0)},
                                 {"2020-08-18T00:10:00+08:00", western_half(30.0)},
                                 {"2020-08-18T00:20:00+08:00", uniform(0.0)}});
-    twin::run_case(options(write_case(dir.path, frames), dir.path / "out"));
-    check_rain(summary_of(dir.path / "out"), kStormVolume_m3);
+    twin::run_case(options(write_case(dir.path(), frames), dir.path() / "out"));
+    check_rain(summary_of(dir.path() / "out"), kStormVolume_m3);
 }
 
 BOOST_AUTO_TEST_CASE(netcdf_series_rains_the_same_volume) {
     TempDir dir("nc");
-    const fs::path frames = dir.path / "storm.nc";
+    const fs::path frames = dir.path() / "storm.nc";
     testing::write_frames_nc(frames, valley(), "2020-08-18T00:00:00+08:00",
                              {{0.0, uniform(10.0)}, {600.0, western_half(30.0)}, {1200.0, uniform(0.0)}});
-    twin::run_case(options(write_case(dir.path, frames), dir.path / "out"));
-    check_rain(summary_of(dir.path / "out"), kStormVolume_m3);
+    twin::run_case(options(write_case(dir.path(), frames), dir.path() / "out"));
+    check_rain(summary_of(dir.path() / "out"), kStormVolume_m3);
 }
 
 BOOST_AUTO_TEST_CASE(no_rain_before_the_first_frame_and_the_last_holds_to_the_end) {
     TempDir dir("hold");
-    const fs::path frames = dir.path / "late.tif";
+    const fs::path frames = dir.path() / "late.tif";
     testing::write_frames_tiff(frames, valley(),
                                {{"2020-08-18T00:05:00+08:00", uniform(10.0)},
                                 {"2020-08-18T00:20:00+08:00", eastern_half(20.0)}});
-    twin::run_case(options(write_case(dir.path, frames), dir.path / "out"));
-    check_rain(summary_of(dir.path / "out"),
+    twin::run_case(options(write_case(dir.path(), frames), dir.path() / "out"));
+    check_rain(summary_of(dir.path() / "out"),
                volume_m3(10.0, kNx * kNy, 900.0) + volume_m3(20.0, kNx / 2 * kNy, 600.0));
 }
 
 BOOST_AUTO_TEST_CASE(resume_in_the_middle_of_a_frame_ends_bit_for_bit) {
     TempDir dir("resume");
-    const fs::path frames = dir.path / "storm.tif";
+    const fs::path frames = dir.path() / "storm.tif";
     testing::write_frames_tiff(frames, valley(),
                                {{"2020-08-18T00:00:00+08:00", uniform(10.0)},
                                 {"2020-08-18T00:10:00+08:00", western_half(30.0)},
                                 {"2020-08-18T00:20:00+08:00", uniform(0.0)}});
-    const fs::path case_file = write_case(dir.path, frames, "checkpoint_interval = \"15min\"\n");
-    twin::run_case(options(case_file, dir.path / "whole"));
+    const fs::path case_file = write_case(dir.path(), frames, "checkpoint_interval = \"15min\"\n");
+    twin::run_case(options(case_file, dir.path() / "whole"));
 
     // Stopped after 16 min: the checkpoint at 15 min lies inside the second frame, so
     // the resumed run must rain with that frame, not the one prepare_case starts with.
-    auto first = options(case_file, dir.path / "part");
+    auto first = options(case_file, dir.path() / "part");
     first.overrides = {"case.duration=16min"};
     twin::run_case(first);
-    auto second = options(case_file, dir.path / "resumed");
-    second.resume = dir.path / "part/checkpoints/checkpoint_000000000900.ckpt";
+    auto second = options(case_file, dir.path() / "resumed");
+    second.resume = dir.path() / "part/checkpoints/checkpoint_000000000900.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(*second.resume));
     twin::run_case(second);
 
-    const auto a = summary_of(dir.path / "whole");
-    const auto b = summary_of(dir.path / "resumed");
+    const auto a = summary_of(dir.path() / "whole");
+    const auto b = summary_of(dir.path() / "resumed");
     check_rain(b, kStormVolume_m3);
     BOOST_TEST(a["steps"] == b["steps"]);
     BOOST_TEST(a["mass_balance"] == b["mass_balance"]);

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "reservoir_support.hpp"
+#include "tests/support/reservoirs.hpp"
 #include "twin/dispatch/release_rules.hpp"
 #include "twin/dispatch/reservoir.hpp"
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "hydro/time_series.hpp"
-#include "reservoir_support.hpp"
+#include "tests/support/reservoirs.hpp"
 #include "twin/dispatch/reservoir.hpp"
 #include "twin/dispatch/storage_curve.hpp"
 #include "twin/case/time_text.hpp"

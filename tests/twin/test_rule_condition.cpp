@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "reservoir_support.hpp"
+#include "tests/support/reservoirs.hpp"
 #include "twin/dispatch/release_rules.hpp"
 #include "twin/dispatch/rule_condition.hpp"
 #include "twin/case/time_text.hpp"

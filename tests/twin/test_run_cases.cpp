@@ -17,6 +17,8 @@
 #include <sstream>
 
 #include "grids/gdal_raster.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;
@@ -45,26 +47,9 @@ constexpr double kFloodMaxDepthSum_m = 1066.8658739301973;  // sum of results.nc
 
 bool near(double value, double reference) { return std::abs(value - reference) <= kTol * std::abs(reference); }
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() / ("floodtwin_run_" + tag + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-nlohmann::json read_json(const fs::path& p) {
-    std::ifstream in(p);
-    return nlohmann::json::parse(in);
-}
-
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using floodtwin::testing::TempDir;
+using floodtwin::testing::read_json;
+using floodtwin::testing::read_text;
 
 double map_sum(const fs::path& results_nc, const char* var) {
     const auto r = grids::read_raster("NETCDF:\"" + results_nc.string() + "\":" + var);
@@ -97,11 +82,11 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 
 BOOST_AUTO_TEST_CASE(valley_flood_runs_and_matches_reference) {
     TempDir out("flood");
-    const auto result = twin::run_case(options("valley-flood", out.path));
+    const auto result = twin::run_case(options("valley-flood", out.path()));
     for (const char* f : {"results.nc", "max_depth.tif", "arrival_time.tif", "gauges.csv", "mass_balance.csv",
                           "summary.json"})
-        BOOST_TEST(fs::exists(out.path / f), f);
-    const auto j = read_json(out.path / "summary.json");
+        BOOST_TEST(fs::exists(out.path() / f), f);
+    const auto j = read_json(out.path() / "summary.json");
     BOOST_TEST(std::abs(j["mass_error"].get<double>()) <= 1e-10);
     BOOST_TEST(std::abs(result.mass_error) <= 1e-10);
     BOOST_TEST(j["simulated_s"].get<double>() == 7200.0);
@@ -109,12 +94,12 @@ BOOST_AUTO_TEST_CASE(valley_flood_runs_and_matches_reference) {
     BOOST_TEST(j["mass_balance"]["loss_m3"].get<double>() > 0.0);
 
     // gauges.csv: header, 25 samples (0, 5 min, ..., 2 h) per gauge, times in UTC+8.
-    const std::string csv = read_text(out.path / "gauges.csv");
+    const std::string csv = read_text(out.path() / "gauges.csv");
     BOOST_TEST(has(csv, "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_m_s,velocity_y_m_s,warning_level\n"));
     BOOST_TEST(has(csv, "2020-08-18T02:00:00+08:00,7200.000,near-mouth,"));
     BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 1 + 25 * 2);
 
-    const double sum = map_sum(out.path / "results.nc", "max_depth");
+    const double sum = map_sum(out.path() / "results.nc", "max_depth");
     BOOST_TEST_MESSAGE(std::setprecision(17) << "valley-flood: sum of max_depth " << sum << " m, steps " << j["steps"]);
     BOOST_TEST(near(sum, kFloodMaxDepthSum_m), sum << " vs " << kFloodMaxDepthSum_m);
     BOOST_TEST_REQUIRE(j["gauges"].size() == std::size(kFloodGauges));
@@ -131,38 +116,38 @@ BOOST_AUTO_TEST_CASE(valley_flood_runs_and_matches_reference) {
 
 BOOST_AUTO_TEST_CASE(resume_from_checkpoint_ends_bit_for_bit) {
     TempDir whole("whole"), part("part"), resumed("resumed");
-    twin::run_case(options("valley-dam-break", whole.path));
+    twin::run_case(options("valley-dam-break", whole.path()));
 
     // The same case stopped after 7 minutes (the 5-minute checkpoint is written)...
-    auto first = options("valley-dam-break", part.path);
+    auto first = options("valley-dam-break", part.path());
     first.overrides = {"case.duration=7min"};
     twin::run_case(first);
-    const fs::path ck = part.path / "checkpoints/checkpoint_000000000300.ckpt";
+    const fs::path ck = part.path() / "checkpoints/checkpoint_000000000300.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(ck));
 
     // ... and resumed from it with the full duration.
-    auto second = options("valley-dam-break", resumed.path);
+    auto second = options("valley-dam-break", resumed.path());
     second.resume = ck;
     twin::run_case(second);
 
     for (const char* f : {"max_depth.tif", "arrival_time.tif", "gauges.csv", "mass_balance.csv"})
-        BOOST_TEST(read_text(whole.path / f) == read_text(resumed.path / f), f);
-    const auto a = read_json(whole.path / "summary.json");
-    const auto b = read_json(resumed.path / "summary.json");
+        BOOST_TEST(read_text(whole.path() / f) == read_text(resumed.path() / f), f);
+    const auto a = read_json(whole.path() / "summary.json");
+    const auto b = read_json(resumed.path() / "summary.json");
     BOOST_TEST(a["steps"] == b["steps"]);
     BOOST_TEST(a["mass_balance"] == b["mass_balance"]);
     BOOST_TEST(a["gauges"] == b["gauges"]);
     for (const char* var : {"max_depth", "ground_level", "arrival_time"})
-        BOOST_TEST(map_sum(whole.path / "results.nc", var) == map_sum(resumed.path / "results.nc", var), var);
+        BOOST_TEST(map_sum(whole.path() / "results.nc", var) == map_sum(resumed.path() / "results.nc", var), var);
 }
 
 BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_is_refused) {
     TempDir part("other"), out("refuse");
-    auto first = options("valley-dam-break", part.path);
+    auto first = options("valley-dam-break", part.path());
     first.overrides = {"case.duration=6min"};
     twin::run_case(first);
-    auto wrong = options("valley-flood", out.path);
-    wrong.resume = part.path / "checkpoints/checkpoint_000000000300.ckpt";
+    auto wrong = options("valley-flood", out.path());
+    wrong.resume = part.path() / "checkpoints/checkpoint_000000000300.ckpt";
     const std::string m = message_of(wrong);
     BOOST_TEST(has(m, "valley-dam-break"), m);
     BOOST_TEST(has(m, "valley-flood"), m);
@@ -171,10 +156,10 @@ BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_is_refused) {
 // A boundary name with a comma stays one header field of mass_balance.csv.
 BOOST_AUTO_TEST_CASE(names_with_commas_keep_the_csv_columns) {
     TempDir out("comma");
-    auto o = options("valley-dam-break", out.path);
+    auto o = options("valley-dam-break", out.path());
     o.overrides = {"case.duration=2min", "boundary[0].name=mouth, east"};
     twin::run_case(o);
-    std::ifstream in(out.path / "mass_balance.csv");
+    std::ifstream in(out.path() / "mass_balance.csv");
     std::string header, row;
     std::getline(in, header);
     std::getline(in, row);
@@ -183,7 +168,7 @@ BOOST_AUTO_TEST_CASE(names_with_commas_keep_the_csv_columns) {
 
 BOOST_AUTO_TEST_CASE(gauge_outside_the_domain_is_named) {
     TempDir out("gauge");
-    auto o = options("valley-dam-break", out.path);
+    auto o = options("valley-dam-break", out.path());
     o.overrides = {"gauge[0].x=1.0"};
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "gauge[0]"), m);
@@ -192,7 +177,7 @@ BOOST_AUTO_TEST_CASE(gauge_outside_the_domain_is_named) {
 
 BOOST_AUTO_TEST_CASE(boundary_line_off_the_edge_is_named) {
     TempDir out("line");
-    auto o = options("valley-dam-break", out.path);
+    auto o = options("valley-dam-break", out.path());
     o.overrides = {"boundary[0].line=[[645000.0, 3268500.0], [645000.0, 3269500.0]]"};
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "boundary[0].line"), m);
@@ -201,37 +186,37 @@ BOOST_AUTO_TEST_CASE(boundary_line_off_the_edge_is_named) {
 
 BOOST_AUTO_TEST_CASE(unwritable_output_folder_is_named_before_the_run) {
     TempDir out("unwritable");
-    fs::create_directories(out.path);
-    std::ofstream(out.path / "a-file") << "x";
-    auto o = options("valley-dam-break", out.path / "a-file" / "out");
+    fs::create_directories(out.path());
+    std::ofstream(out.path() / "a-file") << "x";
+    auto o = options("valley-dam-break", out.path() / "a-file" / "out");
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "a-file"), m);
 }
 
 BOOST_AUTO_TEST_CASE(failed_write_leaves_earlier_outputs_intact) {
     TempDir out("failwrite");
-    const auto o = options("valley-dam-break", out.path);
+    const auto o = options("valley-dam-break", out.path());
     twin::run_case(o);
-    const std::string before = read_text(out.path / "results.nc");
-    const std::string summary_before = read_text(out.path / "summary.json");
+    const std::string before = read_text(out.path() / "results.nc");
+    const std::string summary_before = read_text(out.path() / "summary.json");
     // Inject a write failure: a folder where the results file's temporary must go.
-    fs::create_directories(out.path / ("results.nc.tmp" + std::to_string(::getpid())));
+    fs::create_directories(out.path() / ("results.nc.tmp" + std::to_string(::getpid())));
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "results.nc"), m);
-    BOOST_TEST(read_text(out.path / "results.nc") == before);
-    BOOST_TEST(read_text(out.path / "summary.json") == summary_before);
+    BOOST_TEST(read_text(out.path() / "results.nc") == before);
+    BOOST_TEST(read_text(out.path() / "summary.json") == summary_before);
 }
 
 BOOST_AUTO_TEST_CASE(source_outside_the_domain_is_named) {
     TempDir out("source");
-    fs::create_directories(out.path);
-    std::ofstream(out.path / "case.toml") << "[case]\nname = \"source-outside\"\nstart = \"2026-06-01T08:00:00+08:00\"\n"
+    fs::create_directories(out.path());
+    std::ofstream(out.path() / "case.toml") << "[case]\nname = \"source-outside\"\nstart = \"2026-06-01T08:00:00+08:00\"\n"
                                           << "duration = \"1min\"\n[grid]\ndem = \""
                                           << (kCases / "valley-dem.tif").string() << "\"\n"
                                           << "[[source]]\nx = 0.0\ny = 0.0\ndischarge = 5.0\n";
     twin::RunOptions o;
-    o.case_file = out.path / "case.toml";
-    o.out_dir = out.path / "out";
+    o.case_file = out.path() / "case.toml";
+    o.out_dir = out.path() / "out";
     o.quiet = true;
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "source[0]"), m);
@@ -240,12 +225,12 @@ BOOST_AUTO_TEST_CASE(source_outside_the_domain_is_named) {
 
 BOOST_AUTO_TEST_CASE(rain_raster_on_another_grid_is_named) {
     TempDir out("rain");
-    fs::create_directories(out.path);
+    fs::create_directories(out.path());
     // A raster of the right kind on the wrong grid: the valley at 80 m instead of 40 m.
-    const fs::path coarse = out.path / "rain80.tif";
+    const fs::path coarse = out.path() / "rain80.tif";
     const std::string command = std::string(FLOODTWIN_EXE) + " dem valley --cell 80 --out " + coarse.string();
     BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
-    auto o = options("valley-dam-break", out.path / "out");
+    auto o = options("valley-dam-break", out.path() / "out");
     o.overrides = {"rain.intensity=\"" + coarse.string() + "\""};
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "rain.intensity"), m);
@@ -255,16 +240,16 @@ BOOST_AUTO_TEST_CASE(rain_raster_on_another_grid_is_named) {
 
 BOOST_AUTO_TEST_CASE(stack_of_rain_grids_without_times_is_refused_not_guessed) {
     TempDir out("rainseries");
-    fs::create_directories(out.path);
+    fs::create_directories(out.path());
     // Two frames of intensities on the right grid, stacked as bands, but no band says
     // when it falls: refused rather than taken in some order (series that do say are
     // run in tests/twin/test_rain_series_runs.cpp).
-    const fs::path stack = out.path / "frames.vrt", frames = out.path / "frames.tif";
+    const fs::path stack = out.path() / "frames.vrt", frames = out.path() / "frames.tif";
     const std::string dem = (kCases / "valley-dem.tif").string();
     const std::string command = "gdalbuildvrt -q -separate " + stack.string() + " " + dem + " " + dem +
                                 " && gdal_translate -q " + stack.string() + " " + frames.string();
     BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
-    auto o = options("valley-dam-break", out.path / "out");
+    auto o = options("valley-dam-break", out.path() / "out");
     o.overrides = {"rain.intensity=\"" + frames.string() + "\""};
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "rain.intensity"), m);

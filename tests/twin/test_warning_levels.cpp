@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.hpp"
 #include "twin/case/case_file.hpp"
 #include "twin/warning/warning_levels.hpp"
 
@@ -47,23 +48,14 @@ double below(double v) { return std::nextafter(v, -std::numeric_limits<double>::
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A case file in a fresh folder (load_case only checks that the DEM exists).
-struct CaseDir {
-    fs::path path = fs::temp_directory_path() / ("floodtwin_warning_" + std::to_string(::getpid()));
-    CaseDir() {
-        fs::remove_all(path);
-        fs::create_directories(path);
-        std::ofstream(path / "dem.tif") << "";
-    }
-    ~CaseDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
+struct CaseDir : floodtwin::testing::TempDir {
+    CaseDir() : TempDir("warning") { write("dem.tif", ""); }
     twin::Case load(const std::string& gauge_keys, const std::vector<std::string>& overrides = {}) const {
-        std::ofstream(path / "case.toml") << "[case]\nname = \"w\"\nstart = \"2020-08-18T00:00:00+08:00\"\n"
-                                             "duration = \"1h\"\n[grid]\ndem = \"dem.tif\"\n"
-                                             "[[gauge]]\nname = \"Cuntan\"\nx = 0\ny = 0\n"
-                                          << gauge_keys;
-        return twin::load_case(path / "case.toml", overrides);
+        return twin::load_case(write("case.toml", "[case]\nname = \"w\"\nstart = \"2020-08-18T00:00:00+08:00\"\n"
+                                                  "duration = \"1h\"\n[grid]\ndem = \"dem.tif\"\n"
+                                                  "[[gauge]]\nname = \"Cuntan\"\nx = 0\ny = 0\n" +
+                                                      gauge_keys),
+                               overrides);
     }
     std::string error(const std::string& gauge_keys, const std::vector<std::string>& overrides = {}) const {
         try {

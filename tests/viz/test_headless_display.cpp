@@ -4,7 +4,7 @@
 #define BOOST_TEST_MODULE viz_headless_display
 #include <boost/test/unit_test.hpp>
 
-#include "tests/viz/scratch_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "viz/headless_display.hpp"
 #include "viz/map_renderer.hpp"
 
@@ -13,7 +13,7 @@
 #include <string>
 
 namespace viz = floodtwin::viz;
-using floodtwin::viz::testing::ScratchDir;
+using ScratchDir = floodtwin::testing::TempDir;
 
 BOOST_AUTO_TEST_CASE(starts_xvfb_when_no_display_and_renders) {
     ::unsetenv("DISPLAY");

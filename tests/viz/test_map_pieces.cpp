@@ -6,8 +6,8 @@
 #define BOOST_TEST_MODULE viz_map_pieces
 #include <boost/test/unit_test.hpp>
 
-#include "tests/viz/scratch_dir.hpp"
-#include "tests/viz/synthetic_results.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/synthetic_results.hpp"
 #include "viz/colour_scale.hpp"
 #include "viz/hillshade.hpp"
 #include "viz/line_clip.hpp"
@@ -26,7 +26,7 @@
 #include <vtkLookupTable.h>
 
 namespace viz = floodtwin::viz;
-using floodtwin::viz::testing::ScratchDir;
+using ScratchDir = floodtwin::testing::TempDir;
 using floodtwin::viz::testing::SyntheticResults;
 namespace tt = boost::test_tools;
 

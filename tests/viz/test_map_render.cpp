@@ -13,8 +13,8 @@
 #define BOOST_TEST_MODULE viz_map_render
 #include <boost/test/unit_test.hpp>
 
-#include "tests/viz/scratch_dir.hpp"
-#include "tests/viz/synthetic_results.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/synthetic_results.hpp"
 #include "viz/animation.hpp"
 #include "viz/hillshade.hpp"
 #include "viz/map_renderer.hpp"
@@ -39,7 +39,7 @@
 #include <vtkSmartPointer.h>
 
 namespace viz = floodtwin::viz;
-using floodtwin::viz::testing::ScratchDir;
+using ScratchDir = floodtwin::testing::TempDir;
 using floodtwin::viz::testing::SyntheticResults;
 using S = SyntheticResults;
 

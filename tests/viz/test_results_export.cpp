@@ -3,8 +3,8 @@
 #define BOOST_TEST_MODULE viz_results_export
 #include <boost/test/unit_test.hpp>
 
-#include "tests/viz/scratch_dir.hpp"
-#include "tests/viz/synthetic_results.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/synthetic_results.hpp"
 #include "viz/results_export.hpp"
 
 #include <cmath>
@@ -21,7 +21,7 @@
 #include <vtkXMLImageDataReader.h>
 
 using floodtwin::viz::export_vtk;
-using floodtwin::viz::testing::ScratchDir;
+using ScratchDir = floodtwin::testing::TempDir;
 using floodtwin::viz::testing::SyntheticResults;
 using floodtwin::viz::testing::write_synthetic_results;
 using S = SyntheticResults;

@@ -3,7 +3,7 @@
 #define BOOST_TEST_MODULE viz_vti_writer
 #include <boost/test/unit_test.hpp>
 
-#include "tests/viz/scratch_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "viz/vti_writer.hpp"
 
 #include <cmath>
@@ -26,7 +26,7 @@
 using floodtwin::viz::CellField;
 using floodtwin::viz::ImageGrid;
 using floodtwin::viz::write_vti;
-using floodtwin::viz::testing::ScratchDir;
+using ScratchDir = floodtwin::testing::TempDir;
 
 namespace {
 

@@ -1,41 +1,20 @@
 #pragma once
-// Fixtures shared by the grids tests. Tests may use GDAL directly: they build inputs
+// GDAL fixtures shared by the grids tests. Tests may use GDAL directly: they build inputs
 // our own writer must not be trusted to build (rotated grids), and check our output
 // with a reader that is not ours.
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
-#include <unistd.h>
+#include "tests/support/temp_dir.hpp"
 
 namespace floodtwin::grids::testing {
 
-// A fresh folder under the system temp dir, removed with everything in it at scope end.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        m_path = std::filesystem::temp_directory_path() /
-                 ("floodtwin-grids-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(m_path);
-        std::filesystem::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
-
-private:
-    std::filesystem::path m_path;
-};
+// The one temporary folder of the tests (tests/support/temp_dir.hpp).
+using TempDir = floodtwin::testing::TempDir;
 
 inline void write_text(const std::filesystem::path& path, const std::string& text) {
     std::ofstream out(path);

@@ -13,23 +13,14 @@
 
 #include "grids/gdal_raster.hpp"
 #include "grids/netcdf_writer.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace floodtwin::testing {
 
 inline const std::filesystem::path kValleyDem =
     std::filesystem::path(FLOODTWIN_SOURCE_DIR) / "cases/examples/valley-dem.tif";
 
-// A fresh folder for one test, removed afterwards.
-struct TempDir {
-    std::filesystem::path path;
-    explicit TempDir(const std::string& tag)
-        : path(std::filesystem::temp_directory_path() /
-               ("floodtwin_rain_" + tag + "_" + std::to_string(::getpid()))) {
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
+using TempDir = floodtwin::testing::TempDir;
 
 // The valley DEM, read once per test program.
 inline const grids::Raster<double>& valley() {
