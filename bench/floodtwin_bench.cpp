@@ -2,10 +2,11 @@
 //   dambreak: N x N, fully wet, flat bed with a few bumps, a 10 m / 2 m dam break
 //             along the middle; Manning friction, wet/dry, ledger and envelopes on.
 //   valley:   a flood wave from an inflow hydrograph down a real-terrain valley: the
-//             SRTM sample tile (../shared) warped to UTM at the given cell size, the
-//             Connecticut River valley near Lancaster NH; when the tile is absent, the
-//             synthetic valley of the demo. Timed after a spin-up, mostly dry, so it
-//             measures the dry-row skipping as much as the flux.
+//             SRTM sample tile (tests/data/srtm3) warped to UTM at the given cell size,
+//             the Connecticut River valley near Lancaster NH; when the tile is absent
+//             (a binary run away from its source tree), the synthetic valley of the
+//             demo. Timed after a spin-up, mostly dry, so it measures the dry-row
+//             skipping as much as the flux.
 #include <omp.h>
 #include <sys/resource.h>
 
@@ -55,7 +56,7 @@ hydro::Simulation dambreak(int n, const hydro::SolverConfig& config) {
 }
 
 hydro::Simulation valley(double cell_m, const hydro::SolverConfig& config, std::string& terrain) {
-    const std::filesystem::path tile = std::filesystem::path(FLOODTWIN_SHARED_DIR) / "data/srtm3_format_sample/N44W072.hgt";
+    const std::filesystem::path tile = std::filesystem::path(FLOODTWIN_SOURCE_DIR) / "tests/data/srtm3/N44W072.hgt";
     grids::Raster<double> dem;
     if (std::filesystem::exists(tile)) {
         // 20 km x 20 km of the Connecticut River valley around Lancaster, NH
@@ -65,7 +66,7 @@ hydro::Simulation valley(double cell_m, const hydro::SolverConfig& config, std::
         const double cx = 295655.0, cy = 4929511.0;
         dem = grids::crop(utm, {cx - 10000.0, cy - 10000.0, cx + 10000.0, cy + 10000.0});
         grids::fill_nodata_holes(dem, {1000000});
-        terrain = "SRTM3 N44W072 (shared sample), Connecticut River near Lancaster NH, UTM 19N";
+        terrain = "SRTM3 N44W072 (tests/data/srtm3), Connecticut River near Lancaster NH, UTM 19N";
     } else {
         twin::ValleySpec spec;
         spec.cell_m = cell_m;

@@ -1,5 +1,6 @@
-// A real SRTM3 tile (N44W072, New Hampshire; see shared/data/srtm3_format_sample/README.md)
-// read through GDAL's .hgt driver and warped to UTM 19N. Skipped when the tile is absent.
+// A real SRTM3 tile (N44W072, New Hampshire; see tests/data/srtm3/README.md) read through
+// GDAL's .hgt driver and warped to UTM 19N. The tile is part of the source tree, so a
+// missing tile is a failure, not a skip.
 #define BOOST_TEST_MODULE grids_srtm
 #include <boost/test/unit_test.hpp>
 
@@ -13,20 +14,16 @@
 #include "tests/support/gdal_fixtures.hpp"
 
 namespace grids = floodtwin::grids;
-namespace utf = boost::unit_test;
 
 namespace {
 
-const std::filesystem::path k_tile = FLOODTWIN_SHARED_DIR "/data/srtm3_format_sample/N44W072.hgt";
+const std::filesystem::path k_tile = FLOODTWIN_SOURCE_DIR "/tests/data/srtm3/N44W072.hgt";
 constexpr double k_arcsec3 = 1.0 / 1200.0;  // SRTM3 spacing in degrees
 
-struct TilePresent {
-    boost::test_tools::assertion_result operator()(utf::test_unit_id) const {
-        boost::test_tools::assertion_result present(std::filesystem::is_regular_file(k_tile));
-        present.message() << "SRTM sample tile not found at " << k_tile.string();
-        return present;
-    }
-};
+grids::Raster<double> read_tile() {
+    BOOST_TEST_REQUIRE(std::filesystem::is_regular_file(k_tile), "SRTM sample tile not found at " + k_tile.string());
+    return grids::read_raster(k_tile);
+}
 
 struct ValidRange {
     double min = std::numeric_limits<double>::infinity();
@@ -69,10 +66,10 @@ grids::Bounds utm_envelope_of_tile(const grids::Bounds& geo, int epsg) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(srtm, *utf::precondition(TilePresent{}))
+BOOST_AUTO_TEST_SUITE(srtm)
 
 BOOST_AUTO_TEST_CASE(reads_srtm3_tile) {
-    const auto dem = grids::read_raster(k_tile);
+    const auto dem = read_tile();
     BOOST_TEST(dem.nx == 1201u);
     BOOST_TEST(dem.ny == 1201u);
     // Sample centres on whole 3" positions: the grid corner is half a sample outside 72 W, 45 N.
@@ -93,7 +90,7 @@ BOOST_AUTO_TEST_CASE(reads_srtm3_tile) {
 }
 
 BOOST_AUTO_TEST_CASE(warps_srtm3_tile_to_utm19n_at_90m) {
-    const auto dem = grids::read_raster(k_tile);
+    const auto dem = read_tile();
     const auto utm = grids::warp_raster(dem, grids::WarpOptions{.target_crs = "EPSG:32619", .resolution_m = 90.0});
 
     BOOST_TEST(grids::testing::crs_is_epsg(utm.crs_wkt, 32619));
