@@ -55,7 +55,9 @@ void add_prepare(CLI::App& dem, Commands& out, const std::string& command_line) 
     twin::DemPrepareCommand& p = s->prepare;
     auto* cmd = dem.add_subcommand(
         "prepare", "mosaic and reproject DEM tiles onto one grid, fill voids, burn channels, raise levees");
-    cmd->add_option("--src", p.sources, "a source raster (repeatable; the first listed wins overlaps)")->required();
+    cmd->add_option("--src", p.sources, "a source raster (repeatable; the first listed wins overlaps)")
+        ->required()
+        ->allow_extra_args(false);
     cmd->add_option("--crs", p.prepare.target_crs, "target CRS, projected in metres")->capture_default_str();
     cmd->add_option("--resolution", p.prepare.resolution_m, "cell size (m)")->capture_default_str();
     cmd->add_option("--bbox", s->bbox, "xmin,ymin,xmax,ymax in the target CRS (default: all sources)");

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "twin/dispatch/reservoir.hpp"
+#include "twin/reservoir/reservoir.hpp"
 #include "twin/case/time_text.hpp"
 
 namespace floodtwin::testing {

@@ -1,4 +1,4 @@
-// Unit: the release-rule stack of a reservoir (twin/dispatch/release_rules.hpp through
+// Unit: the release-rule stack of a reservoir (twin/reservoir/release_rules.hpp through
 // Reservoir::decide): the guide curve, each rule type alone, zones and conditions,
 // priorities between rules and external limits, explanations, and bad rules.
 #define BOOST_TEST_MODULE twin_release_rules
@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "tests/support/reservoirs.hpp"
-#include "twin/dispatch/release_rules.hpp"
-#include "twin/dispatch/reservoir.hpp"
+#include "twin/reservoir/release_rules.hpp"
+#include "twin/reservoir/reservoir.hpp"
 
 using namespace floodtwin;
 using namespace floodtwin::testing;

@@ -1,4 +1,4 @@
-// Unit: the reservoir (twin/dispatch/reservoir.hpp, twin/dispatch/storage_curve.hpp): level tables,
+// Unit: the reservoir (twin/reservoir/reservoir.hpp, twin/reservoir/storage_curve.hpp): level tables,
 // the seasonal flood-limit level by local date, zones, checks of bad input with clear
 // messages, and steps: continuity, capacity and empty-pool limits, energy, and mass
 // closing over a long run through a flood.
@@ -11,8 +11,8 @@
 
 #include "hydro/time_series.hpp"
 #include "tests/support/reservoirs.hpp"
-#include "twin/dispatch/reservoir.hpp"
-#include "twin/dispatch/storage_curve.hpp"
+#include "twin/reservoir/reservoir.hpp"
+#include "twin/reservoir/storage_curve.hpp"
 #include "twin/case/time_text.hpp"
 
 using namespace floodtwin;

@@ -1,4 +1,4 @@
-// Unit: the `if` of release rules (twin/dispatch/rule_condition.hpp): quantities, operators,
+// Unit: the `if` of release rules (twin/reservoir/rule_condition.hpp): quantities, operators,
 // and/or/not with parentheses, local dates, network nodes, and errors with columns.
 #define BOOST_TEST_MODULE twin_rule_condition
 #include <boost/test/unit_test.hpp>
@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "tests/support/reservoirs.hpp"
-#include "twin/dispatch/release_rules.hpp"
-#include "twin/dispatch/rule_condition.hpp"
+#include "twin/reservoir/release_rules.hpp"
+#include "twin/reservoir/rule_condition.hpp"
 #include "twin/case/time_text.hpp"
 
 using namespace floodtwin;

@@ -17,8 +17,8 @@
 #include "hydro/reach_routing.hpp"
 #include "hydro/time_series.hpp"
 #include "twin/case/case.hpp"
-#include "twin/dispatch/release_rules.hpp"
-#include "twin/dispatch/reservoir.hpp"
+#include "twin/reservoir/release_rules.hpp"
+#include "twin/reservoir/reservoir.hpp"
 #include "twin/state/state_archive.hpp"
 
 namespace floodtwin::twin {

@@ -9,7 +9,7 @@
 
 #include "grids/netcdf_writer.hpp"
 #include "twin/case/case.hpp"
-#include "twin/network/network_coupling.hpp"
+#include "twin/coupling/network_coupling.hpp"
 #include "twin/run/gauges.hpp"
 #include "twin/run/mass_balance.hpp"
 #include "twin/run/run.hpp"

@@ -2,7 +2,7 @@
 // The built-in SCHEMATIC terrain of central Chongqing and Hechuan, for the cases that
 // must run on a machine with no elevation data. It is built from geography, not from a
 // survey: river centre lines through approximate real waypoints (stations of
-// shared/data/chongqing_facts.md, the rivers' known courses), trapezoidal channels of
+// docs/chongqing-facts.md, the rivers' known courses), trapezoidal channels of
 // the right widths with bed levels consistent with the stage records, floodplains and
 // terraces rising from the banks to the urban benches, and the parallel NNE-SSW ridges
 // of the area (Zhongliang and Tongluo) several hundred metres above the rivers. A small

@@ -25,7 +25,7 @@
 
 namespace floodtwin::twin {
 
-struct RuleInputs;  // twin/dispatch/release_rules.hpp
+struct RuleInputs;  // twin/reservoir/release_rules.hpp
 
 // The local calendar date of an instant (epoch + UTC offset).
 struct MonthDay {
@@ -62,7 +62,7 @@ private:
         int left = -1, right = -1;  // operand terms (negate: left only)
     };
 
-    class Parser;  // twin/dispatch/rule_condition.cpp
+    class Parser;  // twin/reservoir/rule_condition.cpp
 
     [[nodiscard]] bool holds(int term, const RuleInputs& in) const;
 

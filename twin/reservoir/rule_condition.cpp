@@ -1,4 +1,4 @@
-#include "twin/dispatch/rule_condition.hpp"
+#include "twin/reservoir/rule_condition.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "twin/dispatch/release_rules.hpp"
+#include "twin/reservoir/release_rules.hpp"
 
 namespace floodtwin::twin {
 

@@ -1,4 +1,4 @@
-#include "twin/dispatch/storage_curve.hpp"
+#include "twin/reservoir/storage_curve.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "twin/dispatch/release_rules.hpp"
+#include "twin/reservoir/release_rules.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "twin/dispatch/reservoir.hpp"
+#include "twin/reservoir/reservoir.hpp"
 
 namespace floodtwin::twin {
 

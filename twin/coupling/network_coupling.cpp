@@ -1,4 +1,4 @@
-#include "twin/network/network_coupling.hpp"
+#include "twin/coupling/network_coupling.hpp"
 
 #include <algorithm>
 #include <cmath>

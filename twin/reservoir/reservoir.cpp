@@ -1,4 +1,4 @@
-#include "twin/dispatch/reservoir.hpp"
+#include "twin/reservoir/reservoir.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "twin/case/case.hpp"
-#include "twin/dispatch/release_rules.hpp"
-#include "twin/dispatch/storage_curve.hpp"
+#include "twin/reservoir/release_rules.hpp"
+#include "twin/reservoir/storage_curve.hpp"
 
 namespace floodtwin::twin {
 

@@ -2,7 +2,7 @@
 // Release rules of a reservoir, in the spirit of HEC-ResSim: each rule, active in some
 // zones and when its `if` holds, gives a minimum, a maximum or a desired release for
 // the end of the step; merge_release_limits() stacks them by priority. The reservoir
-// (twin/dispatch/reservoir.hpp) evaluates its rules and runs the merge in Reservoir::decide().
+// (twin/reservoir/reservoir.hpp) evaluates its rules and runs the merge in Reservoir::decide().
 #include <functional>
 #include <memory>
 #include <optional>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "twin/case/case.hpp"
-#include "twin/dispatch/rule_condition.hpp"
+#include "twin/reservoir/rule_condition.hpp"
 
 namespace floodtwin::twin {
 
@@ -24,7 +24,7 @@ struct RuleSpec {
     std::string type;               // one of rule_types()
     int priority = 100;             // 1 = highest
     std::vector<std::string> zones; // of zone_names(); empty = all
-    std::string condition;          // the `if` text (twin/dispatch/rule_condition.hpp); empty = always
+    std::string condition;          // the `if` text (twin/reservoir/rule_condition.hpp); empty = always
     double value_m3_s = 0;           // min_release, max_release
     std::string purpose;            // min_release: one of release_purposes(); empty = other
     double rate_up_m3_s_per_h = 0, rate_down_m3_s_per_h = 0;  // rate_limit (0 = no limit that way)
