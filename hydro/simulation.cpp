@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "hydro/cfl.hpp"
 #include "hydro/flux.hpp"
 #include "hydro/friction.hpp"
 #include "hydro/row_kernels.hpp"
@@ -422,10 +423,7 @@ double Simulation::max_wave_speed() const {
         for (int i = 0; i < nx; ++i) {
             const std::size_t c = m_grid.index(i, j);
             const double h = m_state.h[c];
-            const double cel = std::sqrt(g * h);
-            const double u = velocity(h, m_state.hu[c], dry);
-            const double v = velocity(h, m_state.hv[c], dry);
-            m = std::max(m, (std::fabs(u) + cel) * rdx + (std::fabs(v) + cel) * rdy);
+            m = std::max(m, cfl_speed(h, velocity(h, m_state.hu[c], dry), velocity(h, m_state.hv[c], dry), g, rdx, rdy));
         }
         rows[static_cast<std::size_t>(j)] = m;
     }
