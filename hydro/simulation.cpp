@@ -558,13 +558,10 @@ void Simulation::apply_point_inflows(double t0, double dt) {
         const double volume = pi.discharge_m3_s.integral(t0, t0 + dt);
         if (!(volume > 0.0)) continue;
         const double per_cell = volume / static_cast<double>(pi.cells.size()) / area;
-        const double k = 1.0 / m_grid.dx_m + 1.0 / m_grid.dy_m;
         for (auto c : pi.cells) {
             m_state.h[c] += per_cell;
             m_wet[c / static_cast<std::size_t>(m_grid.nx)] = 1;
-            const double h = m_state.h[c];
-            const double u = velocity(h, std::hypot(m_state.hu[c], m_state.hv[c]), m_config.dry_depth_m);
-            m_next_speed = std::max(m_next_speed, (u + std::sqrt(m_config.gravity_m_s2 * h)) * k);
+            m_next_speed = std::max(m_next_speed, point_cell_speed(c, m_state.h[c]));
         }
         m_ledger.point_inflows[p].in_m3 += volume;
         m_ledger.storage_m3 += volume;
@@ -815,24 +812,25 @@ double Simulation::step(double dt_limit) {
     return dt;
 }
 
+double Simulation::point_cell_speed(std::size_t c, double h) const {
+    // The water a point inflow brings arrives at rest: the cell keeps its discharge.
+    const double dry = m_config.dry_depth_m;
+    return cfl_speed(h, velocity(h, m_state.hu[c], dry), velocity(h, m_state.hv[c], dry), m_config.gravity_m_s2,
+                     1.0 / m_grid.dx_m, 1.0 / m_grid.dy_m);
+}
+
 double Simulation::limit_dt_for_point_inflows(double dt) const {
     // Point inflows arrive at the end of the step; if the water they bring would make
     // the next step unstable in their cells, take less of it now (a shorter step).
     if (m_points.empty()) return dt;
-    const double g = m_config.gravity_m_s2;
     const double cfl = m_config.effective_cfl();
-    const double k = 1.0 / m_grid.dx_m + 1.0 / m_grid.dy_m;
     const double area = m_grid.cell_area_m2();
     for (int pass = 0; pass < 2; ++pass) {
         double speed = 0.0;
         for (const auto& p : m_points) {
             const double dh =
                 p.discharge_m3_s.integral(m_time_s, m_time_s + dt) / static_cast<double>(p.cells.size()) / area;
-            for (auto c : p.cells) {
-                const double h = m_state.h[c] + dh;
-                const double u = velocity(h, std::hypot(m_state.hu[c], m_state.hv[c]), m_config.dry_depth_m);
-                speed = std::max(speed, (std::fabs(u) + std::sqrt(g * h)) * k);
-            }
+            for (auto c : p.cells) speed = std::max(speed, point_cell_speed(c, m_state.h[c] + dh));
         }
         if (speed * dt > cfl) dt = cfl / speed;
     }
