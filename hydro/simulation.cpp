@@ -12,6 +12,7 @@
 #include "hydro/flux.hpp"
 #include "hydro/friction.hpp"
 #include "hydro/row_kernels.hpp"
+#include "hydro/row_reductions.hpp"
 
 namespace floodtwin::hydro {
 
@@ -55,27 +56,6 @@ const char* edge_name(int slot) {
 std::string cell_name(const Grid& g, std::size_t c) {
     return "cell (i=" + std::to_string(c % static_cast<std::size_t>(g.nx)) +
            ", j=" + std::to_string(c / static_cast<std::size_t>(g.nx)) + ")";
-}
-
-// Sum of a row in a fixed order with eight running partial sums: the order is the
-// same for every thread count, and the independent chains let GCC vectorise it.
-double row_sum(const double* x, int n) {
-    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; ++k) acc[k] += x[i + k];
-    for (; i < n; ++i) acc[i & 7] += x[i];
-    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-}
-
-double row_max(const double* x, int n) {
-    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; ++k) acc[k] = std::max(acc[k], x[i + k]);
-    for (; i < n; ++i) acc[i & 7] = std::max(acc[i & 7], x[i]);
-    return std::max(std::max(std::max(acc[0], acc[1]), std::max(acc[2], acc[3])),
-                    std::max(std::max(acc[4], acc[5]), std::max(acc[6], acc[7])));
 }
 
 // Rows [j0, j1) of thread `tid` of `nt`: contiguous blocks, so that each thread
