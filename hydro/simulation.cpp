@@ -11,6 +11,7 @@
 #include "hydro/cfl.hpp"
 #include "hydro/flux.hpp"
 #include "hydro/friction.hpp"
+#include "hydro/input_checks.hpp"
 #include "hydro/row_kernels.hpp"
 #include "hydro/row_reductions.hpp"
 
@@ -46,16 +47,6 @@ std::size_t edge_cell(const Grid& g, int e, int k) {
         case kSouth: return g.index(k, 0);
         default: return g.index(k, g.ny - 1);
     }
-}
-
-const char* edge_name(int slot) {
-    static const char* names[] = {"west", "east", "south", "north"};
-    return names[slot];
-}
-
-std::string cell_name(const Grid& g, std::size_t c) {
-    return "cell (i=" + std::to_string(c % static_cast<std::size_t>(g.nx)) +
-           ", j=" + std::to_string(c / static_cast<std::size_t>(g.nx)) + ")";
 }
 
 // Rows [j0, j1) of thread `tid` of `nt`: contiguous blocks, so that each thread
@@ -131,19 +122,9 @@ struct Simulation::Workspace {
 
 Simulation::Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config)
     : m_grid(grid), m_config(config), m_bed(std::move(bed_m)), m_work(std::make_unique<Workspace>()) {
-    if (m_grid.nx < 1 || m_grid.ny < 1)
-        throw std::invalid_argument("grid: needs at least one cell each way (nx=" + std::to_string(m_grid.nx) +
-                                    ", ny=" + std::to_string(m_grid.ny) + ")");
-    if (!(m_grid.dx_m > 0.0) || !(m_grid.dy_m > 0.0) || !std::isfinite(m_grid.dx_m) || !std::isfinite(m_grid.dy_m))
-        throw std::invalid_argument("grid: cell size must be positive (dx=" + std::to_string(m_grid.dx_m) +
-                                    " m, dy=" + std::to_string(m_grid.dy_m) + " m)");
+    check_grid(m_grid);
     m_config.validate();
-    if (m_bed.size() != m_grid.cells())
-        throw std::invalid_argument("bed: " + std::to_string(m_bed.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < m_bed.size(); ++c)
-        if (!std::isfinite(m_bed[c]))
-            throw std::invalid_argument("bed: elevation is not finite at " + cell_name(m_grid, c));
+    check_bed(m_grid, m_bed);
 
     const std::size_t n = m_grid.cells();
     const auto ny = static_cast<std::size_t>(m_grid.ny);
@@ -176,8 +157,7 @@ Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 // ---------------------------------------------------------------- set-up
 
 void Simulation::set_manning(double n) {
-    if (!std::isfinite(n) || n < 0.0)
-        throw std::invalid_argument("hydro.manning: Manning n must be >= 0 s/m^(1/3), got " + std::to_string(n));
+    check_manning(n);
     m_manning.clear();
     m_manning_uniform = n;
     m_manning_is_uniform = true;
@@ -185,19 +165,13 @@ void Simulation::set_manning(double n) {
 }
 
 void Simulation::set_manning(std::vector<double> n) {
-    if (n.size() != m_grid.cells())
-        throw std::invalid_argument("hydro.manning: " + std::to_string(n.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < n.size(); ++c)
-        if (!std::isfinite(n[c]) || n[c] < 0.0)
-            throw std::invalid_argument("hydro.manning: Manning n must be >= 0, got " + std::to_string(n[c]) +
-                                        " at " + cell_name(m_grid, c));
+    check_manning(m_grid, n);
     m_manning = std::move(n);
     m_manning_is_uniform = false;
 }
 
 void Simulation::set_water_level(double level_m) {
-    if (!std::isfinite(level_m)) throw std::invalid_argument("initial water level is not finite");
+    check_water_level(level_m);
     for (std::size_t c = 0; c < m_grid.cells(); ++c) {
         m_state.h[c] = std::max(0.0, level_m - m_bed[c]);
         m_state.hu[c] = 0.0;
@@ -207,12 +181,7 @@ void Simulation::set_water_level(double level_m) {
 }
 
 void Simulation::set_depth(std::span<const double> depth_m) {
-    if (depth_m.size() != m_grid.cells())
-        throw std::invalid_argument("initial depth: " + std::to_string(depth_m.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < depth_m.size(); ++c)
-        if (!std::isfinite(depth_m[c]) || depth_m[c] < 0.0)
-            throw std::invalid_argument("initial depth: must be finite and >= 0 at " + cell_name(m_grid, c));
+    check_depth(m_grid, depth_m);
     std::copy(depth_m.begin(), depth_m.end(), m_state.h.begin());
     std::fill(m_state.hu.begin(), m_state.hu.end(), 0.0);
     std::fill(m_state.hv.begin(), m_state.hv.end(), 0.0);
@@ -220,17 +189,9 @@ void Simulation::set_depth(std::span<const double> depth_m) {
 }
 
 void Simulation::set_state(const State& state) {
-    const std::size_t n = m_grid.cells();
-    if (state.h.size() != n || state.hu.size() != n || state.hv.size() != n)
-        throw std::invalid_argument("state: arrays must hold " + std::to_string(n) + " cells");
-    for (std::size_t c = 0; c < n; ++c) {
-        if (!std::isfinite(state.h[c]) || state.h[c] < 0.0)
-            throw std::invalid_argument("state: depth must be finite and >= 0 at " + cell_name(m_grid, c));
-        if (!std::isfinite(state.hu[c]) || !std::isfinite(state.hv[c]))
-            throw std::invalid_argument("state: discharge is not finite at " + cell_name(m_grid, c));
-    }
+    check_state(m_grid, state);
     m_state = state;
-    for (std::size_t c = 0; c < n; ++c)
+    for (std::size_t c = 0; c < m_grid.cells(); ++c)
         if (m_state.h[c] <= m_config.dry_depth_m) m_state.hu[c] = m_state.hv[c] = 0.0;
     mark_all_rows_wet();
 }
@@ -239,21 +200,7 @@ void Simulation::add_boundary(EdgeBoundary b) {
     const int e = edge_slot(b.edge);
     const int len = e < 2 ? m_grid.ny : m_grid.nx;
     if (b.end < 0) b.end = len;
-    const std::string label = "boundary '" + b.name + "' on the " + edge_name(e) + " edge";
-    if (b.begin < 0 || b.begin >= b.end || b.end > len)
-        throw std::invalid_argument(label + ": cells [" + std::to_string(b.begin) + ", " + std::to_string(b.end) +
-                                    ") are not within the edge's " + std::to_string(len) + " cells");
-    if ((b.kind == BoundaryKind::stage || b.kind == BoundaryKind::inflow) && b.series.empty())
-        throw std::invalid_argument(label + ": needs a time series");
-    if (b.kind == BoundaryKind::inflow && b.series.min_value() < 0.0)
-        throw std::invalid_argument(label + ": inflow discharge must be >= 0 m3/s");
-    for (int k = b.begin; k < b.end; ++k) {
-        const int other = m_face_bc[e][static_cast<std::size_t>(k)];
-        if (other >= 0)
-            throw std::invalid_argument(label + " overlaps boundary '" +
-                                        m_boundaries[static_cast<std::size_t>(other)].name + "' at cell " +
-                                        std::to_string(k));
-    }
+    check_boundary(b, len, m_face_bc[e], m_boundaries);
     const int id = static_cast<int>(m_boundaries.size());
     for (int k = b.begin; k < b.end; ++k) m_face_bc[e][static_cast<std::size_t>(k)] = id;
     m_ledger.boundaries.push_back({b.name, 0.0, 0.0});
@@ -261,60 +208,29 @@ void Simulation::add_boundary(EdgeBoundary b) {
 }
 
 void Simulation::add_point_inflow(PointInflow p) {
-    if (p.cells.empty()) throw std::invalid_argument("point inflow '" + p.name + "': no cells");
-    for (auto c : p.cells)
-        if (c >= m_grid.cells())
-            throw std::invalid_argument("point inflow '" + p.name + "': cell " + std::to_string(c) +
-                                        " is off the grid");
-    if (p.discharge_m3_s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
-    if (p.discharge_m3_s.min_value() < 0.0)
-        throw std::invalid_argument("point inflow '" + p.name + "': discharge must be >= 0 m3/s");
+    check_point_inflow(m_grid, p);
     m_ledger.point_inflows.push_back({p.name, 0.0, 0.0});
     m_points.push_back(std::move(p));
 }
 
 void Simulation::set_boundary_series(std::size_t index, TimeSeries series) {
-    if (index >= m_boundaries.size())
-        throw std::invalid_argument("boundary " + std::to_string(index) + ": there are " +
-                                    std::to_string(m_boundaries.size()) + " boundaries");
-    EdgeBoundary& b = m_boundaries[index];
-    const std::string label = "boundary '" + b.name + "'";
-    if (b.kind != BoundaryKind::stage && b.kind != BoundaryKind::inflow)
-        throw std::invalid_argument(label + ": only stage and inflow boundaries take a series");
-    if (series.empty()) throw std::invalid_argument(label + ": needs a time series");
-    if (b.kind == BoundaryKind::inflow && series.min_value() < 0.0)
-        throw std::invalid_argument(label + ": inflow discharge must be >= 0 m3/s");
-    b.series = std::move(series);
+    check_boundary_series(m_boundaries, index, series);
+    m_boundaries[index].series = std::move(series);
 }
 
 void Simulation::set_point_inflow_series(std::size_t index, TimeSeries discharge_m3_s) {
-    if (index >= m_points.size())
-        throw std::invalid_argument("point inflow " + std::to_string(index) + ": there are " +
-                                    std::to_string(m_points.size()) + " point inflows");
-    PointInflow& p = m_points[index];
-    if (discharge_m3_s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
-    if (discharge_m3_s.min_value() < 0.0)
-        throw std::invalid_argument("point inflow '" + p.name + "': discharge must be >= 0 m3/s");
-    p.discharge_m3_s = std::move(discharge_m3_s);
+    check_point_inflow_series(m_points, index, discharge_m3_s);
+    m_points[index].discharge_m3_s = std::move(discharge_m3_s);
 }
 
 void Simulation::set_rain(TimeSeries intensity_m_s, std::vector<double> weight) {
-    if (!intensity_m_s.empty() && intensity_m_s.min_value() < 0.0)
-        throw std::invalid_argument("rain: intensity must be >= 0");
-    if (!weight.empty()) {
-        if (weight.size() != m_grid.cells())
-            throw std::invalid_argument("rain: " + std::to_string(weight.size()) + " weights for " +
-                                        std::to_string(m_grid.cells()) + " cells");
-        for (std::size_t c = 0; c < weight.size(); ++c)
-            if (!std::isfinite(weight[c]) || weight[c] < 0.0)
-                throw std::invalid_argument("rain: weight must be >= 0 at " + cell_name(m_grid, c));
-    }
+    check_rain(m_grid, intensity_m_s, weight);
     m_rain = std::move(intensity_m_s);
     m_rain_weight = std::move(weight);
 }
 
 void Simulation::set_loss(double rate_m_s) {
-    if (!std::isfinite(rate_m_s) || rate_m_s < 0.0) throw std::invalid_argument("loss: rate must be >= 0");
+    check_loss(rate_m_s);
     m_loss.clear();
     m_loss_uniform = rate_m_s;
     m_loss_is_uniform = true;
@@ -322,12 +238,7 @@ void Simulation::set_loss(double rate_m_s) {
 }
 
 void Simulation::set_loss(std::vector<double> rate_m_s) {
-    if (rate_m_s.size() != m_grid.cells())
-        throw std::invalid_argument("loss: " + std::to_string(rate_m_s.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < rate_m_s.size(); ++c)
-        if (!std::isfinite(rate_m_s[c]) || rate_m_s[c] < 0.0)
-            throw std::invalid_argument("loss: rate must be >= 0 at " + cell_name(m_grid, c));
+    check_loss(m_grid, rate_m_s);
     m_loss = std::move(rate_m_s);
     m_loss_is_uniform = false;
 }
@@ -350,23 +261,7 @@ Snapshot Simulation::snapshot() const {
 }
 
 void Simulation::restore(const Snapshot& s) {
-    const std::size_t n = m_grid.cells();
-    auto fits = [n](const std::vector<double>& v) { return v.size() == n; };
-    if (!fits(s.state.h) || !fits(s.state.hu) || !fits(s.state.hv) || !fits(s.diagnostics.max_depth_m) ||
-        !fits(s.diagnostics.max_speed_m_s) || !fits(s.diagnostics.time_of_max_depth_s) ||
-        !fits(s.diagnostics.arrival_time_s) || s.wet_rows.size() != static_cast<std::size_t>(m_grid.ny))
-        throw std::invalid_argument("snapshot: arrays do not fit the " + std::to_string(m_grid.nx) + " x " +
-                                    std::to_string(m_grid.ny) + " grid");
-    if (s.ledger.boundaries.size() != m_ledger.boundaries.size() ||
-        s.ledger.point_inflows.size() != m_ledger.point_inflows.size())
-        throw std::invalid_argument("snapshot: " + std::to_string(s.ledger.boundaries.size()) + " boundaries and " +
-                                    std::to_string(s.ledger.point_inflows.size()) + " point inflows, this run has " +
-                                    std::to_string(m_ledger.boundaries.size()) + " and " +
-                                    std::to_string(m_ledger.point_inflows.size()));
-    for (std::size_t b = 0; b < m_boundaries.size(); ++b)
-        if (s.ledger.boundaries[b].name != m_boundaries[b].name)
-            throw std::invalid_argument("snapshot: boundary " + std::to_string(b + 1) + " is '" +
-                                        s.ledger.boundaries[b].name + "', this run has '" + m_boundaries[b].name + "'");
+    check_snapshot(m_grid, s, m_ledger);
     m_state = s.state;
     m_ledger = s.ledger;
     m_diag = s.diagnostics;

@@ -13,21 +13,11 @@
 #include "hydro/diagnostics.hpp"
 #include "hydro/grid.hpp"
 #include "hydro/mass_ledger.hpp"
+#include "hydro/snapshot.hpp"
 #include "hydro/state.hpp"
 #include "hydro/time_series.hpp"
 
 namespace floodtwin::hydro {
-
-// Everything a run needs to continue bit for bit: what a checkpoint holds.
-struct Snapshot {
-    State state;
-    MassLedger ledger;
-    Diagnostics diagnostics;
-    double time_s = 0.0;
-    std::size_t steps = 0;
-    double next_speed = -1.0;              // CFL speed of `state` (< 0: recompute)
-    std::vector<unsigned char> wet_rows;   // rows of `state` holding water
-};
 
 class Simulation {
 public:
