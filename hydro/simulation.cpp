@@ -95,7 +95,6 @@ struct Simulation::Workspace {
         std::vector<double> loss, speed;               // per-cell results of the current row
     };
     std::vector<Thread> threads;
-    std::vector<double> manning_row, loss_row, ones_row;
     int nx = 0;
 
     void ensure(int nthreads, int nx_) {
@@ -116,7 +115,6 @@ struct Simulation::Workspace {
             t.below.resize(nx);
             t.above.resize(nx);
         }
-        ones_row.assign(nx, 1.0);
     }
 };
 
@@ -146,8 +144,9 @@ Simulation::Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config
     m_row_edge.assign(ny, 0);
     m_wet.assign(ny, 0);
     m_wet_stage.assign(ny, 0);
-    m_work->manning_row.assign(nx, 0.0);
-    m_work->loss_row.assign(nx, 0.0);
+    m_manning.set(m_grid.nx, 0.0);
+    m_loss.set(m_grid.nx, 0.0);
+    m_rain_weight.set(m_grid.nx, 1.0);
 }
 
 Simulation::~Simulation() = default;
@@ -158,16 +157,12 @@ Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 
 void Simulation::set_manning(double n) {
     check_manning(n);
-    m_manning.clear();
-    m_manning_uniform = n;
-    m_manning_is_uniform = true;
-    m_work->manning_row.assign(static_cast<std::size_t>(m_grid.nx), n);
+    m_manning.set(m_grid.nx, n);
 }
 
 void Simulation::set_manning(std::vector<double> n) {
     check_manning(m_grid, n);
-    m_manning = std::move(n);
-    m_manning_is_uniform = false;
+    m_manning.set(std::move(n));
 }
 
 void Simulation::set_water_level(double level_m) {
@@ -226,21 +221,20 @@ void Simulation::set_point_inflow_series(std::size_t index, TimeSeries discharge
 void Simulation::set_rain(TimeSeries intensity_m_s, std::vector<double> weight) {
     check_rain(m_grid, intensity_m_s, weight);
     m_rain = std::move(intensity_m_s);
-    m_rain_weight = std::move(weight);
+    if (weight.empty())
+        m_rain_weight.set(m_grid.nx, 1.0);
+    else
+        m_rain_weight.set(std::move(weight));
 }
 
 void Simulation::set_loss(double rate_m_s) {
     check_loss(rate_m_s);
-    m_loss.clear();
-    m_loss_uniform = rate_m_s;
-    m_loss_is_uniform = true;
-    m_work->loss_row.assign(static_cast<std::size_t>(m_grid.nx), rate_m_s);
+    m_loss.set(m_grid.nx, rate_m_s);
 }
 
 void Simulation::set_loss(std::vector<double> rate_m_s) {
     check_loss(m_grid, rate_m_s);
-    m_loss = std::move(rate_m_s);
-    m_loss_is_uniform = false;
+    m_loss.set(std::move(rate_m_s));
 }
 
 void Simulation::mark_all_rows_wet() {
@@ -334,7 +328,7 @@ void Simulation::compute_boundary_fluxes(const State& s, double t0, double t_sta
         for (int k = bc.begin; k < bc.end; ++k) {
             const std::size_t c = edge_cell(m_grid, e, k);
             const double h = s.h[c];
-            const double n = m_manning_is_uniform ? m_manning_uniform : m_manning[c];
+            const double n = m_manning.at(c);
             double wk = h > dry ? h * h * inv_cbrt(h) : 0.0;  // h^(5/3)
             if (n > 0.0) wk /= n;
             w[static_cast<std::size_t>(k - bc.begin)] = wk;
@@ -599,9 +593,9 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
             }
             if constexpr (Final) {
                 const rows::FinalRow fr{
-                    m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o,
-                    m_loss_is_uniform ? work.loss_row.data() : m_loss.data() + o,
-                    m_manning_is_uniform ? work.manning_row.data() : m_manning.data() + o,
+                    m_rain_weight.row(o),
+                    m_loss.row(o),
+                    m_manning.row(o),
                     W.loss.data(),
                     W.speed.data(),
                     m_diag.max_depth_m.data() + o,
@@ -623,7 +617,7 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
             wet_out[row] = storage > 0.0 ? 1 : 0;
             if constexpr (Final) {
                 m_row_storage[row] = storage;
-                const double* rain_w = m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o;
+                const double* rain_w = m_rain_weight.row(o);
                 m_row_rain[row] = raining ? rain_depth * row_sum(rain_w, nx) : 0.0;
                 m_row_loss[row] = row_sum(W.loss.data(), nx);
                 m_row_speed[row] = row_max(W.speed.data(), nx);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hydro/boundary.hpp"
+#include "hydro/cell_field.hpp"
 #include "hydro/config.hpp"
 #include "hydro/diagnostics.hpp"
 #include "hydro/grid.hpp"
@@ -98,19 +99,15 @@ private:
     Grid m_grid;
     SolverConfig m_config;
     std::vector<double> m_bed;
-    std::vector<double> m_manning;   // per cell (filled from a scalar too)
-    double m_manning_uniform = 0.0;
-    bool m_manning_is_uniform = true;
+    CellField m_manning;             // s m^(-1/3)
     State m_state;
     State m_stage;                   // fv1: next state; fv2: first RK stage
     std::vector<EdgeBoundary> m_boundaries;
     std::vector<int> m_face_bc[4];   // per edge face: index into m_boundaries or -1 (wall)
     std::vector<PointInflow> m_points;
     TimeSeries m_rain;
-    std::vector<double> m_rain_weight;
-    std::vector<double> m_loss;
-    double m_loss_uniform = 0.0;
-    bool m_loss_is_uniform = true;
+    CellField m_rain_weight;         // times the rain intensity
+    CellField m_loss;                // m/s
 
     // Boundary face fluxes of the current stage, per edge, in axis direction.
     struct EdgeFlux {
