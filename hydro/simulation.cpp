@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "hydro/boundary_fluxes.hpp"
 #include "hydro/cfl.hpp"
 #include "hydro/flux.hpp"
 #include "hydro/friction.hpp"
@@ -19,35 +20,10 @@ namespace floodtwin::hydro {
 
 namespace {
 
-constexpr int kWest = 0;
-constexpr int kEast = 1;
-constexpr int kSouth = 2;
-constexpr int kNorth = 3;
-
 // fv2 redoes a step whose first stage came out faster than the CFL number allows by
 // this factor (the sum-form speed is already conservative), at most this many times.
 constexpr double kStageCflSlack = 1.25;
 constexpr int kMaxStageRetries = 4;
-
-int edge_slot(Edge e) {
-    switch (e) {
-        case Edge::west: return kWest;
-        case Edge::east: return kEast;
-        case Edge::south: return kSouth;
-        case Edge::north: return kNorth;
-    }
-    return kWest;
-}
-
-// Solver index of the k-th cell along edge slot e (west/east count j, south/north i).
-std::size_t edge_cell(const Grid& g, int e, int k) {
-    switch (e) {
-        case kWest: return g.index(0, k);
-        case kEast: return g.index(g.nx - 1, k);
-        case kSouth: return g.index(k, 0);
-        default: return g.index(k, g.ny - 1);
-    }
-}
 
 // Rows [j0, j1) of thread `tid` of `nt`: contiguous blocks, so that each thread
 // reuses the face fluxes between its own consecutive rows.
@@ -126,22 +102,12 @@ Simulation::Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config
 
     const std::size_t n = m_grid.cells();
     const auto ny = static_cast<std::size_t>(m_grid.ny);
-    const auto nx = static_cast<std::size_t>(m_grid.nx);
     m_state.resize(n);
     m_stage.resize(n);
     m_diag.resize(n);
-    m_face_bc[kWest].assign(ny, -1);
-    m_face_bc[kEast].assign(ny, -1);
-    m_face_bc[kSouth].assign(nx, -1);
-    m_face_bc[kNorth].assign(nx, -1);
-    for (int e = 0; e < 4; ++e) {
-        const std::size_t len = e < 2 ? ny : nx;
-        m_edge_flux[e].mass.assign(len, 0.0);
-        m_edge_flux[e].mom_n.assign(len, 0.0);
-        m_edge_flux[e].mom_t.assign(len, 0.0);
-    }
+    for (int e = 0; e < 4; ++e) m_face_boundary[e].assign(static_cast<std::size_t>(edge_length(m_grid, e)), -1);
+    m_edges.resize(m_grid);
     for (auto* v : {&m_row_storage, &m_row_rain, &m_row_loss, &m_row_speed}) v->assign(ny, 0.0);
-    m_row_edge.assign(ny, 0);
     m_wet.assign(ny, 0);
     m_wet_stage.assign(ny, 0);
     m_manning.set(m_grid.nx, 0.0);
@@ -193,11 +159,11 @@ void Simulation::set_state(const State& state) {
 
 void Simulation::add_boundary(EdgeBoundary b) {
     const int e = edge_slot(b.edge);
-    const int len = e < 2 ? m_grid.ny : m_grid.nx;
+    const int len = edge_length(m_grid, e);
     if (b.end < 0) b.end = len;
-    check_boundary(b, len, m_face_bc[e], m_boundaries);
+    check_boundary(b, len, m_face_boundary[e], m_boundaries);
     const int id = static_cast<int>(m_boundaries.size());
-    for (int k = b.begin; k < b.end; ++k) m_face_bc[e][static_cast<std::size_t>(k)] = id;
+    for (int k = b.begin; k < b.end; ++k) m_face_boundary[e][static_cast<std::size_t>(k)] = id;
     m_ledger.boundaries.push_back({b.name, 0.0, 0.0});
     m_boundaries.push_back(std::move(b));
 }
@@ -307,117 +273,8 @@ double Simulation::stable_dt() const {
 
 // ---------------------------------------------------------------- boundaries
 
-void Simulation::compute_boundary_fluxes(const State& s, double t0, double t_stage, double dt, double weight) {
-    const double g = m_config.gravity_m_s2;
-    const double dry = m_config.dry_depth_m;
-    std::fill(m_row_edge.begin(), m_row_edge.end(), 0);
-
-    // Inflow: each boundary's discharge (mean over the step, so the volume matches
-    // the hydrograph integral) shared over its wet cells by conveyance h^(5/3)/n.
-    // A dry segment takes it in its lowest cells.
-    std::vector<std::vector<double>> unit_q(m_boundaries.size());
-    for (std::size_t b = 0; b < m_boundaries.size(); ++b) {
-        const EdgeBoundary& bc = m_boundaries[b];
-        if (bc.kind != BoundaryKind::inflow) continue;
-        const int e = edge_slot(bc.edge);
-        const double face_len = e < 2 ? m_grid.dy_m : m_grid.dx_m;
-        const double q_total = bc.series.mean(t0, t0 + dt);
-        std::vector<double> w(static_cast<std::size_t>(bc.end - bc.begin), 0.0);
-        double sum = 0.0;
-        double zmin = std::numeric_limits<double>::infinity();
-        for (int k = bc.begin; k < bc.end; ++k) {
-            const std::size_t c = edge_cell(m_grid, e, k);
-            const double h = s.h[c];
-            const double n = m_manning.at(c);
-            double wk = h > dry ? h * h * inv_cbrt(h) : 0.0;  // h^(5/3)
-            if (n > 0.0) wk /= n;
-            w[static_cast<std::size_t>(k - bc.begin)] = wk;
-            sum += wk;
-            zmin = std::min(zmin, m_bed[c]);
-        }
-        if (!(sum > 0.0)) {
-            for (int k = bc.begin; k < bc.end; ++k) {
-                const std::size_t c = edge_cell(m_grid, e, k);
-                const double wk = m_bed[c] <= zmin + 1e-9 ? 1.0 : 0.0;
-                w[static_cast<std::size_t>(k - bc.begin)] = wk;
-                sum += wk;
-            }
-        }
-        for (double& wk : w) wk = q_total * (wk / sum) / face_len;
-        unit_q[b] = std::move(w);
-    }
-
-    for (int e = 0; e < 4; ++e) {
-        const bool along_y = e < 2;  // west/east edges run along y
-        const int len = along_y ? m_grid.ny : m_grid.nx;
-        const double sign = (e == kEast || e == kNorth) ? 1.0 : -1.0;  // outward normal along the axis
-        const double face_len = along_y ? m_grid.dy_m : m_grid.dx_m;
-        EdgeFlux& out = m_edge_flux[e];
-        bool any = false;
-        for (int k = 0; k < len; ++k) {
-            const std::size_t c = edge_cell(m_grid, e, k);
-            const int id = m_face_bc[e][static_cast<std::size_t>(k)];
-            const BoundaryKind kind = id < 0 ? BoundaryKind::wall : m_boundaries[static_cast<std::size_t>(id)].kind;
-            const double h = s.h[c];
-            const double u = velocity(h, s.hu[c], dry);
-            const double v = velocity(h, s.hv[c], dry);
-            // Interior state in the outward frame: left = inside, right = ghost.
-            const double un = sign * (along_y ? u : v);
-            const double ut = along_y ? v : u;
-            NormalFlux f{0.0, 0.0, 0.0};
-            switch (kind) {
-                case BoundaryKind::wall:
-                    f = hllc_flux(h, un, ut, h, -un, ut, g);
-                    f.mass = 0.0;  // exactly: the mirror state would give it to round-off
-                    f.mom_t = 0.0;
-                    break;
-                case BoundaryKind::free:
-                    // Water may leave but not enter: a zero-gradient ghost would import
-                    // water wherever an eddy turns the edge velocity inward, for ever.
-                    if (un > 0.0) {
-                        f = hllc_flux(h, un, ut, h, un, ut, g);
-                    } else {
-                        f = hllc_flux(h, un, ut, h, -un, ut, g);
-                        f.mass = 0.0;
-                        f.mom_t = 0.0;
-                    }
-                    break;
-                case BoundaryKind::stage: {
-                    const double level = m_boundaries[static_cast<std::size_t>(id)].series.value_at(t_stage);
-                    const double hg = std::max(0.0, level - m_bed[c]);
-                    f = hllc_flux(h, un, ut, hg, un, ut, g);
-                    break;
-                }
-                case BoundaryKind::inflow: {
-                    const double q = unit_q[static_cast<std::size_t>(id)][static_cast<std::size_t>(
-                        k - m_boundaries[static_cast<std::size_t>(id)].begin)];
-                    // Water enters normal to the edge; its momentum is limited to that of
-                    // critical flow so a thin film cannot be shot in at absurd speed.
-                    const double u_in = h > dry ? std::min(q / h, std::sqrt(g * h)) : 0.0;
-                    f = {-q, q * u_in + 0.5 * g * h * h, 0.0};
-                    break;
-                }
-            }
-            const double mass = sign * f.mass;
-            out.mass[static_cast<std::size_t>(k)] = mass;
-            out.mom_n[static_cast<std::size_t>(k)] = f.mom_n;
-            out.mom_t[static_cast<std::size_t>(k)] = sign * f.mom_t;
-            if (f.mass != 0.0) {
-                any = true;
-                if (along_y) m_row_edge[static_cast<std::size_t>(k)] = 1;
-                if (id >= 0) {
-                    const double volume_in = -f.mass * face_len * dt * weight;
-                    FlowAccount& acc = m_ledger.boundaries[static_cast<std::size_t>(id)];
-                    if (volume_in > 0.0)
-                        acc.in_m3 += volume_in;
-                    else
-                        acc.out_m3 -= volume_in;
-                }
-            }
-        }
-        if (any && e == kSouth) m_row_edge.front() = 1;
-        if (any && e == kNorth) m_row_edge.back() = 1;
-    }
+BoundaryCase Simulation::boundary_case() const {
+    return {m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2, m_config.dry_depth_m};
 }
 
 void Simulation::apply_point_inflows(double t0, double dt) {
@@ -509,7 +366,7 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
         // a = ny - 1: north edge). Normal velocity is v, tangential u.
         auto yfaces = [&](int a, Workspace::Faces& f) {
             if (a < 0 || a >= ny - 1) {
-                const EdgeFlux& e = m_edge_flux[a < 0 ? kSouth : kNorth];
+                const EdgeFaces& e = m_edges.edges[a < 0 ? kSouth : kNorth];
                 std::copy(e.mass.begin(), e.mass.end(), f.m.begin());
                 std::copy(e.mom_n.begin(), e.mom_n.end(), f.nl.begin());
                 std::copy(e.mom_n.begin(), e.mom_n.end(), f.nr.begin());
@@ -533,8 +390,8 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
             const std::size_t o = off(j);
             const Vel c = vel(j);
             Workspace::Faces& f = W.fx;
-            const EdgeFlux& west = m_edge_flux[kWest];
-            const EdgeFlux& east = m_edge_flux[kEast];
+            const EdgeFaces& west = m_edges.edges[kWest];
+            const EdgeFaces& east = m_edges.edges[kEast];
             f.m[0] = west.mass[j];
             f.nl[0] = f.nr[0] = west.mom_n[j];
             f.t[0] = west.mom_t[j];
@@ -568,7 +425,7 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
             double* OHV = out.hv.data() + o;
             // A row far from any water, with no rain and nothing entering at its ends,
             // stays dry: skip its fluxes.
-            bool quiet = !raining && !m_row_edge[row];
+            bool quiet = !raining && !m_edges.row_edge_flow[row];
             for (int r = std::max(0, j - reach); quiet && r <= std::min(ny - 1, j + reach); ++r)
                 quiet = !wet_in[static_cast<std::size_t>(r)];
             if constexpr (Blend) quiet = quiet && !wet_out[row];
@@ -651,28 +508,30 @@ double Simulation::step(double dt_limit) {
     const double t0 = m_time_s;
     if (m_config.scheme == Scheme::fv1) {
         m_work->ensure(threads, m_grid.nx);
-        compute_boundary_fluxes(m_state, t0, t0, dt, 1.0);
+        compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
         sweep<false, false, true>(m_state, m_wet, m_stage, m_wet_stage, dt, t0 + dt);
+        commit_crossings(m_edges, 1.0, m_ledger.boundaries);
         std::swap(m_state, m_stage);
         std::swap(m_wet, m_wet_stage);
     } else {
         // SSP-RK2 (Heun): U1 = U + dt L(U); U^{n+1} = (U + U1 + dt L(U1)) / 2.
         // The step was sized on U; where the flow accelerates hard (a film at rest
         // on a steep slope) U1 can be far faster, and the second stage would then
-        // break positivity. Such a step is redone, shorter, from U (untouched so far).
-        const std::vector<FlowAccount> accounts = m_ledger.boundaries;
+        // break positivity. Such a step is redone, shorter, from U (untouched so far);
+        // nothing of a stage enters the ledger before the stage is accepted.
         for (int attempt = 0;; ++attempt) {
             m_work->ensure(threads, m_grid.nx);
-            compute_boundary_fluxes(m_state, t0, t0, dt, 0.5);
+            compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
             sweep<true, false, false>(m_state, m_wet, m_stage, m_wet_stage, dt, t0 + dt);
             const double stage_speed = row_max(m_row_speed.data(), m_grid.ny);
             if (stage_speed * dt <= kStageCflSlack * cfl || attempt == kMaxStageRetries) break;
-            m_ledger.boundaries = accounts;
             dt = cfl / stage_speed;
         }
+        commit_crossings(m_edges, 0.5, m_ledger.boundaries);
         m_work->ensure(threads, m_grid.nx);  // the ring buffers now describe U, not U1
-        compute_boundary_fluxes(m_stage, t0, t0 + dt, dt, 0.5);
+        compute_boundary_fluxes(boundary_case(), m_stage, t0, t0 + dt, dt, m_edges);
         sweep<true, true, true>(m_stage, m_wet_stage, m_state, m_wet, dt, t0 + dt);
+        commit_crossings(m_edges, 0.5, m_ledger.boundaries);
     }
     reduce_rows();
     apply_point_inflows(t0, dt);

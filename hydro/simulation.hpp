@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hydro/boundary.hpp"
+#include "hydro/boundary_fluxes.hpp"
 #include "hydro/cell_field.hpp"
 #include "hydro/config.hpp"
 #include "hydro/diagnostics.hpp"
@@ -84,10 +85,7 @@ private:
     template <bool SecondOrder, bool Blend, bool Final>
     void sweep(const State& in, const std::vector<unsigned char>& wet_in, State& out,
                std::vector<unsigned char>& wet_out, double dt, double t_new);
-    // Edge fluxes of one stage from state `s`: stage levels at t_stage, inflow
-    // discharges averaged over the whole step [t0, t0 + dt]; volumes enter the
-    // ledger with `weight` (1 for fv1, 1/2 per RK stage for fv2).
-    void compute_boundary_fluxes(const State& s, double t0_s, double t_stage_s, double dt, double weight);
+    [[nodiscard]] BoundaryCase boundary_case() const;  // what the edge fluxes are computed from
     [[nodiscard]] double max_wave_speed() const;  // max over cells of (|u|+c)/dx + (|v|+c)/dy
     void apply_point_inflows(double t0_s, double dt);
     [[nodiscard]] double limit_dt_for_point_inflows(double dt) const;
@@ -103,22 +101,17 @@ private:
     State m_state;
     State m_stage;                   // fv1: next state; fv2: first RK stage
     std::vector<EdgeBoundary> m_boundaries;
-    std::vector<int> m_face_bc[4];   // per edge face: index into m_boundaries or -1 (wall)
+    EdgeFaceMap m_face_boundary;     // per edge face: index into m_boundaries or -1 (wall)
     std::vector<PointInflow> m_points;
     TimeSeries m_rain;
     CellField m_rain_weight;         // times the rain intensity
     CellField m_loss;                // m/s
 
-    // Boundary face fluxes of the current stage, per edge, in axis direction.
-    struct EdgeFlux {
-        std::vector<double> mass, mom_n, mom_t;
-    };
-    EdgeFlux m_edge_flux[4];
+    BoundaryFluxes m_edges;          // edge fluxes of the current stage
 
     // Per-row results of the last final sweep, reduced in row order so that the
     // totals do not depend on the thread count.
     std::vector<double> m_row_storage, m_row_rain, m_row_loss, m_row_speed;
-    std::vector<unsigned char> m_row_edge;  // rows whose edge faces carry flow this stage
     std::vector<unsigned char> m_wet;        // per row of m_state: holds any water
     std::vector<unsigned char> m_wet_stage;  // per row of m_stage
     std::unique_ptr<Workspace> m_work;
