@@ -15,6 +15,7 @@
 #include "hydro/diagnostics.hpp"
 #include "hydro/grid.hpp"
 #include "hydro/mass_ledger.hpp"
+#include "hydro/row_sweep.hpp"
 #include "hydro/snapshot.hpp"
 #include "hydro/state.hpp"
 #include "hydro/time_series.hpp"
@@ -76,15 +77,8 @@ public:
     [[nodiscard]] double stable_dt() const;
 
 private:
-    struct Workspace;  // per-thread row buffers (simulation.cpp)
-
-    // One row-parallel pass over the grid: fluxes from `in`, result into `out`.
-    // SecondOrder: MUSCL faces; Blend: out = (out + in + dt L(in)) / 2 (second RK
-    // stage, in place over the old state); Final: sources, friction, diagnostics,
-    // row sums and the next CFL speed.
-    template <bool SecondOrder, bool Blend, bool Final>
-    void sweep(const State& in, const std::vector<unsigned char>& wet_in, State& out,
-               std::vector<unsigned char>& wet_out, double dt, double t_new);
+    // What the last sweep of the step ending at t_new_s reads besides the state.
+    [[nodiscard]] FinalSweep final_sweep(double t_new_s, double dt);
     [[nodiscard]] BoundaryCase boundary_case() const;  // what the edge fluxes are computed from
     [[nodiscard]] double max_wave_speed() const;  // max over cells of (|u|+c)/dx + (|v|+c)/dy
     void apply_point_inflows(double t0_s, double dt);
@@ -109,12 +103,10 @@ private:
 
     BoundaryFluxes m_edges;          // edge fluxes of the current stage
 
-    // Per-row results of the last final sweep, reduced in row order so that the
-    // totals do not depend on the thread count.
-    std::vector<double> m_row_storage, m_row_rain, m_row_loss, m_row_speed;
+    RowSweep m_sweep;                // the row sweep and its per-thread buffers
+    RowResults m_rows;               // per-row results of the last sweep
     std::vector<unsigned char> m_wet;        // per row of m_state: holds any water
     std::vector<unsigned char> m_wet_stage;  // per row of m_stage
-    std::unique_ptr<Workspace> m_work;
 
     MassLedger m_ledger;
     Diagnostics m_diag;
