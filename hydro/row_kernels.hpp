@@ -109,14 +109,16 @@ inline CellState blend_base(int i, const double* __restrict oh, const double* __
         return {0.0, 0.0, 0.0};
 }
 
-// An intermediate stage (finish_stage_cell): the new state and the CFL speed of each cell.
+// An intermediate stage (finish_stage_cell): the new state, the CFL speed of each cell
+// and the depth the clamp at zero added.
 template <bool SecondOrder, bool Blend>
 FLOODTWIN_ROW_KERNEL void update(const double* __restrict h, const double* __restrict hu, const double* __restrict hv,
                                  const FaceRow fx, const FaceRow below, const FaceRow above,
                                  const double* __restrict sxh, const double* __restrict sxe,
                                  const double* __restrict syh, const double* __restrict sye, double* __restrict oh,
-                                 double* __restrict ohu, double* __restrict ohv, double* __restrict cfl_speed, int n,
-                                 double dtdx, double dtdy, double g, double dry, double rdx, double rdy) {
+                                 double* __restrict ohu, double* __restrict ohv, double* __restrict cfl_speed,
+                                 double* __restrict positivity_added, int n, double dtdx, double dtdy, double g,
+                                 double dry, double rdx, double rdy) {
     for (int i = 0; i < n; ++i) {
         const Divergence d = flux_divergence<SecondOrder, Blend>(
             {h[i], hu[i], hv[i]}, cell_faces(i, fx, below, above), cell_slopes<SecondOrder>(i, sxh, sxe, syh, sye),
@@ -126,6 +128,7 @@ FLOODTWIN_ROW_KERNEL void update(const double* __restrict h, const double* __res
         ohu[i] = c.s.hu;
         ohv[i] = c.s.hv;
         cfl_speed[i] = c.cfl_speed;
+        positivity_added[i] = d.positivity_added_m;
     }
 }
 
@@ -135,6 +138,7 @@ struct FinalRow {
     const double* __restrict loss_rate;    // m/s
     const double* __restrict manning;      // s m^(-1/3)
     double* __restrict loss_taken;         // m this step
+    double* __restrict positivity_added;   // m the clamp at zero added
     double* __restrict cfl_speed;          // (|u| + c)/dx + (|v| + c)/dy
     double* __restrict max_h;
     double* __restrict max_speed;
@@ -164,6 +168,7 @@ FLOODTWIN_ROW_KERNEL void update_final(const double* __restrict h, const double*
         ohu[i] = c.s.hu;
         ohv[i] = c.s.hv;
         r.loss_taken[i] = c.loss_m;
+        r.positivity_added[i] = d.positivity_added_m;
         r.cfl_speed[i] = c.cfl_speed;
         const Envelope e = update_envelope({r.max_h[i], r.max_speed[i], r.t_max[i], r.arrival[i]}, c.s.h, c.speed_m_s,
                                            t, arrival_depth);

@@ -23,7 +23,8 @@ std::pair<int, int> thread_rows(int ny, int tid, int nt) {
 }  // namespace
 
 void RowResults::resize(int ny) {
-    for (auto* v : {&storage_m, &rain_m, &loss_m, &cfl_speed}) v->assign(static_cast<std::size_t>(ny), 0.0);
+    for (auto* v : {&storage_m, &rain_m, &loss_m, &positivity_m, &cfl_speed})
+        v->assign(static_cast<std::size_t>(ny), 0.0);
 }
 
 void RowSweep::RowRing::resize(int n) {
@@ -56,7 +57,7 @@ void RowSweep::prepare(int threads, int nx) {
     for (auto& t : m_threads) {
         t.vel.resize(nx);
         t.yslope.resize(nx);
-        for (auto* v : {&t.sx_h, &t.sx_eta, &t.sx_u, &t.sx_v, &t.loss, &t.speed}) v->assign(nx, 0.0);
+        for (auto* v : {&t.sx_h, &t.sx_eta, &t.sx_u, &t.sx_v, &t.loss, &t.positivity, &t.speed}) v->assign(nx, 0.0);
         t.fx.resize(nx + 1);
         t.below.resize(nx);
         t.above.resize(nx);
@@ -89,7 +90,7 @@ public:
         const auto row = static_cast<std::size_t>(j);
         for (double* p : {m_s.out.h.data() + o, m_s.out.hu.data() + o, m_s.out.hv.data() + o}) std::fill_n(p, m_nx, 0.0);
         m_s.wet_out[row] = 0;
-        m_r.cfl_speed[row] = 0.0;
+        m_r.cfl_speed[row] = m_r.positivity_m[row] = 0.0;
         if constexpr (Final) m_r.storage_m[row] = m_r.rain_m[row] = m_r.loss_m[row] = 0.0;
         m_have_below = false;
     }
@@ -229,10 +230,15 @@ private:
         }
         if constexpr (Final) {
             Diagnostics& d = m_f->diagnostics;
-            const rows::FinalRow fr{m_f->rain_weight.row(o),       m_f->loss_rate_m_s.row(o),
-                                    m_f->manning.row(o),           m_w.loss.data(),
-                                    m_w.speed.data(),              d.max_depth_m.data() + o,
-                                    d.max_speed_m_s.data() + o,    d.time_of_max_depth_s.data() + o,
+            const rows::FinalRow fr{m_f->rain_weight.row(o),
+                                    m_f->loss_rate_m_s.row(o),
+                                    m_f->manning.row(o),
+                                    m_w.loss.data(),
+                                    m_w.positivity.data(),
+                                    m_w.speed.data(),
+                                    d.max_depth_m.data() + o,
+                                    d.max_speed_m_s.data() + o,
+                                    d.time_of_max_depth_s.data() + o,
                                     d.arrival_time_s.data() + o};
             rows::update_final<SecondOrder, Blend>(
                 m_h + o, m_hu + o, m_hv + o, face_row(m_w.fx, 0), face_row(m_w.below, 0), face_row(m_w.above, 0),
@@ -241,12 +247,13 @@ private:
         } else {
             rows::update<SecondOrder, Blend>(m_h + o, m_hu + o, m_hv + o, face_row(m_w.fx, 0), face_row(m_w.below, 0),
                                              face_row(m_w.above, 0), m_w.sx_h.data(), m_w.sx_eta.data(), syh, sye, oh,
-                                             ohu, ohv, m_w.speed.data(), nx, dtdx, dtdy, g, dry, 1.0 / grid.dx_m,
-                                             1.0 / grid.dy_m);
+                                             ohu, ohv, m_w.speed.data(), m_w.positivity.data(), nx, dtdx, dtdy, g,
+                                             dry, 1.0 / grid.dx_m, 1.0 / grid.dy_m);
         }
         const double storage = row_sum(oh, nx);
         m_s.wet_out[row] = storage > 0.0 ? 1 : 0;
         m_r.cfl_speed[row] = row_max(m_w.speed.data(), nx);
+        m_r.positivity_m[row] = row_sum(m_w.positivity.data(), nx);
         if constexpr (Final) {
             const double rain_depth = m_f->rain_depth_m;
             m_r.storage_m[row] = storage;

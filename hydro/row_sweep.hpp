@@ -20,6 +20,7 @@ struct RowResults {
     std::vector<double> storage_m;  // final sweeps only
     std::vector<double> rain_m;     // final sweeps only
     std::vector<double> loss_m;     // final sweeps only
+    std::vector<double> positivity_m;  // depth the clamp at zero added (cell_update.hpp)
     std::vector<double> cfl_speed;  // 1/s, the row's largest (cfl.hpp)
 
     void resize(int ny);
@@ -89,7 +90,7 @@ private:
         std::vector<double> sx_h, sx_eta, sx_u, sx_v;  // x slopes of the current row
         Faces fx;                                      // nx + 1 faces of the current row
         Faces below, above;                            // y faces under and over the current row
-        std::vector<double> loss, speed;               // per-cell results of the current row
+        std::vector<double> loss, positivity, speed;   // per-cell results of the current row
     };
     template <bool SecondOrder, bool Blend, bool Final>
     class ThreadPass;  // one thread's share of a sweep (row_sweep.cpp)

@@ -240,51 +240,64 @@ void Simulation::reduce_rows() {
     m_ledger.storage_m3 = row_sum(m_rows.storage_m.data(), ny) * area;
     m_ledger.rain_m3 += row_sum(m_rows.rain_m.data(), ny) * area;
     m_ledger.loss_m3 += row_sum(m_rows.loss_m.data(), ny) * area;
+    m_ledger.positivity_added_m3 += row_sum(m_rows.positivity_m.data(), ny) * area;
     m_next_speed = row_max(m_rows.cfl_speed.data(), ny);
 }
 
 double Simulation::step(double dt_limit) {
     if (!(dt_limit > 0.0)) return 0.0;
     if (m_next_speed < 0.0) m_next_speed = max_wave_speed();
-    const double cfl = m_config.effective_cfl();
     double dt = std::min(m_config.max_dt_s, dt_limit);
-    if (m_next_speed > 0.0) dt = std::min(dt, cfl / m_next_speed);
+    if (m_next_speed > 0.0) dt = std::min(dt, m_config.effective_cfl() / m_next_speed);
     dt = limit_dt_for_point_inflows(dt);
 
-    const int threads = omp_get_max_threads();
     const double t0 = m_time_s;
     const SweepCase sweep{m_grid, m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size()};
-    if (m_config.scheme == Scheme::fv1) {
-        m_sweep.prepare(threads, m_grid.nx);
-        compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
-        m_sweep.fv1_step(sweep, {m_state, m_wet, m_stage, m_wet_stage}, dt, final_sweep(t0 + dt, dt), m_rows);
-        commit_crossings(m_edges, 1.0, m_ledger.boundaries);
-        std::swap(m_state, m_stage);
-        std::swap(m_wet, m_wet_stage);
-    } else {
-        // SSP-RK2 (Heun): U1 = U + dt L(U); U^{n+1} = (U + U1 + dt L(U1)) / 2.
-        // The step was sized on U; where the flow accelerates hard (a film at rest
-        // on a steep slope) U1 can be far faster, and the second stage would then
-        // break positivity. Such a step is redone, shorter, from U (untouched so far);
-        // nothing of a stage enters the ledger before the stage is accepted.
-        for (int attempt = 0;; ++attempt) {
-            m_sweep.prepare(threads, m_grid.nx);
-            compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
-            m_sweep.fv2_first_stage(sweep, {m_state, m_wet, m_stage, m_wet_stage}, dt, m_rows);
-            const double stage_speed = row_max(m_rows.cfl_speed.data(), m_grid.ny);
-            if (stage_speed * dt <= kStageCflSlack * cfl || attempt == kMaxStageRetries) break;
-            dt = cfl / stage_speed;
-        }
-        commit_crossings(m_edges, 0.5, m_ledger.boundaries);
-        m_sweep.prepare(threads, m_grid.nx);  // the ring buffers now describe U, not U1
-        compute_boundary_fluxes(boundary_case(), m_stage, t0, t0 + dt, dt, m_edges);
-        m_sweep.fv2_second_stage(sweep, {m_stage, m_wet_stage, m_state, m_wet}, dt, final_sweep(t0 + dt, dt), m_rows);
-        commit_crossings(m_edges, 0.5, m_ledger.boundaries);
-    }
+    if (m_config.scheme == Scheme::fv1)
+        step_fv1(sweep, t0, dt);
+    else
+        dt = step_fv2(sweep, t0, dt);
     reduce_rows();
     apply_point_inflows(t0, dt);
     m_time_s = t0 + dt;
     ++m_steps;
+    return dt;
+}
+
+void Simulation::step_fv1(const SweepCase& sweep, double t0, double dt) {
+    m_sweep.prepare(omp_get_max_threads(), m_grid.nx);
+    compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
+    m_sweep.fv1_step(sweep, {m_state, m_wet, m_stage, m_wet_stage}, dt, final_sweep(t0 + dt, dt), m_rows);
+    commit_crossings(m_edges, 1.0, m_ledger.boundaries);
+    std::swap(m_state, m_stage);
+    std::swap(m_wet, m_wet_stage);
+}
+
+double Simulation::step_fv2(const SweepCase& sweep, double t0, double dt) {
+    // SSP-RK2 (Heun): U1 = U + dt L(U); U^{n+1} = (U + U1 + dt L(U1)) / 2.
+    // The step was sized on U; where the flow accelerates hard (a film at rest
+    // on a steep slope) U1 can be far faster, and the second stage would then
+    // break positivity. Such a step is redone, shorter, from U (untouched so far);
+    // nothing of a stage enters the ledger before the stage is accepted.
+    const int threads = omp_get_max_threads();
+    const double cfl = m_config.effective_cfl();
+    for (int attempt = 0;; ++attempt) {
+        m_sweep.prepare(threads, m_grid.nx);
+        compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
+        m_sweep.fv2_first_stage(sweep, {m_state, m_wet, m_stage, m_wet_stage}, dt, m_rows);
+        const double stage_speed = row_max(m_rows.cfl_speed.data(), m_grid.ny);
+        if (stage_speed * dt <= kStageCflSlack * cfl || attempt == kMaxStageRetries) break;
+        dt = cfl / stage_speed;
+    }
+    commit_crossings(m_edges, 0.5, m_ledger.boundaries);
+    // What the clamp added to U1 reaches U^{n+1} halved (the flux divergence of U1
+    // only moves water about).
+    m_ledger.positivity_added_m3 += 0.5 * row_sum(m_rows.positivity_m.data(), m_grid.ny) * m_grid.cell_area_m2();
+
+    m_sweep.prepare(threads, m_grid.nx);  // the ring buffers now describe U, not U1
+    compute_boundary_fluxes(boundary_case(), m_stage, t0, t0 + dt, dt, m_edges);
+    m_sweep.fv2_second_stage(sweep, {m_stage, m_wet_stage, m_state, m_wet}, dt, final_sweep(t0 + dt, dt), m_rows);
+    commit_crossings(m_edges, 0.5, m_ledger.boundaries);
     return dt;
 }
 

@@ -84,6 +84,8 @@ private:
     void apply_point_inflows(double t0_s, double dt);
     [[nodiscard]] double limit_dt_for_point_inflows(double dt) const;
     [[nodiscard]] double point_cell_speed(std::size_t cell, double h) const;  // CFL speed with depth h
+    void step_fv1(const SweepCase& sweep, double t0_s, double dt);
+    [[nodiscard]] double step_fv2(const SweepCase& sweep, double t0_s, double dt);  // returns the step taken
     void reduce_rows();
     void mark_all_rows_wet();
     [[nodiscard]] int team_size() const;  // threads for this grid (config.min_cells_per_thread)
