@@ -1,7 +1,8 @@
 #pragma once
-// Row kernels of the finite-volume step: plain loops over raw, non-aliasing rows,
-// so that GCC vectorises each one (check with -fopt-info-vec). The driver
-// (simulation.cpp) owns the rows, the threads and the order; these only compute.
+// Row kernels of the finite-volume step: plain loops over raw, non-aliasing rows that
+// apply the pointwise kernels (reconstruction.hpp, flux.hpp, cell_update.hpp) cell by
+// cell, so that GCC vectorises each one (check with -fopt-info-vec). The row sweep
+// (row_sweep.cpp) owns the rows, the threads and the order; these only compute.
 #include "hydro/cell_update.hpp"
 #include "hydro/flux.hpp"
 #include "hydro/reconstruction.hpp"

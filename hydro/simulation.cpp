@@ -3,18 +3,12 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <cmath>
-#include <stdexcept>
-#include <string>
 #include <utility>
 
-#include "hydro/boundary_fluxes.hpp"
 #include "hydro/cfl.hpp"
 #include "hydro/flux.hpp"
-#include "hydro/friction.hpp"
 #include "hydro/input_checks.hpp"
 #include "hydro/row_reductions.hpp"
-#include "hydro/row_sweep.hpp"
 
 namespace floodtwin::hydro {
 
@@ -204,32 +198,19 @@ double Simulation::stable_dt() const {
     return speed > 0.0 ? std::min(m_config.max_dt_s, cfl / speed) : m_config.max_dt_s;
 }
 
-// ---------------------------------------------------------------- boundaries
+// ---------------------------------------------------------------- what the steps read
 
 FinalSweep Simulation::final_sweep(double t_new_s, double dt) {
     const double rain_depth_m = m_rain.empty() ? 0.0 : m_rain.integral(t_new_s - dt, t_new_s);
     return {m_rain_weight, m_loss, m_manning, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag};
 }
 
-BoundaryCase Simulation::boundary_case() const {
-    return {m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2, m_config.dry_depth_m};
+PointInflowCase Simulation::point_inflow_case() const {
+    return {m_grid, m_points, m_config.gravity_m_s2, m_config.dry_depth_m};
 }
 
-void Simulation::apply_point_inflows(double t0, double dt) {
-    const double area = m_grid.cell_area_m2();
-    for (std::size_t p = 0; p < m_points.size(); ++p) {
-        const PointInflow& pi = m_points[p];
-        const double volume = pi.discharge_m3_s.integral(t0, t0 + dt);
-        if (!(volume > 0.0)) continue;
-        const double per_cell = volume / static_cast<double>(pi.cells.size()) / area;
-        for (auto c : pi.cells) {
-            m_state.h[c] += per_cell;
-            m_wet[c / static_cast<std::size_t>(m_grid.nx)] = 1;
-            m_next_speed = std::max(m_next_speed, point_cell_speed(c, m_state.h[c]));
-        }
-        m_ledger.point_inflows[p].in_m3 += volume;
-        m_ledger.storage_m3 += volume;
-    }
+BoundaryCase Simulation::boundary_case() const {
+    return {m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2, m_config.dry_depth_m};
 }
 
 // ---------------------------------------------------------------- stepping
@@ -249,7 +230,7 @@ double Simulation::step(double dt_limit) {
     if (m_next_speed < 0.0) m_next_speed = max_wave_speed();
     double dt = std::min(m_config.max_dt_s, dt_limit);
     if (m_next_speed > 0.0) dt = std::min(dt, m_config.effective_cfl() / m_next_speed);
-    dt = limit_dt_for_point_inflows(dt);
+    dt = limit_dt_for_point_inflows(point_inflow_case(), m_state, m_time_s, dt, m_config.effective_cfl());
 
     const double t0 = m_time_s;
     const SweepCase sweep{m_grid, m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size()};
@@ -258,7 +239,7 @@ double Simulation::step(double dt_limit) {
     else
         dt = step_fv2(sweep, t0, dt);
     reduce_rows();
-    apply_point_inflows(t0, dt);
+    m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
     m_time_s = t0 + dt;
     ++m_steps;
     return dt;
@@ -298,31 +279,6 @@ double Simulation::step_fv2(const SweepCase& sweep, double t0, double dt) {
     compute_boundary_fluxes(boundary_case(), m_stage, t0, t0 + dt, dt, m_edges);
     m_sweep.fv2_second_stage(sweep, {m_stage, m_wet_stage, m_state, m_wet}, dt, final_sweep(t0 + dt, dt), m_rows);
     commit_crossings(m_edges, 0.5, m_ledger.boundaries);
-    return dt;
-}
-
-double Simulation::point_cell_speed(std::size_t c, double h) const {
-    // The water a point inflow brings arrives at rest: the cell keeps its discharge.
-    const double dry = m_config.dry_depth_m;
-    return cfl_speed(h, velocity(h, m_state.hu[c], dry), velocity(h, m_state.hv[c], dry), m_config.gravity_m_s2,
-                     1.0 / m_grid.dx_m, 1.0 / m_grid.dy_m);
-}
-
-double Simulation::limit_dt_for_point_inflows(double dt) const {
-    // Point inflows arrive at the end of the step; if the water they bring would make
-    // the next step unstable in their cells, take less of it now (a shorter step).
-    if (m_points.empty()) return dt;
-    const double cfl = m_config.effective_cfl();
-    const double area = m_grid.cell_area_m2();
-    for (int pass = 0; pass < 2; ++pass) {
-        double speed = 0.0;
-        for (const auto& p : m_points) {
-            const double dh =
-                p.discharge_m3_s.integral(m_time_s, m_time_s + dt) / static_cast<double>(p.cells.size()) / area;
-            for (auto c : p.cells) speed = std::max(speed, point_cell_speed(c, m_state.h[c] + dh));
-        }
-        if (speed * dt > cfl) dt = cfl / speed;
-    }
     return dt;
 }
 

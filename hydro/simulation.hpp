@@ -1,10 +1,11 @@
 #pragma once
-// The 2D shallow-water driver: owns the state, the loops and the OpenMP parallelism.
-// Kernels live in flux.hpp, reconstruction.hpp and friction.hpp; this class only
-// sequences them. No files, no logging.
+// The 2D shallow-water driver: owns the state and sequences the parts of a step, the
+// edge fluxes (boundary_fluxes.hpp), the row sweeps (row_sweep.hpp, over the row
+// kernels of row_kernels.hpp and the pointwise kernels they apply), the point inflows
+// (point_inflows.hpp) and the reductions into the ledger (row_reductions.hpp); what
+// it is given is checked first (input_checks.hpp). No files, no logging.
 #include <cstddef>
 #include <limits>
-#include <memory>
 #include <span>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "hydro/diagnostics.hpp"
 #include "hydro/grid.hpp"
 #include "hydro/mass_ledger.hpp"
+#include "hydro/point_inflows.hpp"
 #include "hydro/row_sweep.hpp"
 #include "hydro/snapshot.hpp"
 #include "hydro/state.hpp"
@@ -81,9 +83,7 @@ private:
     [[nodiscard]] FinalSweep final_sweep(double t_new_s, double dt);
     [[nodiscard]] BoundaryCase boundary_case() const;  // what the edge fluxes are computed from
     [[nodiscard]] double max_wave_speed() const;  // max over cells of (|u|+c)/dx + (|v|+c)/dy
-    void apply_point_inflows(double t0_s, double dt);
-    [[nodiscard]] double limit_dt_for_point_inflows(double dt) const;
-    [[nodiscard]] double point_cell_speed(std::size_t cell, double h) const;  // CFL speed with depth h
+    [[nodiscard]] PointInflowCase point_inflow_case() const;
     void step_fv1(const SweepCase& sweep, double t0_s, double dt);
     [[nodiscard]] double step_fv2(const SweepCase& sweep, double t0_s, double dt);  // returns the step taken
     void reduce_rows();
