@@ -23,7 +23,9 @@ public:
 
     [[nodiscard]] bool uniform() const { return m_cells.empty(); }
     // The values of the row of cells that starts at solver index `first`.
-    [[nodiscard]] const double* row(std::size_t first) const { return uniform() ? m_row.data() : m_cells.data() + first; }
+    [[nodiscard]] const double* row(std::size_t first) const {
+        return uniform() ? m_row.data() : m_cells.data() + first;
+    }
     [[nodiscard]] double at(std::size_t cell) const { return uniform() ? m_value : m_cells[cell]; }
 
 private:

@@ -39,7 +39,7 @@ struct Divergence {
 
 // U + dt L(U) for one cell; dtdx = dt/dx, dtdy = dt/dy. SecondOrder adds the bed term
 // g/2 (h+ + h-)(z+ - z-) = g h (s_h - s_eta) of the second-order hydrostatic
-// reconstruction (Audusse et al. 2004, section 2.3). Blend averages the result with
+// reconstruction (Audusse et al. 2004). Blend averages the result with
 // `old` (the second stage of SSP-RK2, Gottlieb & Shu 1998: (U + U1 + dt L(U1)) / 2).
 template <bool SecondOrder, bool Blend>
 inline Divergence flux_divergence(const CellState& u, const CellFaces& f, const CellSlopes& s, const CellState& old,

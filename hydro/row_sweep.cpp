@@ -88,7 +88,8 @@ public:
     void skip(int j) {
         const std::size_t o = off(j);
         const auto row = static_cast<std::size_t>(j);
-        for (double* p : {m_s.out.h.data() + o, m_s.out.hu.data() + o, m_s.out.hv.data() + o}) std::fill_n(p, m_nx, 0.0);
+        for (double* p : {m_s.out.h.data() + o, m_s.out.hu.data() + o, m_s.out.hv.data() + o})
+            std::fill_n(p, m_nx, 0.0);
         m_s.wet_out[row] = 0;
         m_r.cfl_speed[row] = m_r.positivity_m[row] = 0.0;
         if constexpr (Final) m_r.storage_m[row] = m_r.rain_m[row] = m_r.loss_m[row] = 0.0;

@@ -185,7 +185,8 @@ double Simulation::max_wave_speed() const {
         for (int i = 0; i < nx; ++i) {
             const std::size_t c = m_grid.index(i, j);
             const double h = m_state.h[c];
-            m = std::max(m, cfl_speed(h, velocity(h, m_state.hu[c], dry), velocity(h, m_state.hv[c], dry), g, rdx, rdy));
+            const double u = velocity(h, m_state.hu[c], dry), v = velocity(h, m_state.hv[c], dry);
+            m = std::max(m, cfl_speed(h, u, v, g, rdx, rdy));
         }
         rows[static_cast<std::size_t>(j)] = m;
     }

@@ -60,7 +60,9 @@ struct Random {
 struct Faces {
     Row m, nl, nr, t;
     explicit Faces(int count) : m(count, 0.0), nl(count, 0.0), nr(count, 0.0), t(count, 0.0) {}
-    rows::FaceRow row(int shift = 0) { return {m.data() + shift, nl.data() + shift, nr.data() + shift, t.data() + shift}; }
+    rows::FaceRow row(int shift = 0) {
+        return {m.data() + shift, nl.data() + shift, nr.data() + shift, t.data() + shift};
+    }
 };
 
 // Random face fluxes of the size a moving flow gives.
@@ -145,8 +147,8 @@ void check_update_final_matches_pointwise() {
                                                                      before.slopes(i), before.old(i), dtdx, dtdy, g);
             const FinalCell c =
                 finish_final_cell(d.s, {rain_depth * weight[i], loss_rate[i], manning[i]}, dt, g, dry, rdx, rdy);
-            const Envelope e =
-                update_envelope({max_h0[i], max_speed0[i], t_max0[i], arrival0[i]}, c.s.h, c.speed_m_s, t, arrival_depth);
+            const Envelope e = update_envelope({max_h0[i], max_speed0[i], t_max0[i], arrival0[i]}, c.s.h,
+                                               c.speed_m_s, t, arrival_depth);
             BOOST_TEST_REQUIRE(same_bits(u.oh[i], c.s.h));
             BOOST_TEST_REQUIRE(same_bits(u.ohu[i], c.s.hu));
             BOOST_TEST_REQUIRE(same_bits(u.ohv[i], c.s.hv));
