@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace floodtwin::hydro {
 
@@ -19,10 +20,23 @@ double MassLedger::outflow_m3() const {
     return v;
 }
 
+namespace {
+
+double balance_scale(const MassLedger& l) { return std::max({l.storage_m3, l.inflow_m3(), l.initial_storage_m3}); }
+
+}  // namespace
+
 double MassLedger::relative_error() const {
     const double imbalance = (storage_m3 - initial_storage_m3) - net_inflow_m3();
-    const double scale = std::max({storage_m3, inflow_m3(), initial_storage_m3});
+    const double scale = balance_scale(*this);
     return scale > 0.0 ? imbalance / scale : 0.0;
+}
+
+double MassLedger::relative_positivity_added() const {
+    // NaN stays NaN (a bound on it then fails): a run that blew up must not read as 0.
+    const double scale = balance_scale(*this);
+    if (scale == 0.0) return positivity_added_m3 == 0.0 ? 0.0 : std::numeric_limits<double>::infinity();
+    return positivity_added_m3 / scale;
 }
 
 }  // namespace floodtwin::hydro

@@ -18,6 +18,12 @@ struct MassLedger {
     std::vector<FlowAccount> point_inflows;  // one per PointInflow, in order
     double rain_m3 = 0.0;
     double loss_m3 = 0.0;  // infiltration and drainage actually taken
+    // Water the solver made up: what clamping depths that came out below zero added,
+    // summed in the fixed row order like the other totals. Not an inflow: it is left
+    // out of inflow_m3(), so relative_error() still shows it as an imbalance; this
+    // says how much of the imbalance it is. Under the CFL condition it is round-off
+    // (often exactly 0); a sizeable value means the step was too long.
+    double positivity_added_m3 = 0.0;
 
     [[nodiscard]] double inflow_m3() const;      // everything that came in
     [[nodiscard]] double outflow_m3() const;     // everything that went out, losses included
@@ -25,6 +31,8 @@ struct MassLedger {
     // (storage change - net inflow) / max(storage, inflow volume): zero for a
     // conservative run up to round-off.
     [[nodiscard]] double relative_error() const;
+    // positivity_added_m3 over the same scale as relative_error(); NaN if either is.
+    [[nodiscard]] double relative_positivity_added() const;
 };
 
 }  // namespace floodtwin::hydro

@@ -1,12 +1,10 @@
 #pragma once
-// Row kernels of the finite-volume step: plain loops over raw, non-aliasing rows,
-// so that GCC vectorises each one (check with -fopt-info-vec). The driver
-// (simulation.cpp) owns the rows, the threads and the order; these only compute.
-#include <algorithm>
-#include <cmath>
-
+// Row kernels of the finite-volume step: plain loops over raw, non-aliasing rows that
+// apply the pointwise kernels (reconstruction.hpp, flux.hpp, cell_update.hpp) cell by
+// cell, so that GCC vectorises each one (check with -fopt-info-vec). The row sweep
+// (row_sweep.cpp) owns the rows, the threads and the order; these only compute.
+#include "hydro/cell_update.hpp"
 #include "hydro/flux.hpp"
-#include "hydro/friction.hpp"
 #include "hydro/reconstruction.hpp"
 
 // Row kernels are kept out of line: inlined into the OpenMP region, GCC 12 loses the
@@ -32,8 +30,8 @@ FLOODTWIN_ROW_KERNEL void velocities(const double* __restrict h, const double* _
     }
 }
 
-// Limited differences of depth, level, and (in wet cells) velocity across each
-// cell of a line of three: m (before), c (the cell), p (after).
+// Limited differences (muscl_slopes) of each cell of a line of three: m (before),
+// c (the cell), p (after).
 FLOODTWIN_ROW_KERNEL void slopes(const double* __restrict hm, const double* __restrict hc, const double* __restrict hp,
                    const double* __restrict zm, const double* __restrict zc, const double* __restrict zp,
                    const double* __restrict um, const double* __restrict uc, const double* __restrict up,
@@ -41,13 +39,12 @@ FLOODTWIN_ROW_KERNEL void slopes(const double* __restrict hm, const double* __re
                    double* __restrict sh, double* __restrict se, double* __restrict su, double* __restrict sv,
                    int n, double dry) {
     for (int i = 0; i < n; ++i) {
-        const double h0 = hc[i];
-        const double em = hm[i] + zm[i], e0 = h0 + zc[i], ep = hp[i] + zp[i];
-        sh[i] = minmod(h0 - hm[i], hp[i] - h0);
-        se[i] = minmod(e0 - em, ep - e0);
-        const double wet = h0 > dry ? 1.0 : 0.0;
-        su[i] = wet * minmod(uc[i] - um[i], up[i] - uc[i]);
-        sv[i] = wet * minmod(vc[i] - vm[i], vp[i] - vc[i]);
+        const Slopes s = muscl_slopes(hm[i], hc[i], hp[i], zm[i], zc[i], zp[i], um[i], uc[i], up[i], vm[i], vc[i],
+                                      vp[i], dry);
+        sh[i] = s.h;
+        se[i] = s.eta;
+        su[i] = s.u;
+        sv[i] = s.v;
     }
 }
 
@@ -65,9 +62,8 @@ FLOODTWIN_ROW_KERNEL void faces_fv1(const double* __restrict ha, const double* _
     }
 }
 
-// Second-order faces: each side is its cell value plus or minus half the limited
-// difference; the bed at the face follows from level minus depth, so a lake at
-// rest reconstructs to a flat level (Audusse et al. 2004, section 2.3).
+// Second-order faces: each side is its cell's MUSCL value at the face (muscl_face),
+// then the hydrostatic flux between the two.
 FLOODTWIN_ROW_KERNEL void faces_fv2(const double* __restrict ha, const double* __restrict za, const double* __restrict una,
                       const double* __restrict uta, const double* __restrict sha, const double* __restrict sea,
                       const double* __restrict suna, const double* __restrict suta, const double* __restrict hb,
@@ -75,12 +71,9 @@ FLOODTWIN_ROW_KERNEL void faces_fv2(const double* __restrict ha, const double* _
                       const double* __restrict shb, const double* __restrict seb, const double* __restrict sunb,
                       const double* __restrict sutb, FaceRow f, int n, double g) {
     for (int i = 0; i < n; ++i) {
-        const double hL = ha[i] + 0.5 * sha[i];
-        const double zL = (ha[i] + za[i] + 0.5 * sea[i]) - hL;
-        const double hR = hb[i] - 0.5 * shb[i];
-        const double zR = (hb[i] + zb[i] - 0.5 * seb[i]) - hR;
-        const FaceFlux ff = hydrostatic_flux(hL, una[i] + 0.5 * suna[i], uta[i] + 0.5 * suta[i], zL, hR,
-                                             unb[i] - 0.5 * sunb[i], utb[i] - 0.5 * sutb[i], zR, g);
+        const FaceSide l = muscl_face(ha[i], za[i], una[i], uta[i], sha[i], sea[i], suna[i], suta[i], 0.5);
+        const FaceSide r = muscl_face(hb[i], zb[i], unb[i], utb[i], shb[i], seb[i], sunb[i], sutb[i], -0.5);
+        const FaceFlux ff = hydrostatic_flux(l.h, l.un, l.ut, l.z, r.h, r.un, r.ut, r.z, g);
         f.m[i] = ff.mass;
         f.nl[i] = ff.mom_n_left;
         f.nr[i] = ff.mom_n_right;
@@ -88,60 +81,55 @@ FLOODTWIN_ROW_KERNEL void faces_fv2(const double* __restrict ha, const double* _
     }
 }
 
-// Flux divergence of one cell. fx holds n + 1 x-faces (face i is the west face of
-// cell i); below and above hold the y-faces under and over the row. With slopes
-// (fv2) the centred bed term of the second-order hydrostatic reconstruction is
-// added: g/2 (h+ + h-)(z+ - z-) = g h (s_h - s_eta). With Blend (second RK stage)
-// the result is averaged with what `o*` holds.
-struct Divergence {
-    double h, hu, hv;
-};
-
-template <bool SecondOrder, bool Blend>
-inline Divergence advance_cell(int i, const double* __restrict h, const double* __restrict hu,
-                               const double* __restrict hv, const FaceRow& fx, const FaceRow& below,
-                               const FaceRow& above, const double* __restrict sxh, const double* __restrict sxe,
-                               const double* __restrict syh, const double* __restrict sye,
-                               const double* __restrict oh, const double* __restrict ohu,
-                               const double* __restrict ohv, double dtdx, double dtdy, double g) {
-    const double h0 = h[i];
-    double hn = h0 - dtdx * (fx.m[i + 1] - fx.m[i]) - dtdy * (above.m[i] - below.m[i]);
-    double hun = hu[i] - dtdx * (fx.nl[i + 1] - fx.nr[i]) - dtdy * (above.t[i] - below.t[i]);
-    double hvn = hv[i] - dtdx * (fx.t[i + 1] - fx.t[i]) - dtdy * (above.nl[i] - below.nr[i]);
-    if constexpr (SecondOrder) {
-        hun += dtdx * g * h0 * (sxh[i] - sxe[i]);
-        hvn += dtdy * g * h0 * (syh[i] - sye[i]);
-    }
-    if constexpr (Blend) {
-        hn = 0.5 * (oh[i] + hn);
-        hun = 0.5 * (ohu[i] + hun);
-        hvn = 0.5 * (ohv[i] + hvn);
-    }
-    // Under the CFL condition the depth cannot go negative; this only removes
-    // round-off below zero.
-    return {std::max(hn, 0.0), hun, hvn};
+// The fluxes cell i of a row sees: fx holds n + 1 x-faces (face i is the west face of
+// cell i, the cell on its high side); below and above hold the y-faces under and
+// over the row. Normal momentum is x momentum on x-faces, y momentum on y-faces.
+inline CellFaces cell_faces(int i, const FaceRow& fx, const FaceRow& below, const FaceRow& above) {
+    return {fx.m[i],  fx.m[i + 1],  below.m[i],  above.m[i],   // mass
+            fx.nr[i], fx.nl[i + 1], below.t[i],  above.t[i],   // x momentum
+            fx.t[i],  fx.t[i + 1],  below.nr[i], above.nl[i]}; // y momentum
 }
 
-// An intermediate stage: the new state and its CFL speed (|u| + c)/dx + (|v| + c)/dy.
+// The limited differences of cell i (fv2); nothing for fv1, which passes null rows.
+template <bool SecondOrder>
+inline CellSlopes cell_slopes(int i, const double* __restrict sxh, const double* __restrict sxe,
+                              const double* __restrict syh, const double* __restrict sye) {
+    if constexpr (SecondOrder)
+        return {sxh[i], sxe[i], syh[i], sye[i]};
+    else
+        return {0.0, 0.0, 0.0, 0.0};
+}
+
+// The old state of cell i that Blend averages with (the second RK stage updates in place).
+template <bool Blend>
+inline CellState blend_base(int i, const double* __restrict oh, const double* __restrict ohu,
+                            const double* __restrict ohv) {
+    if constexpr (Blend)
+        return {oh[i], ohu[i], ohv[i]};
+    else
+        return {0.0, 0.0, 0.0};
+}
+
+// An intermediate stage (finish_stage_cell): the new state, the CFL speed of each cell
+// and the depth the clamp at zero added.
 template <bool SecondOrder, bool Blend>
 FLOODTWIN_ROW_KERNEL void update(const double* __restrict h, const double* __restrict hu, const double* __restrict hv,
                                  const FaceRow fx, const FaceRow below, const FaceRow above,
                                  const double* __restrict sxh, const double* __restrict sxe,
                                  const double* __restrict syh, const double* __restrict sye, double* __restrict oh,
-                                 double* __restrict ohu, double* __restrict ohv, double* __restrict cfl_speed, int n,
-                                 double dtdx, double dtdy, double g, double dry, double rdx, double rdy) {
+                                 double* __restrict ohu, double* __restrict ohv, double* __restrict cfl_speed,
+                                 double* __restrict positivity_added, int n, double dtdx, double dtdy, double g,
+                                 double dry, double rdx, double rdy) {
     for (int i = 0; i < n; ++i) {
-        const Divergence d = advance_cell<SecondOrder, Blend>(i, h, hu, hv, fx, below, above, sxh, sxe, syh, sye, oh,
-                                                              ohu, ohv, dtdx, dtdy, g);
-        const bool wet = d.h > dry;
-        const double hun = wet ? d.hu : 0.0;
-        const double hvn = wet ? d.hv : 0.0;
-        oh[i] = d.h;
-        ohu[i] = hun;
-        ohv[i] = hvn;
-        const double inv_h = wet ? 1.0 / d.h : 0.0;
-        const double cel = std::sqrt(g * d.h);
-        cfl_speed[i] = (std::fabs(hun * inv_h) + cel) * rdx + (std::fabs(hvn * inv_h) + cel) * rdy;
+        const Divergence d = flux_divergence<SecondOrder, Blend>(
+            {h[i], hu[i], hv[i]}, cell_faces(i, fx, below, above), cell_slopes<SecondOrder>(i, sxh, sxe, syh, sye),
+            blend_base<Blend>(i, oh, ohu, ohv), dtdx, dtdy, g);
+        const StageCell c = finish_stage_cell(d.s, g, dry, rdx, rdy);
+        oh[i] = c.s.h;
+        ohu[i] = c.s.hu;
+        ohv[i] = c.s.hv;
+        cfl_speed[i] = c.cfl_speed;
+        positivity_added[i] = d.positivity_added_m;
     }
 }
 
@@ -151,6 +139,7 @@ struct FinalRow {
     const double* __restrict loss_rate;    // m/s
     const double* __restrict manning;      // s m^(-1/3)
     double* __restrict loss_taken;         // m this step
+    double* __restrict positivity_added;   // m the clamp at zero added
     double* __restrict cfl_speed;          // (|u| + c)/dx + (|v| + c)/dy
     double* __restrict max_h;
     double* __restrict max_speed;
@@ -158,9 +147,9 @@ struct FinalRow {
     double* __restrict arrival;
 };
 
-// The final stage in one pass: flux divergence, rain (depth this step times a
-// weight), loss limited by the water present, point-implicit Manning friction,
-// envelopes at time t and the CFL speed of each cell.
+// The final stage in one pass (flux_divergence, finish_final_cell, update_envelope):
+// flux divergence, rain (depth this step times a weight), loss limited by the water
+// present, point-implicit Manning friction, envelopes at time t and the CFL speed.
 template <bool SecondOrder, bool Blend>
 FLOODTWIN_ROW_KERNEL void update_final(const double* __restrict h, const double* __restrict hu,
                                        const double* __restrict hv, const FaceRow fx, const FaceRow below,
@@ -171,36 +160,24 @@ FLOODTWIN_ROW_KERNEL void update_final(const double* __restrict h, const double*
                                        double dtdy, double g, double dry, double rain_depth, double t,
                                        double arrival_depth, double rdx, double rdy) {
     for (int i = 0; i < n; ++i) {
-        const Divergence d = advance_cell<SecondOrder, Blend>(i, h, hu, hv, fx, below, above, sxh, sxe, syh, sye, oh,
-                                                              ohu, ohv, dtdx, dtdy, g);
-        double hn = d.h + rain_depth * r.rain_weight[i];
-        const double loss = std::min(hn, r.loss_rate[i] * dt);
-        hn -= loss;
-        r.loss_taken[i] = loss;
-        const bool wet = hn > dry;
-        // One division and one square root serve friction, velocity and envelope.
-        // n = 0 gives f = 1 exactly; computing it anyway keeps the loop branch-free.
-        const double inv_h = wet ? 1.0 / hn : 0.0;
-        const double speed_before = std::sqrt(d.hu * d.hu + d.hv * d.hv) * inv_h;
-        const double f = manning_factor_from_speed(wet ? hn : 1.0, inv_h, speed_before, r.manning[i], dt, g);
-        const double hun = wet ? d.hu * f : 0.0;
-        const double hvn = wet ? d.hv * f : 0.0;
-        oh[i] = hn;
-        ohu[i] = hun;
-        ohv[i] = hvn;
-
-        const double u = hun * inv_h;
-        const double v = hvn * inv_h;
-        const double cel = std::sqrt(g * hn);
-        r.cfl_speed[i] = (std::fabs(u) + cel) * rdx + (std::fabs(v) + cel) * rdy;
-        const bool deeper = hn > r.max_h[i];
-        r.t_max[i] = deeper ? t : r.t_max[i];
-        r.max_h[i] = deeper ? hn : r.max_h[i];
-        r.max_speed[i] = std::max(r.max_speed[i], speed_before * f);
-        const double a = r.arrival[i];
-        r.arrival[i] = (a != a && hn > arrival_depth) ? t : a;  // a != a: NaN, not yet arrived
+        const Divergence d = flux_divergence<SecondOrder, Blend>(
+            {h[i], hu[i], hv[i]}, cell_faces(i, fx, below, above), cell_slopes<SecondOrder>(i, sxh, sxe, syh, sye),
+            blend_base<Blend>(i, oh, ohu, ohv), dtdx, dtdy, g);
+        const FinalCell c = finish_final_cell(d.s, {rain_depth * r.rain_weight[i], r.loss_rate[i], r.manning[i]}, dt,
+                                              g, dry, rdx, rdy);
+        oh[i] = c.s.h;
+        ohu[i] = c.s.hu;
+        ohv[i] = c.s.hv;
+        r.loss_taken[i] = c.loss_m;
+        r.positivity_added[i] = d.positivity_added_m;
+        r.cfl_speed[i] = c.cfl_speed;
+        const Envelope e = update_envelope({r.max_h[i], r.max_speed[i], r.t_max[i], r.arrival[i]}, c.s.h, c.speed_m_s,
+                                           t, arrival_depth);
+        r.max_h[i] = e.max_depth_m;
+        r.max_speed[i] = e.max_speed_m_s;
+        r.t_max[i] = e.time_of_max_depth_s;
+        r.arrival[i] = e.arrival_time_s;
     }
 }
-
 
 }  // namespace floodtwin::hydro::rows

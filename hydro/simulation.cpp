@@ -3,189 +3,43 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <cmath>
-#include <stdexcept>
-#include <string>
 #include <utility>
 
+#include "hydro/cfl.hpp"
 #include "hydro/flux.hpp"
-#include "hydro/friction.hpp"
-#include "hydro/row_kernels.hpp"
+#include "hydro/input_checks.hpp"
+#include "hydro/row_reductions.hpp"
 
 namespace floodtwin::hydro {
 
 namespace {
-
-constexpr int kWest = 0;
-constexpr int kEast = 1;
-constexpr int kSouth = 2;
-constexpr int kNorth = 3;
 
 // fv2 redoes a step whose first stage came out faster than the CFL number allows by
 // this factor (the sum-form speed is already conservative), at most this many times.
 constexpr double kStageCflSlack = 1.25;
 constexpr int kMaxStageRetries = 4;
 
-int edge_slot(Edge e) {
-    switch (e) {
-        case Edge::west: return kWest;
-        case Edge::east: return kEast;
-        case Edge::south: return kSouth;
-        case Edge::north: return kNorth;
-    }
-    return kWest;
-}
-
-// Solver index of the k-th cell along edge slot e (west/east count j, south/north i).
-std::size_t edge_cell(const Grid& g, int e, int k) {
-    switch (e) {
-        case kWest: return g.index(0, k);
-        case kEast: return g.index(g.nx - 1, k);
-        case kSouth: return g.index(k, 0);
-        default: return g.index(k, g.ny - 1);
-    }
-}
-
-const char* edge_name(int slot) {
-    static const char* names[] = {"west", "east", "south", "north"};
-    return names[slot];
-}
-
-std::string cell_name(const Grid& g, std::size_t c) {
-    return "cell (i=" + std::to_string(c % static_cast<std::size_t>(g.nx)) +
-           ", j=" + std::to_string(c / static_cast<std::size_t>(g.nx)) + ")";
-}
-
-// Sum of a row in a fixed order with eight running partial sums: the order is the
-// same for every thread count, and the independent chains let GCC vectorise it.
-double row_sum(const double* x, int n) {
-    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; ++k) acc[k] += x[i + k];
-    for (; i < n; ++i) acc[i & 7] += x[i];
-    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-}
-
-double row_max(const double* x, int n) {
-    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; ++k) acc[k] = std::max(acc[k], x[i + k]);
-    for (; i < n; ++i) acc[i & 7] = std::max(acc[i & 7], x[i]);
-    return std::max(std::max(std::max(acc[0], acc[1]), std::max(acc[2], acc[3])),
-                    std::max(std::max(acc[4], acc[5]), std::max(acc[6], acc[7])));
-}
-
-// Rows [j0, j1) of thread `tid` of `nt`: contiguous blocks, so that each thread
-// reuses the face fluxes between its own consecutive rows.
-std::pair<int, int> thread_rows(int ny, int tid, int nt) {
-    const long long a = static_cast<long long>(ny) * tid / nt;
-    const long long b = static_cast<long long>(ny) * (tid + 1) / nt;
-    return {static_cast<int>(a), static_cast<int>(b)};
-}
-
 }  // namespace
 
-// Per-thread row buffers. Velocities and (fv2) limited slopes are kept for a ring
-// of four rows, enough for the five-row stencil of a MUSCL cell update when only
-// three consecutive rows are needed at any one time.
-struct Simulation::Workspace {
-    struct RowRing {
-        std::vector<double> a[4], b[4], c[4], d[4];
-        int row[4] = {-1, -1, -1, -1};
-        void resize(int n) {
-            for (int k = 0; k < 4; ++k) {
-                a[k].assign(n, 0.0);
-                b[k].assign(n, 0.0);
-                c[k].assign(n, 0.0);
-                d[k].assign(n, 0.0);
-                row[k] = -1;
-            }
-        }
-        void invalidate() { row[0] = row[1] = row[2] = row[3] = -1; }
-    };
-    struct Faces {
-        std::vector<double> m, nl, nr, t;
-        void resize(int n) {
-            m.assign(n, 0.0);
-            nl.assign(n, 0.0);
-            nr.assign(n, 0.0);
-            t.assign(n, 0.0);
-        }
-    };
-    struct Thread {
-        RowRing vel;     // a = u, b = v
-        RowRing yslope;  // a = h, b = eta, c = u, d = v (limited differences along y)
-        std::vector<double> sx_h, sx_eta, sx_u, sx_v;  // x slopes of the current row
-        Faces fx;                                      // nx + 1 faces of the current row
-        Faces below, above;                            // y faces under and over the current row
-        std::vector<double> loss, speed;               // per-cell results of the current row
-    };
-    std::vector<Thread> threads;
-    std::vector<double> manning_row, loss_row, ones_row;
-    int nx = 0;
-
-    void ensure(int nthreads, int nx_) {
-        if (static_cast<int>(threads.size()) >= nthreads && nx == nx_) {
-            for (auto& t : threads) {
-                t.vel.invalidate();
-                t.yslope.invalidate();
-            }
-            return;
-        }
-        nx = nx_;
-        threads.resize(static_cast<std::size_t>(nthreads));
-        for (auto& t : threads) {
-            t.vel.resize(nx);
-            t.yslope.resize(nx);
-            for (auto* v : {&t.sx_h, &t.sx_eta, &t.sx_u, &t.sx_v, &t.loss, &t.speed}) v->assign(nx, 0.0);
-            t.fx.resize(nx + 1);
-            t.below.resize(nx);
-            t.above.resize(nx);
-        }
-        ones_row.assign(nx, 1.0);
-    }
-};
-
 Simulation::Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config)
-    : m_grid(grid), m_config(config), m_bed(std::move(bed_m)), m_work(std::make_unique<Workspace>()) {
-    if (m_grid.nx < 1 || m_grid.ny < 1)
-        throw std::invalid_argument("grid: needs at least one cell each way (nx=" + std::to_string(m_grid.nx) +
-                                    ", ny=" + std::to_string(m_grid.ny) + ")");
-    if (!(m_grid.dx_m > 0.0) || !(m_grid.dy_m > 0.0) || !std::isfinite(m_grid.dx_m) || !std::isfinite(m_grid.dy_m))
-        throw std::invalid_argument("grid: cell size must be positive (dx=" + std::to_string(m_grid.dx_m) +
-                                    " m, dy=" + std::to_string(m_grid.dy_m) + " m)");
+    : m_grid(grid), m_config(config), m_bed(std::move(bed_m)) {
+    check_grid(m_grid);
     m_config.validate();
-    if (m_bed.size() != m_grid.cells())
-        throw std::invalid_argument("bed: " + std::to_string(m_bed.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < m_bed.size(); ++c)
-        if (!std::isfinite(m_bed[c]))
-            throw std::invalid_argument("bed: elevation is not finite at " + cell_name(m_grid, c));
+    check_bed(m_grid, m_bed);
 
     const std::size_t n = m_grid.cells();
     const auto ny = static_cast<std::size_t>(m_grid.ny);
-    const auto nx = static_cast<std::size_t>(m_grid.nx);
     m_state.resize(n);
     m_stage.resize(n);
     m_diag.resize(n);
-    m_face_bc[kWest].assign(ny, -1);
-    m_face_bc[kEast].assign(ny, -1);
-    m_face_bc[kSouth].assign(nx, -1);
-    m_face_bc[kNorth].assign(nx, -1);
-    for (int e = 0; e < 4; ++e) {
-        const std::size_t len = e < 2 ? ny : nx;
-        m_edge_flux[e].mass.assign(len, 0.0);
-        m_edge_flux[e].mom_n.assign(len, 0.0);
-        m_edge_flux[e].mom_t.assign(len, 0.0);
-    }
-    for (auto* v : {&m_row_storage, &m_row_rain, &m_row_loss, &m_row_speed}) v->assign(ny, 0.0);
-    m_row_edge.assign(ny, 0);
+    for (int e = 0; e < 4; ++e) m_face_boundary[e].assign(static_cast<std::size_t>(edge_length(m_grid, e)), -1);
+    m_edges.resize(m_grid);
+    m_rows.resize(m_grid.ny);
     m_wet.assign(ny, 0);
     m_wet_stage.assign(ny, 0);
-    m_work->manning_row.assign(nx, 0.0);
-    m_work->loss_row.assign(nx, 0.0);
+    m_manning.set(m_grid.nx, 0.0);
+    m_loss.set(m_grid.nx, 0.0);
+    m_rain_weight.set(m_grid.nx, 1.0);
 }
 
 Simulation::~Simulation() = default;
@@ -195,28 +49,17 @@ Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 // ---------------------------------------------------------------- set-up
 
 void Simulation::set_manning(double n) {
-    if (!std::isfinite(n) || n < 0.0)
-        throw std::invalid_argument("hydro.manning: Manning n must be >= 0 s/m^(1/3), got " + std::to_string(n));
-    m_manning.clear();
-    m_manning_uniform = n;
-    m_manning_is_uniform = true;
-    m_work->manning_row.assign(static_cast<std::size_t>(m_grid.nx), n);
+    check_manning(n);
+    m_manning.set(m_grid.nx, n);
 }
 
 void Simulation::set_manning(std::vector<double> n) {
-    if (n.size() != m_grid.cells())
-        throw std::invalid_argument("hydro.manning: " + std::to_string(n.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < n.size(); ++c)
-        if (!std::isfinite(n[c]) || n[c] < 0.0)
-            throw std::invalid_argument("hydro.manning: Manning n must be >= 0, got " + std::to_string(n[c]) +
-                                        " at " + cell_name(m_grid, c));
-    m_manning = std::move(n);
-    m_manning_is_uniform = false;
+    check_manning(m_grid, n);
+    m_manning.set(std::move(n));
 }
 
 void Simulation::set_water_level(double level_m) {
-    if (!std::isfinite(level_m)) throw std::invalid_argument("initial water level is not finite");
+    check_water_level(level_m);
     for (std::size_t c = 0; c < m_grid.cells(); ++c) {
         m_state.h[c] = std::max(0.0, level_m - m_bed[c]);
         m_state.hu[c] = 0.0;
@@ -226,12 +69,7 @@ void Simulation::set_water_level(double level_m) {
 }
 
 void Simulation::set_depth(std::span<const double> depth_m) {
-    if (depth_m.size() != m_grid.cells())
-        throw std::invalid_argument("initial depth: " + std::to_string(depth_m.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < depth_m.size(); ++c)
-        if (!std::isfinite(depth_m[c]) || depth_m[c] < 0.0)
-            throw std::invalid_argument("initial depth: must be finite and >= 0 at " + cell_name(m_grid, c));
+    check_depth(m_grid, depth_m);
     std::copy(depth_m.begin(), depth_m.end(), m_state.h.begin());
     std::fill(m_state.hu.begin(), m_state.hu.end(), 0.0);
     std::fill(m_state.hv.begin(), m_state.hv.end(), 0.0);
@@ -239,116 +77,57 @@ void Simulation::set_depth(std::span<const double> depth_m) {
 }
 
 void Simulation::set_state(const State& state) {
-    const std::size_t n = m_grid.cells();
-    if (state.h.size() != n || state.hu.size() != n || state.hv.size() != n)
-        throw std::invalid_argument("state: arrays must hold " + std::to_string(n) + " cells");
-    for (std::size_t c = 0; c < n; ++c) {
-        if (!std::isfinite(state.h[c]) || state.h[c] < 0.0)
-            throw std::invalid_argument("state: depth must be finite and >= 0 at " + cell_name(m_grid, c));
-        if (!std::isfinite(state.hu[c]) || !std::isfinite(state.hv[c]))
-            throw std::invalid_argument("state: discharge is not finite at " + cell_name(m_grid, c));
-    }
+    check_state(m_grid, state);
     m_state = state;
-    for (std::size_t c = 0; c < n; ++c)
+    for (std::size_t c = 0; c < m_grid.cells(); ++c)
         if (m_state.h[c] <= m_config.dry_depth_m) m_state.hu[c] = m_state.hv[c] = 0.0;
     mark_all_rows_wet();
 }
 
 void Simulation::add_boundary(EdgeBoundary b) {
     const int e = edge_slot(b.edge);
-    const int len = e < 2 ? m_grid.ny : m_grid.nx;
+    const int len = edge_length(m_grid, e);
     if (b.end < 0) b.end = len;
-    const std::string label = "boundary '" + b.name + "' on the " + edge_name(e) + " edge";
-    if (b.begin < 0 || b.begin >= b.end || b.end > len)
-        throw std::invalid_argument(label + ": cells [" + std::to_string(b.begin) + ", " + std::to_string(b.end) +
-                                    ") are not within the edge's " + std::to_string(len) + " cells");
-    if ((b.kind == BoundaryKind::stage || b.kind == BoundaryKind::inflow) && b.series.empty())
-        throw std::invalid_argument(label + ": needs a time series");
-    if (b.kind == BoundaryKind::inflow && b.series.min_value() < 0.0)
-        throw std::invalid_argument(label + ": inflow discharge must be >= 0 m3/s");
-    for (int k = b.begin; k < b.end; ++k) {
-        const int other = m_face_bc[e][static_cast<std::size_t>(k)];
-        if (other >= 0)
-            throw std::invalid_argument(label + " overlaps boundary '" +
-                                        m_boundaries[static_cast<std::size_t>(other)].name + "' at cell " +
-                                        std::to_string(k));
-    }
+    check_boundary(b, len, m_face_boundary[e], m_boundaries);
     const int id = static_cast<int>(m_boundaries.size());
-    for (int k = b.begin; k < b.end; ++k) m_face_bc[e][static_cast<std::size_t>(k)] = id;
+    for (int k = b.begin; k < b.end; ++k) m_face_boundary[e][static_cast<std::size_t>(k)] = id;
     m_ledger.boundaries.push_back({b.name, 0.0, 0.0});
     m_boundaries.push_back(std::move(b));
 }
 
 void Simulation::add_point_inflow(PointInflow p) {
-    if (p.cells.empty()) throw std::invalid_argument("point inflow '" + p.name + "': no cells");
-    for (auto c : p.cells)
-        if (c >= m_grid.cells())
-            throw std::invalid_argument("point inflow '" + p.name + "': cell " + std::to_string(c) +
-                                        " is off the grid");
-    if (p.discharge_m3_s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
-    if (p.discharge_m3_s.min_value() < 0.0)
-        throw std::invalid_argument("point inflow '" + p.name + "': discharge must be >= 0 m3/s");
+    check_point_inflow(m_grid, p);
     m_ledger.point_inflows.push_back({p.name, 0.0, 0.0});
     m_points.push_back(std::move(p));
 }
 
 void Simulation::set_boundary_series(std::size_t index, TimeSeries series) {
-    if (index >= m_boundaries.size())
-        throw std::invalid_argument("boundary " + std::to_string(index) + ": there are " +
-                                    std::to_string(m_boundaries.size()) + " boundaries");
-    EdgeBoundary& b = m_boundaries[index];
-    const std::string label = "boundary '" + b.name + "'";
-    if (b.kind != BoundaryKind::stage && b.kind != BoundaryKind::inflow)
-        throw std::invalid_argument(label + ": only stage and inflow boundaries take a series");
-    if (series.empty()) throw std::invalid_argument(label + ": needs a time series");
-    if (b.kind == BoundaryKind::inflow && series.min_value() < 0.0)
-        throw std::invalid_argument(label + ": inflow discharge must be >= 0 m3/s");
-    b.series = std::move(series);
+    check_boundary_series(m_boundaries, index, series);
+    m_boundaries[index].series = std::move(series);
 }
 
 void Simulation::set_point_inflow_series(std::size_t index, TimeSeries discharge_m3_s) {
-    if (index >= m_points.size())
-        throw std::invalid_argument("point inflow " + std::to_string(index) + ": there are " +
-                                    std::to_string(m_points.size()) + " point inflows");
-    PointInflow& p = m_points[index];
-    if (discharge_m3_s.empty()) throw std::invalid_argument("point inflow '" + p.name + "': needs a discharge");
-    if (discharge_m3_s.min_value() < 0.0)
-        throw std::invalid_argument("point inflow '" + p.name + "': discharge must be >= 0 m3/s");
-    p.discharge_m3_s = std::move(discharge_m3_s);
+    check_point_inflow_series(m_points, index, discharge_m3_s);
+    m_points[index].discharge_m3_s = std::move(discharge_m3_s);
 }
 
 void Simulation::set_rain(TimeSeries intensity_m_s, std::vector<double> weight) {
-    if (!intensity_m_s.empty() && intensity_m_s.min_value() < 0.0)
-        throw std::invalid_argument("rain: intensity must be >= 0");
-    if (!weight.empty()) {
-        if (weight.size() != m_grid.cells())
-            throw std::invalid_argument("rain: " + std::to_string(weight.size()) + " weights for " +
-                                        std::to_string(m_grid.cells()) + " cells");
-        for (std::size_t c = 0; c < weight.size(); ++c)
-            if (!std::isfinite(weight[c]) || weight[c] < 0.0)
-                throw std::invalid_argument("rain: weight must be >= 0 at " + cell_name(m_grid, c));
-    }
+    check_rain(m_grid, intensity_m_s, weight);
     m_rain = std::move(intensity_m_s);
-    m_rain_weight = std::move(weight);
+    if (weight.empty())
+        m_rain_weight.set(m_grid.nx, 1.0);
+    else
+        m_rain_weight.set(std::move(weight));
 }
 
 void Simulation::set_loss(double rate_m_s) {
-    if (!std::isfinite(rate_m_s) || rate_m_s < 0.0) throw std::invalid_argument("loss: rate must be >= 0");
-    m_loss.clear();
-    m_loss_uniform = rate_m_s;
-    m_loss_is_uniform = true;
-    m_work->loss_row.assign(static_cast<std::size_t>(m_grid.nx), rate_m_s);
+    check_loss(rate_m_s);
+    m_loss.set(m_grid.nx, rate_m_s);
 }
 
 void Simulation::set_loss(std::vector<double> rate_m_s) {
-    if (rate_m_s.size() != m_grid.cells())
-        throw std::invalid_argument("loss: " + std::to_string(rate_m_s.size()) + " values for " +
-                                    std::to_string(m_grid.cells()) + " cells");
-    for (std::size_t c = 0; c < rate_m_s.size(); ++c)
-        if (!std::isfinite(rate_m_s[c]) || rate_m_s[c] < 0.0)
-            throw std::invalid_argument("loss: rate must be >= 0 at " + cell_name(m_grid, c));
-    m_loss = std::move(rate_m_s);
-    m_loss_is_uniform = false;
+    check_loss(m_grid, rate_m_s);
+    m_loss.set(std::move(rate_m_s));
 }
 
 void Simulation::mark_all_rows_wet() {
@@ -369,23 +148,7 @@ Snapshot Simulation::snapshot() const {
 }
 
 void Simulation::restore(const Snapshot& s) {
-    const std::size_t n = m_grid.cells();
-    auto fits = [n](const std::vector<double>& v) { return v.size() == n; };
-    if (!fits(s.state.h) || !fits(s.state.hu) || !fits(s.state.hv) || !fits(s.diagnostics.max_depth_m) ||
-        !fits(s.diagnostics.max_speed_m_s) || !fits(s.diagnostics.time_of_max_depth_s) ||
-        !fits(s.diagnostics.arrival_time_s) || s.wet_rows.size() != static_cast<std::size_t>(m_grid.ny))
-        throw std::invalid_argument("snapshot: arrays do not fit the " + std::to_string(m_grid.nx) + " x " +
-                                    std::to_string(m_grid.ny) + " grid");
-    if (s.ledger.boundaries.size() != m_ledger.boundaries.size() ||
-        s.ledger.point_inflows.size() != m_ledger.point_inflows.size())
-        throw std::invalid_argument("snapshot: " + std::to_string(s.ledger.boundaries.size()) + " boundaries and " +
-                                    std::to_string(s.ledger.point_inflows.size()) + " point inflows, this run has " +
-                                    std::to_string(m_ledger.boundaries.size()) + " and " +
-                                    std::to_string(m_ledger.point_inflows.size()));
-    for (std::size_t b = 0; b < m_boundaries.size(); ++b)
-        if (s.ledger.boundaries[b].name != m_boundaries[b].name)
-            throw std::invalid_argument("snapshot: boundary " + std::to_string(b + 1) + " is '" +
-                                        s.ledger.boundaries[b].name + "', this run has '" + m_boundaries[b].name + "'");
+    check_snapshot(m_grid, s, m_ledger);
     m_state = s.state;
     m_ledger = s.ledger;
     m_diag = s.diagnostics;
@@ -422,10 +185,8 @@ double Simulation::max_wave_speed() const {
         for (int i = 0; i < nx; ++i) {
             const std::size_t c = m_grid.index(i, j);
             const double h = m_state.h[c];
-            const double cel = std::sqrt(g * h);
-            const double u = velocity(h, m_state.hu[c], dry);
-            const double v = velocity(h, m_state.hv[c], dry);
-            m = std::max(m, (std::fabs(u) + cel) * rdx + (std::fabs(v) + cel) * rdy);
+            const double u = velocity(h, m_state.hu[c], dry), v = velocity(h, m_state.hv[c], dry);
+            m = std::max(m, cfl_speed(h, u, v, g, rdx, rdy));
         }
         rows[static_cast<std::size_t>(j)] = m;
     }
@@ -438,330 +199,19 @@ double Simulation::stable_dt() const {
     return speed > 0.0 ? std::min(m_config.max_dt_s, cfl / speed) : m_config.max_dt_s;
 }
 
-// ---------------------------------------------------------------- boundaries
+// ---------------------------------------------------------------- what the steps read
 
-void Simulation::compute_boundary_fluxes(const State& s, double t0, double t_stage, double dt, double weight) {
-    const double g = m_config.gravity_m_s2;
-    const double dry = m_config.dry_depth_m;
-    std::fill(m_row_edge.begin(), m_row_edge.end(), 0);
-
-    // Inflow: each boundary's discharge (mean over the step, so the volume matches
-    // the hydrograph integral) shared over its wet cells by conveyance h^(5/3)/n.
-    // A dry segment takes it in its lowest cells.
-    std::vector<std::vector<double>> unit_q(m_boundaries.size());
-    for (std::size_t b = 0; b < m_boundaries.size(); ++b) {
-        const EdgeBoundary& bc = m_boundaries[b];
-        if (bc.kind != BoundaryKind::inflow) continue;
-        const int e = edge_slot(bc.edge);
-        const double face_len = e < 2 ? m_grid.dy_m : m_grid.dx_m;
-        const double q_total = bc.series.mean(t0, t0 + dt);
-        std::vector<double> w(static_cast<std::size_t>(bc.end - bc.begin), 0.0);
-        double sum = 0.0;
-        double zmin = std::numeric_limits<double>::infinity();
-        for (int k = bc.begin; k < bc.end; ++k) {
-            const std::size_t c = edge_cell(m_grid, e, k);
-            const double h = s.h[c];
-            const double n = m_manning_is_uniform ? m_manning_uniform : m_manning[c];
-            double wk = h > dry ? h * h * inv_cbrt(h) : 0.0;  // h^(5/3)
-            if (n > 0.0) wk /= n;
-            w[static_cast<std::size_t>(k - bc.begin)] = wk;
-            sum += wk;
-            zmin = std::min(zmin, m_bed[c]);
-        }
-        if (!(sum > 0.0)) {
-            for (int k = bc.begin; k < bc.end; ++k) {
-                const std::size_t c = edge_cell(m_grid, e, k);
-                const double wk = m_bed[c] <= zmin + 1e-9 ? 1.0 : 0.0;
-                w[static_cast<std::size_t>(k - bc.begin)] = wk;
-                sum += wk;
-            }
-        }
-        for (double& wk : w) wk = q_total * (wk / sum) / face_len;
-        unit_q[b] = std::move(w);
-    }
-
-    for (int e = 0; e < 4; ++e) {
-        const bool along_y = e < 2;  // west/east edges run along y
-        const int len = along_y ? m_grid.ny : m_grid.nx;
-        const double sign = (e == kEast || e == kNorth) ? 1.0 : -1.0;  // outward normal along the axis
-        const double face_len = along_y ? m_grid.dy_m : m_grid.dx_m;
-        EdgeFlux& out = m_edge_flux[e];
-        bool any = false;
-        for (int k = 0; k < len; ++k) {
-            const std::size_t c = edge_cell(m_grid, e, k);
-            const int id = m_face_bc[e][static_cast<std::size_t>(k)];
-            const BoundaryKind kind = id < 0 ? BoundaryKind::wall : m_boundaries[static_cast<std::size_t>(id)].kind;
-            const double h = s.h[c];
-            const double u = velocity(h, s.hu[c], dry);
-            const double v = velocity(h, s.hv[c], dry);
-            // Interior state in the outward frame: left = inside, right = ghost.
-            const double un = sign * (along_y ? u : v);
-            const double ut = along_y ? v : u;
-            NormalFlux f{0.0, 0.0, 0.0};
-            switch (kind) {
-                case BoundaryKind::wall:
-                    f = hllc_flux(h, un, ut, h, -un, ut, g);
-                    f.mass = 0.0;  // exactly: the mirror state would give it to round-off
-                    f.mom_t = 0.0;
-                    break;
-                case BoundaryKind::free:
-                    // Water may leave but not enter: a zero-gradient ghost would import
-                    // water wherever an eddy turns the edge velocity inward, for ever.
-                    if (un > 0.0) {
-                        f = hllc_flux(h, un, ut, h, un, ut, g);
-                    } else {
-                        f = hllc_flux(h, un, ut, h, -un, ut, g);
-                        f.mass = 0.0;
-                        f.mom_t = 0.0;
-                    }
-                    break;
-                case BoundaryKind::stage: {
-                    const double level = m_boundaries[static_cast<std::size_t>(id)].series.value_at(t_stage);
-                    const double hg = std::max(0.0, level - m_bed[c]);
-                    f = hllc_flux(h, un, ut, hg, un, ut, g);
-                    break;
-                }
-                case BoundaryKind::inflow: {
-                    const double q = unit_q[static_cast<std::size_t>(id)][static_cast<std::size_t>(
-                        k - m_boundaries[static_cast<std::size_t>(id)].begin)];
-                    // Water enters normal to the edge; its momentum is limited to that of
-                    // critical flow so a thin film cannot be shot in at absurd speed.
-                    const double u_in = h > dry ? std::min(q / h, std::sqrt(g * h)) : 0.0;
-                    f = {-q, q * u_in + 0.5 * g * h * h, 0.0};
-                    break;
-                }
-            }
-            const double mass = sign * f.mass;
-            out.mass[static_cast<std::size_t>(k)] = mass;
-            out.mom_n[static_cast<std::size_t>(k)] = f.mom_n;
-            out.mom_t[static_cast<std::size_t>(k)] = sign * f.mom_t;
-            if (f.mass != 0.0) {
-                any = true;
-                if (along_y) m_row_edge[static_cast<std::size_t>(k)] = 1;
-                if (id >= 0) {
-                    const double volume_in = -f.mass * face_len * dt * weight;
-                    FlowAccount& acc = m_ledger.boundaries[static_cast<std::size_t>(id)];
-                    if (volume_in > 0.0)
-                        acc.in_m3 += volume_in;
-                    else
-                        acc.out_m3 -= volume_in;
-                }
-            }
-        }
-        if (any && e == kSouth) m_row_edge.front() = 1;
-        if (any && e == kNorth) m_row_edge.back() = 1;
-    }
+FinalSweep Simulation::final_sweep(double t_new_s, double dt) {
+    const double rain_depth_m = m_rain.empty() ? 0.0 : m_rain.integral(t_new_s - dt, t_new_s);
+    return {m_rain_weight, m_loss, m_manning, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag};
 }
 
-void Simulation::apply_point_inflows(double t0, double dt) {
-    const double area = m_grid.cell_area_m2();
-    for (std::size_t p = 0; p < m_points.size(); ++p) {
-        const PointInflow& pi = m_points[p];
-        const double volume = pi.discharge_m3_s.integral(t0, t0 + dt);
-        if (!(volume > 0.0)) continue;
-        const double per_cell = volume / static_cast<double>(pi.cells.size()) / area;
-        const double k = 1.0 / m_grid.dx_m + 1.0 / m_grid.dy_m;
-        for (auto c : pi.cells) {
-            m_state.h[c] += per_cell;
-            m_wet[c / static_cast<std::size_t>(m_grid.nx)] = 1;
-            const double h = m_state.h[c];
-            const double u = velocity(h, std::hypot(m_state.hu[c], m_state.hv[c]), m_config.dry_depth_m);
-            m_next_speed = std::max(m_next_speed, (u + std::sqrt(m_config.gravity_m_s2 * h)) * k);
-        }
-        m_ledger.point_inflows[p].in_m3 += volume;
-        m_ledger.storage_m3 += volume;
-    }
+PointInflowCase Simulation::point_inflow_case() const {
+    return {m_grid, m_points, m_config.gravity_m_s2, m_config.dry_depth_m};
 }
 
-// ---------------------------------------------------------------- the sweep
-
-template <bool SecondOrder, bool Blend, bool Final>
-void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in, State& out,
-                       std::vector<unsigned char>& wet_out, double dt, double t_new) {
-    const int nx = m_grid.nx;
-    const int ny = m_grid.ny;
-    const double g = m_config.gravity_m_s2;
-    const double dry = m_config.dry_depth_m;
-    const double dtdx = dt / m_grid.dx_m;
-    const double dtdy = dt / m_grid.dy_m;
-    const double rain_depth = Final && !m_rain.empty() ? m_rain.integral(t_new - dt, t_new) : 0.0;
-    const bool raining = rain_depth > 0.0;
-    const int reach = SecondOrder ? 2 : 1;  // rows on each side that can send water into a row
-    Workspace& work = *m_work;
-
-#pragma omp parallel num_threads(team_size())
-    {
-        const int tid = omp_get_thread_num();
-        const auto [j0, j1] = thread_rows(ny, tid, omp_get_num_threads());
-        Workspace::Thread& W = work.threads[static_cast<std::size_t>(tid)];
-        const double* H = in.h.data();
-        const double* HU = in.hu.data();
-        const double* HV = in.hv.data();
-        const double* Z = m_bed.data();
-        auto off = [&](int row) { return m_grid.index(0, row); };
-        auto face_row = [](Workspace::Faces& f, int shift) {
-            return rows::FaceRow{f.m.data() + shift, f.nl.data() + shift, f.nr.data() + shift, f.t.data() + shift};
-        };
-
-        // Velocities of a row (ring slot by row number).
-        struct Vel {
-            const double *u, *v;
-        };
-        auto vel = [&](int row) -> Vel {
-            const int s = row & 3;
-            if (W.vel.row[s] != row) {
-                const std::size_t o = off(row);
-                rows::velocities(H + o, HU + o, HV + o, W.vel.a[s].data(), W.vel.b[s].data(), nx, dry);
-                W.vel.row[s] = row;
-            }
-            return {W.vel.a[s].data(), W.vel.b[s].data()};
-        };
-
-        // Limited y-differences of a row (fv2); zero on the first and last rows.
-        struct Slopes {
-            const double *h, *eta, *u, *v;
-        };
-        auto yslope = [&](int row) -> Slopes {
-            const int s = row & 3;
-            double* sh = W.yslope.a[s].data();
-            double* se = W.yslope.b[s].data();
-            double* su = W.yslope.c[s].data();
-            double* sv = W.yslope.d[s].data();
-            if (W.yslope.row[s] != row) {
-                if (row == 0 || row == ny - 1) {
-                    for (double* p : {sh, se, su, sv}) std::fill_n(p, nx, 0.0);
-                } else {
-                    const Vel m = vel(row - 1), c = vel(row), p = vel(row + 1);
-                    const std::size_t om = off(row - 1), oc = off(row), op = off(row + 1);
-                    rows::slopes(H + om, H + oc, H + op, Z + om, Z + oc, Z + op, m.u, c.u, p.u, m.v, c.v, p.v, sh,
-                                 se, su, sv, nx, dry);
-                }
-                W.yslope.row[s] = row;
-            }
-            return {sh, se, su, sv};
-        };
-
-        // Fluxes through the y-faces between rows a and a + 1 (a = -1: south edge,
-        // a = ny - 1: north edge). Normal velocity is v, tangential u.
-        auto yfaces = [&](int a, Workspace::Faces& f) {
-            if (a < 0 || a >= ny - 1) {
-                const EdgeFlux& e = m_edge_flux[a < 0 ? kSouth : kNorth];
-                std::copy(e.mass.begin(), e.mass.end(), f.m.begin());
-                std::copy(e.mom_n.begin(), e.mom_n.end(), f.nl.begin());
-                std::copy(e.mom_n.begin(), e.mom_n.end(), f.nr.begin());
-                std::copy(e.mom_t.begin(), e.mom_t.end(), f.t.begin());
-                return;
-            }
-            const std::size_t oa = off(a), ob = off(a + 1);
-            const Vel va = vel(a), vb = vel(a + 1);
-            if constexpr (SecondOrder) {
-                const Slopes sa = yslope(a), sb = yslope(a + 1);
-                rows::faces_fv2(H + oa, Z + oa, va.v, va.u, sa.h, sa.eta, sa.v, sa.u, H + ob, Z + ob, vb.v, vb.u,
-                                sb.h, sb.eta, sb.v, sb.u, face_row(f, 0), nx, g);
-            } else {
-                rows::faces_fv1(H + oa, Z + oa, va.v, va.u, H + ob, Z + ob, vb.v, vb.u, face_row(f, 0), nx, g);
-            }
-        };
-
-        // Fluxes through the x-faces of row j: face i lies between cells i-1 and i;
-        // faces 0 and nx are the west and east edges.
-        auto xfaces = [&](int j) {
-            const std::size_t o = off(j);
-            const Vel c = vel(j);
-            Workspace::Faces& f = W.fx;
-            const EdgeFlux& west = m_edge_flux[kWest];
-            const EdgeFlux& east = m_edge_flux[kEast];
-            f.m[0] = west.mass[j];
-            f.nl[0] = f.nr[0] = west.mom_n[j];
-            f.t[0] = west.mom_t[j];
-            f.m[nx] = east.mass[j];
-            f.nl[nx] = f.nr[nx] = east.mom_n[j];
-            f.t[nx] = east.mom_t[j];
-            if (nx < 2) return;
-            if constexpr (SecondOrder) {
-                double* sh = W.sx_h.data();
-                double* se = W.sx_eta.data();
-                double* su = W.sx_u.data();
-                double* sv = W.sx_v.data();
-                for (double* p : {sh, se, su, sv}) p[0] = p[nx - 1] = 0.0;
-                if (nx > 2)
-                    rows::slopes(H + o, H + o + 1, H + o + 2, Z + o, Z + o + 1, Z + o + 2, c.u, c.u + 1, c.u + 2, c.v,
-                                 c.v + 1, c.v + 2, sh + 1, se + 1, su + 1, sv + 1, nx - 2, dry);
-                rows::faces_fv2(H + o, Z + o, c.u, c.v, sh, se, su, sv, H + o + 1, Z + o + 1, c.u + 1, c.v + 1,
-                                sh + 1, se + 1, su + 1, sv + 1, face_row(f, 1), nx - 1, g);
-            } else {
-                rows::faces_fv1(H + o, Z + o, c.u, c.v, H + o + 1, Z + o + 1, c.u + 1, c.v + 1, face_row(f, 1),
-                                nx - 1, g);
-            }
-        };
-
-        bool have_below = false;
-        for (int j = j0; j < j1; ++j) {
-            const std::size_t o = off(j);
-            const auto row = static_cast<std::size_t>(j);
-            double* OH = out.h.data() + o;
-            double* OHU = out.hu.data() + o;
-            double* OHV = out.hv.data() + o;
-            // A row far from any water, with no rain and nothing entering at its ends,
-            // stays dry: skip its fluxes.
-            bool quiet = !raining && !m_row_edge[row];
-            for (int r = std::max(0, j - reach); quiet && r <= std::min(ny - 1, j + reach); ++r)
-                quiet = !wet_in[static_cast<std::size_t>(r)];
-            if constexpr (Blend) quiet = quiet && !wet_out[row];
-            if (quiet) {
-                for (double* p : {OH, OHU, OHV}) std::fill_n(p, nx, 0.0);
-                wet_out[row] = 0;
-                m_row_speed[row] = 0.0;
-                if constexpr (Final) m_row_storage[row] = m_row_rain[row] = m_row_loss[row] = 0.0;
-                have_below = false;
-                continue;
-            }
-
-            if (!have_below) yfaces(j - 1, W.below);
-            yfaces(j, W.above);
-            xfaces(j);
-            const double* syh = nullptr;
-            const double* sye = nullptr;
-            if constexpr (SecondOrder) {
-                const Slopes s = yslope(j);
-                syh = s.h;
-                sye = s.eta;
-            }
-            if constexpr (Final) {
-                const rows::FinalRow fr{
-                    m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o,
-                    m_loss_is_uniform ? work.loss_row.data() : m_loss.data() + o,
-                    m_manning_is_uniform ? work.manning_row.data() : m_manning.data() + o,
-                    W.loss.data(),
-                    W.speed.data(),
-                    m_diag.max_depth_m.data() + o,
-                    m_diag.max_speed_m_s.data() + o,
-                    m_diag.time_of_max_depth_s.data() + o,
-                    m_diag.arrival_time_s.data() + o};
-                rows::update_final<SecondOrder, Blend>(
-                    H + o, HU + o, HV + o, face_row(W.fx, 0), face_row(W.below, 0), face_row(W.above, 0),
-                    W.sx_h.data(), W.sx_eta.data(), syh, sye, OH, OHU, OHV, fr, nx, dt, dtdx, dtdy, g, dry,
-                    rain_depth, t_new, m_config.arrival_depth_m, 1.0 / m_grid.dx_m, 1.0 / m_grid.dy_m);
-            } else {
-                rows::update<SecondOrder, Blend>(H + o, HU + o, HV + o, face_row(W.fx, 0), face_row(W.below, 0),
-                                                 face_row(W.above, 0), W.sx_h.data(), W.sx_eta.data(), syh, sye, OH,
-                                                 OHU, OHV, W.speed.data(), nx, dtdx, dtdy, g, dry, 1.0 / m_grid.dx_m,
-                                                 1.0 / m_grid.dy_m);
-                m_row_speed[row] = row_max(W.speed.data(), nx);
-            }
-            const double storage = row_sum(OH, nx);
-            wet_out[row] = storage > 0.0 ? 1 : 0;
-            if constexpr (Final) {
-                m_row_storage[row] = storage;
-                const double* rain_w = m_rain_weight.empty() ? work.ones_row.data() : m_rain_weight.data() + o;
-                m_row_rain[row] = raining ? rain_depth * row_sum(rain_w, nx) : 0.0;
-                m_row_loss[row] = row_sum(W.loss.data(), nx);
-                m_row_speed[row] = row_max(W.speed.data(), nx);
-            }
-            std::swap(W.below, W.above);
-            have_below = true;
-        }
-    }
+BoundaryCase Simulation::boundary_case() const {
+    return {m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2, m_config.dry_depth_m};
 }
 
 // ---------------------------------------------------------------- stepping
@@ -769,75 +219,67 @@ void Simulation::sweep(const State& in, const std::vector<unsigned char>& wet_in
 void Simulation::reduce_rows() {
     const double area = m_grid.cell_area_m2();
     const int ny = m_grid.ny;
-    m_ledger.storage_m3 = row_sum(m_row_storage.data(), ny) * area;
-    m_ledger.rain_m3 += row_sum(m_row_rain.data(), ny) * area;
-    m_ledger.loss_m3 += row_sum(m_row_loss.data(), ny) * area;
-    m_next_speed = row_max(m_row_speed.data(), ny);
+    m_ledger.storage_m3 = row_sum(m_rows.storage_m.data(), ny) * area;
+    m_ledger.rain_m3 += row_sum(m_rows.rain_m.data(), ny) * area;
+    m_ledger.loss_m3 += row_sum(m_rows.loss_m.data(), ny) * area;
+    m_ledger.positivity_added_m3 += row_sum(m_rows.positivity_m.data(), ny) * area;
+    m_next_speed = row_max(m_rows.cfl_speed.data(), ny);
 }
 
 double Simulation::step(double dt_limit) {
     if (!(dt_limit > 0.0)) return 0.0;
     if (m_next_speed < 0.0) m_next_speed = max_wave_speed();
-    const double cfl = m_config.effective_cfl();
     double dt = std::min(m_config.max_dt_s, dt_limit);
-    if (m_next_speed > 0.0) dt = std::min(dt, cfl / m_next_speed);
-    dt = limit_dt_for_point_inflows(dt);
+    if (m_next_speed > 0.0) dt = std::min(dt, m_config.effective_cfl() / m_next_speed);
+    dt = limit_dt_for_point_inflows(point_inflow_case(), m_state, m_time_s, dt, m_config.effective_cfl());
 
-    const int threads = omp_get_max_threads();
     const double t0 = m_time_s;
-    if (m_config.scheme == Scheme::fv1) {
-        m_work->ensure(threads, m_grid.nx);
-        compute_boundary_fluxes(m_state, t0, t0, dt, 1.0);
-        sweep<false, false, true>(m_state, m_wet, m_stage, m_wet_stage, dt, t0 + dt);
-        std::swap(m_state, m_stage);
-        std::swap(m_wet, m_wet_stage);
-    } else {
-        // SSP-RK2 (Heun): U1 = U + dt L(U); U^{n+1} = (U + U1 + dt L(U1)) / 2.
-        // The step was sized on U; where the flow accelerates hard (a film at rest
-        // on a steep slope) U1 can be far faster, and the second stage would then
-        // break positivity. Such a step is redone, shorter, from U (untouched so far).
-        const std::vector<FlowAccount> accounts = m_ledger.boundaries;
-        for (int attempt = 0;; ++attempt) {
-            m_work->ensure(threads, m_grid.nx);
-            compute_boundary_fluxes(m_state, t0, t0, dt, 0.5);
-            sweep<true, false, false>(m_state, m_wet, m_stage, m_wet_stage, dt, t0 + dt);
-            const double stage_speed = row_max(m_row_speed.data(), m_grid.ny);
-            if (stage_speed * dt <= kStageCflSlack * cfl || attempt == kMaxStageRetries) break;
-            m_ledger.boundaries = accounts;
-            dt = cfl / stage_speed;
-        }
-        m_work->ensure(threads, m_grid.nx);  // the ring buffers now describe U, not U1
-        compute_boundary_fluxes(m_stage, t0, t0 + dt, dt, 0.5);
-        sweep<true, true, true>(m_stage, m_wet_stage, m_state, m_wet, dt, t0 + dt);
-    }
+    const SweepCase sweep{m_grid, m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size()};
+    if (m_config.scheme == Scheme::fv1)
+        step_fv1(sweep, t0, dt);
+    else
+        dt = step_fv2(sweep, t0, dt);
     reduce_rows();
-    apply_point_inflows(t0, dt);
+    m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
     m_time_s = t0 + dt;
     ++m_steps;
     return dt;
 }
 
-double Simulation::limit_dt_for_point_inflows(double dt) const {
-    // Point inflows arrive at the end of the step; if the water they bring would make
-    // the next step unstable in their cells, take less of it now (a shorter step).
-    if (m_points.empty()) return dt;
-    const double g = m_config.gravity_m_s2;
+void Simulation::step_fv1(const SweepCase& sweep, double t0, double dt) {
+    m_sweep.prepare(omp_get_max_threads(), m_grid.nx);
+    compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
+    m_sweep.fv1_step(sweep, {m_state, m_wet, m_stage, m_wet_stage}, dt, final_sweep(t0 + dt, dt), m_rows);
+    commit_crossings(m_edges, 1.0, m_ledger.boundaries);
+    std::swap(m_state, m_stage);
+    std::swap(m_wet, m_wet_stage);
+}
+
+double Simulation::step_fv2(const SweepCase& sweep, double t0, double dt) {
+    // SSP-RK2 (Heun): U1 = U + dt L(U); U^{n+1} = (U + U1 + dt L(U1)) / 2.
+    // The step was sized on U; where the flow accelerates hard (a film at rest
+    // on a steep slope) U1 can be far faster, and the second stage would then
+    // break positivity. Such a step is redone, shorter, from U (untouched so far);
+    // nothing of a stage enters the ledger before the stage is accepted.
+    const int threads = omp_get_max_threads();
     const double cfl = m_config.effective_cfl();
-    const double k = 1.0 / m_grid.dx_m + 1.0 / m_grid.dy_m;
-    const double area = m_grid.cell_area_m2();
-    for (int pass = 0; pass < 2; ++pass) {
-        double speed = 0.0;
-        for (const auto& p : m_points) {
-            const double dh =
-                p.discharge_m3_s.integral(m_time_s, m_time_s + dt) / static_cast<double>(p.cells.size()) / area;
-            for (auto c : p.cells) {
-                const double h = m_state.h[c] + dh;
-                const double u = velocity(h, std::hypot(m_state.hu[c], m_state.hv[c]), m_config.dry_depth_m);
-                speed = std::max(speed, (std::fabs(u) + std::sqrt(g * h)) * k);
-            }
-        }
-        if (speed * dt > cfl) dt = cfl / speed;
+    for (int attempt = 0;; ++attempt) {
+        m_sweep.prepare(threads, m_grid.nx);
+        compute_boundary_fluxes(boundary_case(), m_state, t0, t0, dt, m_edges);
+        m_sweep.fv2_first_stage(sweep, {m_state, m_wet, m_stage, m_wet_stage}, dt, m_rows);
+        const double stage_speed = row_max(m_rows.cfl_speed.data(), m_grid.ny);
+        if (stage_speed * dt <= kStageCflSlack * cfl || attempt == kMaxStageRetries) break;
+        dt = cfl / stage_speed;
     }
+    commit_crossings(m_edges, 0.5, m_ledger.boundaries);
+    // What the clamp added to U1 reaches U^{n+1} halved (the flux divergence of U1
+    // only moves water about).
+    m_ledger.positivity_added_m3 += 0.5 * row_sum(m_rows.positivity_m.data(), m_grid.ny) * m_grid.cell_area_m2();
+
+    m_sweep.prepare(threads, m_grid.nx);  // the ring buffers now describe U, not U1
+    compute_boundary_fluxes(boundary_case(), m_stage, t0, t0 + dt, dt, m_edges);
+    m_sweep.fv2_second_stage(sweep, {m_stage, m_wet_stage, m_state, m_wet}, dt, final_sweep(t0 + dt, dt), m_rows);
+    commit_crossings(m_edges, 0.5, m_ledger.boundaries);
     return dt;
 }
 

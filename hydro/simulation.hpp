@@ -1,33 +1,28 @@
 #pragma once
-// The 2D shallow-water driver: owns the state, the loops and the OpenMP parallelism.
-// Kernels live in flux.hpp, reconstruction.hpp and friction.hpp; this class only
-// sequences them. No files, no logging.
+// The 2D shallow-water driver: owns the state and sequences the parts of a step, the
+// edge fluxes (boundary_fluxes.hpp), the row sweeps (row_sweep.hpp, over the row
+// kernels of row_kernels.hpp and the pointwise kernels they apply), the point inflows
+// (point_inflows.hpp) and the reductions into the ledger (row_reductions.hpp); what
+// it is given is checked first (input_checks.hpp). No files, no logging.
 #include <cstddef>
 #include <limits>
-#include <memory>
 #include <span>
 #include <vector>
 
 #include "hydro/boundary.hpp"
+#include "hydro/boundary_fluxes.hpp"
+#include "hydro/cell_field.hpp"
 #include "hydro/config.hpp"
 #include "hydro/diagnostics.hpp"
 #include "hydro/grid.hpp"
 #include "hydro/mass_ledger.hpp"
+#include "hydro/point_inflows.hpp"
+#include "hydro/row_sweep.hpp"
+#include "hydro/snapshot.hpp"
 #include "hydro/state.hpp"
 #include "hydro/time_series.hpp"
 
 namespace floodtwin::hydro {
-
-// Everything a run needs to continue bit for bit: what a checkpoint holds.
-struct Snapshot {
-    State state;
-    MassLedger ledger;
-    Diagnostics diagnostics;
-    double time_s = 0.0;
-    std::size_t steps = 0;
-    double next_speed = -1.0;              // CFL speed of `state` (< 0: recompute)
-    std::vector<unsigned char> wet_rows;   // rows of `state` holding water
-};
 
 class Simulation {
 public:
@@ -84,22 +79,13 @@ public:
     [[nodiscard]] double stable_dt() const;
 
 private:
-    struct Workspace;  // per-thread row buffers (simulation.cpp)
-
-    // One row-parallel pass over the grid: fluxes from `in`, result into `out`.
-    // SecondOrder: MUSCL faces; Blend: out = (out + in + dt L(in)) / 2 (second RK
-    // stage, in place over the old state); Final: sources, friction, diagnostics,
-    // row sums and the next CFL speed.
-    template <bool SecondOrder, bool Blend, bool Final>
-    void sweep(const State& in, const std::vector<unsigned char>& wet_in, State& out,
-               std::vector<unsigned char>& wet_out, double dt, double t_new);
-    // Edge fluxes of one stage from state `s`: stage levels at t_stage, inflow
-    // discharges averaged over the whole step [t0, t0 + dt]; volumes enter the
-    // ledger with `weight` (1 for fv1, 1/2 per RK stage for fv2).
-    void compute_boundary_fluxes(const State& s, double t0_s, double t_stage_s, double dt, double weight);
+    // What the last sweep of the step ending at t_new_s reads besides the state.
+    [[nodiscard]] FinalSweep final_sweep(double t_new_s, double dt);
+    [[nodiscard]] BoundaryCase boundary_case() const;  // what the edge fluxes are computed from
     [[nodiscard]] double max_wave_speed() const;  // max over cells of (|u|+c)/dx + (|v|+c)/dy
-    void apply_point_inflows(double t0_s, double dt);
-    [[nodiscard]] double limit_dt_for_point_inflows(double dt) const;
+    [[nodiscard]] PointInflowCase point_inflow_case() const;
+    void step_fv1(const SweepCase& sweep, double t0_s, double dt);
+    [[nodiscard]] double step_fv2(const SweepCase& sweep, double t0_s, double dt);  // returns the step taken
     void reduce_rows();
     void mark_all_rows_wet();
     [[nodiscard]] int team_size() const;  // threads for this grid (config.min_cells_per_thread)
@@ -107,33 +93,22 @@ private:
     Grid m_grid;
     SolverConfig m_config;
     std::vector<double> m_bed;
-    std::vector<double> m_manning;   // per cell (filled from a scalar too)
-    double m_manning_uniform = 0.0;
-    bool m_manning_is_uniform = true;
+    CellField m_manning;             // s m^(-1/3)
     State m_state;
     State m_stage;                   // fv1: next state; fv2: first RK stage
     std::vector<EdgeBoundary> m_boundaries;
-    std::vector<int> m_face_bc[4];   // per edge face: index into m_boundaries or -1 (wall)
+    EdgeFaceMap m_face_boundary;     // per edge face: index into m_boundaries or -1 (wall)
     std::vector<PointInflow> m_points;
     TimeSeries m_rain;
-    std::vector<double> m_rain_weight;
-    std::vector<double> m_loss;
-    double m_loss_uniform = 0.0;
-    bool m_loss_is_uniform = true;
+    CellField m_rain_weight;         // times the rain intensity
+    CellField m_loss;                // m/s
 
-    // Boundary face fluxes of the current stage, per edge, in axis direction.
-    struct EdgeFlux {
-        std::vector<double> mass, mom_n, mom_t;
-    };
-    EdgeFlux m_edge_flux[4];
+    BoundaryFluxes m_edges;          // edge fluxes of the current stage
 
-    // Per-row results of the last final sweep, reduced in row order so that the
-    // totals do not depend on the thread count.
-    std::vector<double> m_row_storage, m_row_rain, m_row_loss, m_row_speed;
-    std::vector<unsigned char> m_row_edge;  // rows whose edge faces carry flow this stage
+    RowSweep m_sweep;                // the row sweep and its per-thread buffers
+    RowResults m_rows;               // per-row results of the last sweep
     std::vector<unsigned char> m_wet;        // per row of m_state: holds any water
     std::vector<unsigned char> m_wet_stage;  // per row of m_stage
-    std::unique_ptr<Workspace> m_work;
 
     MassLedger m_ledger;
     Diagnostics m_diag;

@@ -55,6 +55,7 @@ void compare(const RunEnd& a, const RunEnd& b, const std::string& what) {
         BOOST_TEST(same_bits(a.ledger.initial_storage_m3, b.ledger.initial_storage_m3));
         BOOST_TEST(same_bits(a.ledger.rain_m3, b.ledger.rain_m3));
         BOOST_TEST(same_bits(a.ledger.loss_m3, b.ledger.loss_m3));
+        BOOST_TEST(same_bits(a.ledger.positivity_added_m3, b.ledger.positivity_added_m3));
         BOOST_TEST_REQUIRE(a.ledger.boundaries.size() == b.ledger.boundaries.size());
         for (std::size_t k = 0; k < a.ledger.boundaries.size(); ++k) {
             BOOST_TEST(same_bits(a.ledger.boundaries[k].in_m3, b.ledger.boundaries[k].in_m3));

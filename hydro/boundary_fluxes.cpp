@@ -1,0 +1,127 @@
+#include "hydro/boundary_fluxes.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "hydro/edge_flux.hpp"
+#include "hydro/flux.hpp"
+#include "hydro/friction.hpp"
+
+namespace floodtwin::hydro {
+
+namespace {
+
+// Unit discharge (m2/s) through each face of an inflow segment: the boundary's
+// discharge shared over its wet cells by conveyance h^(5/3)/n; a dry segment takes it
+// in its lowest cells.
+std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s,
+                                           double t0_s, double dt_s) {
+    const int e = edge_slot(b.edge);
+    const double face_len = e < 2 ? bc.grid.dy_m : bc.grid.dx_m;
+    const double q_total = b.series.mean(t0_s, t0_s + dt_s);
+    std::vector<double> w(static_cast<std::size_t>(b.end - b.begin), 0.0);
+    double sum = 0.0;
+    double zmin = std::numeric_limits<double>::infinity();
+    for (int k = b.begin; k < b.end; ++k) {
+        const std::size_t c = edge_cell(bc.grid, e, k);
+        const double h = s.h[c];
+        const double n = bc.manning.at(c);
+        double wk = h > bc.dry_depth_m ? h * h * inv_cbrt(h) : 0.0;  // h^(5/3)
+        if (n > 0.0) wk /= n;
+        w[static_cast<std::size_t>(k - b.begin)] = wk;
+        sum += wk;
+        zmin = std::min(zmin, bc.bed_m[c]);
+    }
+    if (!(sum > 0.0)) {
+        for (int k = b.begin; k < b.end; ++k) {
+            const double wk = bc.bed_m[edge_cell(bc.grid, e, k)] <= zmin + 1e-9 ? 1.0 : 0.0;
+            w[static_cast<std::size_t>(k - b.begin)] = wk;
+            sum += wk;
+        }
+    }
+    for (double& wk : w) wk = q_total * (wk / sum) / face_len;
+    return w;
+}
+
+}  // namespace
+
+void BoundaryFluxes::resize(const Grid& g) {
+    for (int e = 0; e < 4; ++e) {
+        const auto len = static_cast<std::size_t>(edge_length(g, e));
+        edges[e].mass.assign(len, 0.0);
+        edges[e].mom_n.assign(len, 0.0);
+        edges[e].mom_t.assign(len, 0.0);
+    }
+    row_edge_flow.assign(static_cast<std::size_t>(g.ny), 0);
+    crossings.clear();
+}
+
+void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s, double t_stage_s, double dt_s,
+                             BoundaryFluxes& out) {
+    const Grid& grid = bc.grid;
+    const double g = bc.gravity_m_s2;
+    const double dry = bc.dry_depth_m;
+    std::fill(out.row_edge_flow.begin(), out.row_edge_flow.end(), 0);
+    out.crossings.clear();
+
+    std::vector<std::vector<double>> unit_q(bc.boundaries.size());
+    for (std::size_t b = 0; b < bc.boundaries.size(); ++b)
+        if (bc.boundaries[b].kind == BoundaryKind::inflow)
+            unit_q[b] = inflow_unit_discharges(bc, bc.boundaries[b], s, t0_s, dt_s);
+
+    for (int e = 0; e < 4; ++e) {
+        const bool along_y = e < 2;  // west/east edges run along y
+        const int len = edge_length(grid, e);
+        const double sign = (e == kEast || e == kNorth) ? 1.0 : -1.0;  // outward normal along the axis
+        const double face_len = along_y ? grid.dy_m : grid.dx_m;
+        EdgeFaces& faces = out.edges[e];
+        bool any = false;
+        for (int k = 0; k < len; ++k) {
+            const std::size_t c = edge_cell(grid, e, k);
+            const int id = bc.face_boundary[e][static_cast<std::size_t>(k)];
+            const EdgeBoundary* b = id < 0 ? nullptr : &bc.boundaries[static_cast<std::size_t>(id)];
+            const double h = s.h[c];
+            const double u = velocity(h, s.hu[c], dry);
+            const double v = velocity(h, s.hv[c], dry);
+            // The edge cell in the outward frame.
+            const double un = sign * (along_y ? u : v);
+            const double ut = along_y ? v : u;
+            NormalFlux f{0.0, 0.0, 0.0};
+            switch (b ? b->kind : BoundaryKind::wall) {
+                case BoundaryKind::wall: f = wall_flux(h, un, ut, g); break;
+                case BoundaryKind::free: f = free_flux(h, un, ut, g); break;
+                case BoundaryKind::stage:
+                    f = stage_flux(h, un, ut, std::max(0.0, b->series.value_at(t_stage_s) - bc.bed_m[c]), g);
+                    break;
+                case BoundaryKind::inflow:
+                    f = inflow_flux(h, unit_q[static_cast<std::size_t>(id)][static_cast<std::size_t>(k - b->begin)],
+                                    g, dry);
+                    break;
+            }
+            faces.mass[static_cast<std::size_t>(k)] = sign * f.mass;
+            faces.mom_n[static_cast<std::size_t>(k)] = f.mom_n;
+            faces.mom_t[static_cast<std::size_t>(k)] = sign * f.mom_t;
+            if (f.mass != 0.0) {
+                any = true;
+                if (along_y) out.row_edge_flow[static_cast<std::size_t>(k)] = 1;
+                if (id >= 0) out.crossings.push_back({id, -f.mass * face_len * dt_s});
+            }
+        }
+        if (any && e == kSouth) out.row_edge_flow.front() = 1;
+        if (any && e == kNorth) out.row_edge_flow.back() = 1;
+    }
+}
+
+void commit_crossings(const BoundaryFluxes& f, double weight, std::vector<FlowAccount>& accounts) {
+    for (const FaceCrossing& x : f.crossings) {
+        const double volume_in = x.volume_in_m3 * weight;
+        FlowAccount& acc = accounts[static_cast<std::size_t>(x.boundary)];
+        if (volume_in > 0.0)
+            acc.in_m3 += volume_in;
+        else
+            acc.out_m3 -= volume_in;
+    }
+}
+
+}  // namespace floodtwin::hydro

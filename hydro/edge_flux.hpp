@@ -1,0 +1,41 @@
+#pragma once
+// Pointwise fluxes through a face on the domain edge, one per kind of boundary, in the
+// face's outward frame: the edge cell is the left state (depth h, outward normal
+// velocity un, tangential ut), the outside a ghost state made from it.
+#include <algorithm>
+#include <cmath>
+
+#include "hydro/flux.hpp"
+
+namespace floodtwin::hydro {
+
+// Wall: the mirror ghost (normal velocity reversed) gives the pressure on the wall;
+// mass and tangential momentum are set to exactly zero, which the mirror state would
+// give only to round-off.
+inline NormalFlux wall_flux(double h, double un, double ut, double g) {
+    NormalFlux f = hllc_flux(h, un, ut, h, -un, ut, g);
+    f.mass = 0.0;
+    f.mom_t = 0.0;
+    return f;
+}
+
+// Free (transmissive): water may leave but not enter. A zero-gradient ghost would
+// import water wherever an eddy turns the edge velocity inward, for ever; inward
+// flow meets a wall instead.
+inline NormalFlux free_flux(double h, double un, double ut, double g) {
+    return un > 0.0 ? hllc_flux(h, un, ut, h, un, ut, g) : wall_flux(h, un, ut, g);
+}
+
+// Stage: a ghost at the given depth with the cell's velocity.
+inline NormalFlux stage_flux(double h, double un, double ut, double ghost_h, double g) {
+    return hllc_flux(h, un, ut, ghost_h, un, ut, g);
+}
+
+// Inflow of q_in m2/s through the face: water enters normal to the edge, its momentum
+// limited to that of critical flow so that a thin film cannot be shot in at absurd speed.
+inline NormalFlux inflow_flux(double h, double q_in, double g, double dry_depth) {
+    const double u_in = h > dry_depth ? std::min(q_in / h, std::sqrt(g * h)) : 0.0;
+    return {-q_in, q_in * u_in + 0.5 * g * h * h, 0.0};
+}
+
+}  // namespace floodtwin::hydro

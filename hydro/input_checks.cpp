@@ -1,0 +1,170 @@
+#include "hydro/input_checks.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace floodtwin::hydro {
+
+namespace {
+
+[[noreturn]] void refuse(const std::string& why) { throw std::invalid_argument(why); }
+
+std::string cells_of(const Grid& grid) { return std::to_string(grid.cells()) + " cells"; }
+
+const char* edge_name(Edge e) {
+    switch (e) {
+        case Edge::west: return "west";
+        case Edge::east: return "east";
+        case Edge::south: return "south";
+        case Edge::north: return "north";
+    }
+    return "west";
+}
+
+void check_discharge_series(const std::string& label, const TimeSeries& q) {
+    if (q.empty()) refuse(label + ": needs a discharge");
+    if (q.min_value() < 0.0) refuse(label + ": discharge must be >= 0 m3/s");
+}
+
+}  // namespace
+
+std::string cell_name(const Grid& g, std::size_t c) {
+    return "cell (i=" + std::to_string(c % static_cast<std::size_t>(g.nx)) +
+           ", j=" + std::to_string(c / static_cast<std::size_t>(g.nx)) + ")";
+}
+
+void check_grid(const Grid& g) {
+    if (g.nx < 1 || g.ny < 1)
+        refuse("grid: needs at least one cell each way (nx=" + std::to_string(g.nx) + ", ny=" + std::to_string(g.ny) +
+               ")");
+    if (!(g.dx_m > 0.0) || !(g.dy_m > 0.0) || !std::isfinite(g.dx_m) || !std::isfinite(g.dy_m))
+        refuse("grid: cell size must be positive (dx=" + std::to_string(g.dx_m) + " m, dy=" + std::to_string(g.dy_m) +
+               " m)");
+}
+
+void check_bed(const Grid& g, std::span<const double> bed_m) {
+    if (bed_m.size() != g.cells()) refuse("bed: " + std::to_string(bed_m.size()) + " values for " + cells_of(g));
+    for (std::size_t c = 0; c < bed_m.size(); ++c)
+        if (!std::isfinite(bed_m[c])) refuse("bed: elevation is not finite at " + cell_name(g, c));
+}
+
+void check_manning(double n) {
+    if (!std::isfinite(n) || n < 0.0)
+        refuse("hydro.manning: Manning n must be >= 0 s/m^(1/3), got " + std::to_string(n));
+}
+
+void check_manning(const Grid& g, std::span<const double> n) {
+    if (n.size() != g.cells()) refuse("hydro.manning: " + std::to_string(n.size()) + " values for " + cells_of(g));
+    for (std::size_t c = 0; c < n.size(); ++c)
+        if (!std::isfinite(n[c]) || n[c] < 0.0)
+            refuse("hydro.manning: Manning n must be >= 0, got " + std::to_string(n[c]) + " at " + cell_name(g, c));
+}
+
+void check_water_level(double level_m) {
+    if (!std::isfinite(level_m)) refuse("initial water level is not finite");
+}
+
+void check_depth(const Grid& g, std::span<const double> depth_m) {
+    if (depth_m.size() != g.cells())
+        refuse("initial depth: " + std::to_string(depth_m.size()) + " values for " + cells_of(g));
+    for (std::size_t c = 0; c < depth_m.size(); ++c)
+        if (!std::isfinite(depth_m[c]) || depth_m[c] < 0.0)
+            refuse("initial depth: must be finite and >= 0 at " + cell_name(g, c));
+}
+
+void check_state(const Grid& g, const State& state) {
+    const std::size_t n = g.cells();
+    if (state.h.size() != n || state.hu.size() != n || state.hv.size() != n)
+        refuse("state: arrays must hold " + std::to_string(n) + " cells");
+    for (std::size_t c = 0; c < n; ++c) {
+        if (!std::isfinite(state.h[c]) || state.h[c] < 0.0)
+            refuse("state: depth must be finite and >= 0 at " + cell_name(g, c));
+        if (!std::isfinite(state.hu[c]) || !std::isfinite(state.hv[c]))
+            refuse("state: discharge is not finite at " + cell_name(g, c));
+    }
+}
+
+void check_boundary(const EdgeBoundary& b, int len, const std::vector<int>& face_boundary,
+                    std::span<const EdgeBoundary> added) {
+    const std::string label = "boundary '" + b.name + "' on the " + edge_name(b.edge) + " edge";
+    if (b.begin < 0 || b.begin >= b.end || b.end > len)
+        refuse(label + ": cells [" + std::to_string(b.begin) + ", " + std::to_string(b.end) +
+               ") are not within the edge's " + std::to_string(len) + " cells");
+    if ((b.kind == BoundaryKind::stage || b.kind == BoundaryKind::inflow) && b.series.empty())
+        refuse(label + ": needs a time series");
+    if (b.kind == BoundaryKind::inflow && b.series.min_value() < 0.0)
+        refuse(label + ": inflow discharge must be >= 0 m3/s");
+    for (int k = b.begin; k < b.end; ++k) {
+        const int other = face_boundary[static_cast<std::size_t>(k)];
+        if (other >= 0)
+            refuse(label + " overlaps boundary '" + added[static_cast<std::size_t>(other)].name + "' at cell " +
+                   std::to_string(k));
+    }
+}
+
+void check_boundary_series(std::span<const EdgeBoundary> added, std::size_t index, const TimeSeries& series) {
+    if (index >= added.size())
+        refuse("boundary " + std::to_string(index) + ": there are " + std::to_string(added.size()) + " boundaries");
+    const EdgeBoundary& b = added[index];
+    const std::string label = "boundary '" + b.name + "'";
+    if (b.kind != BoundaryKind::stage && b.kind != BoundaryKind::inflow)
+        refuse(label + ": only stage and inflow boundaries take a series");
+    if (series.empty()) refuse(label + ": needs a time series");
+    if (b.kind == BoundaryKind::inflow && series.min_value() < 0.0)
+        refuse(label + ": inflow discharge must be >= 0 m3/s");
+}
+
+void check_point_inflow(const Grid& g, const PointInflow& p) {
+    const std::string label = "point inflow '" + p.name + "'";
+    if (p.cells.empty()) refuse(label + ": no cells");
+    for (auto c : p.cells)
+        if (c >= g.cells()) refuse(label + ": cell " + std::to_string(c) + " is off the grid");
+    check_discharge_series(label, p.discharge_m3_s);
+}
+
+void check_point_inflow_series(std::span<const PointInflow> added, std::size_t index, const TimeSeries& series) {
+    if (index >= added.size())
+        refuse("point inflow " + std::to_string(index) + ": there are " + std::to_string(added.size()) +
+               " point inflows");
+    check_discharge_series("point inflow '" + added[index].name + "'", series);
+}
+
+void check_rain(const Grid& g, const TimeSeries& intensity_m_s, std::span<const double> weight) {
+    if (!intensity_m_s.empty() && intensity_m_s.min_value() < 0.0) refuse("rain: intensity must be >= 0");
+    if (weight.empty()) return;
+    if (weight.size() != g.cells()) refuse("rain: " + std::to_string(weight.size()) + " weights for " + cells_of(g));
+    for (std::size_t c = 0; c < weight.size(); ++c)
+        if (!std::isfinite(weight[c]) || weight[c] < 0.0) refuse("rain: weight must be >= 0 at " + cell_name(g, c));
+}
+
+void check_loss(double rate_m_s) {
+    if (!std::isfinite(rate_m_s) || rate_m_s < 0.0) refuse("loss: rate must be >= 0");
+}
+
+void check_loss(const Grid& g, std::span<const double> rate_m_s) {
+    if (rate_m_s.size() != g.cells())
+        refuse("loss: " + std::to_string(rate_m_s.size()) + " values for " + cells_of(g));
+    for (std::size_t c = 0; c < rate_m_s.size(); ++c)
+        if (!std::isfinite(rate_m_s[c]) || rate_m_s[c] < 0.0) refuse("loss: rate must be >= 0 at " + cell_name(g, c));
+}
+
+void check_snapshot(const Grid& g, const Snapshot& s, const MassLedger& ledger) {
+    const std::size_t n = g.cells();
+    auto fits = [n](const std::vector<double>& v) { return v.size() == n; };
+    const Diagnostics& d = s.diagnostics;
+    if (!fits(s.state.h) || !fits(s.state.hu) || !fits(s.state.hv) || !fits(d.max_depth_m) ||
+        !fits(d.max_speed_m_s) || !fits(d.time_of_max_depth_s) || !fits(d.arrival_time_s) ||
+        s.wet_rows.size() != static_cast<std::size_t>(g.ny))
+        refuse("snapshot: arrays do not fit the " + std::to_string(g.nx) + " x " + std::to_string(g.ny) + " grid");
+    if (s.ledger.boundaries.size() != ledger.boundaries.size() ||
+        s.ledger.point_inflows.size() != ledger.point_inflows.size())
+        refuse("snapshot: " + std::to_string(s.ledger.boundaries.size()) + " boundaries and " +
+               std::to_string(s.ledger.point_inflows.size()) + " point inflows, this run has " +
+               std::to_string(ledger.boundaries.size()) + " and " + std::to_string(ledger.point_inflows.size()));
+    for (std::size_t b = 0; b < ledger.boundaries.size(); ++b)
+        if (s.ledger.boundaries[b].name != ledger.boundaries[b].name)
+            refuse("snapshot: boundary " + std::to_string(b + 1) + " is '" + s.ledger.boundaries[b].name +
+                   "', this run has '" + ledger.boundaries[b].name + "'");
+}
+
+}  // namespace floodtwin::hydro

@@ -1,0 +1,22 @@
+#pragma once
+// What a checkpoint holds: everything a run needs to continue bit for bit.
+#include <cstddef>
+#include <vector>
+
+#include "hydro/diagnostics.hpp"
+#include "hydro/mass_ledger.hpp"
+#include "hydro/state.hpp"
+
+namespace floodtwin::hydro {
+
+struct Snapshot {
+    State state;
+    MassLedger ledger;
+    Diagnostics diagnostics;
+    double time_s = 0.0;
+    std::size_t steps = 0;
+    double next_speed = -1.0;              // CFL speed of `state` (< 0: recompute)
+    std::vector<unsigned char> wet_rows;   // rows of `state` holding water
+};
+
+}  // namespace floodtwin::hydro
