@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bench/dambreak_problem.hpp"
 #include "grids/crop.hpp"
 #include "grids/fill_nodata.hpp"
 #include "grids/gdal_raster.hpp"
@@ -33,26 +34,6 @@ std::size_t peak_rss_bytes() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return static_cast<std::size_t>(u.ru_maxrss) * 1024;  // Linux reports KiB
-}
-
-hydro::Simulation dambreak(int n, const hydro::SolverConfig& config) {
-    const hydro::Grid grid{n, n, 1.0, 1.0};
-    std::vector<double> bed(grid.cells(), 0.0);
-    std::vector<double> depth(grid.cells(), 0.0);
-    // Bumps low enough to stay submerged: the problem is fully wet by design.
-    const double bumps[][3] = {{0.25, 0.25, 0.05}, {0.7, 0.3, 0.04}, {0.4, 0.75, 0.06}, {0.8, 0.8, 0.03}};
-    for (int j = 0; j < n; ++j)
-        for (int i = 0; i < n; ++i) {
-            const double x = (i + 0.5) / n, y = (j + 0.5) / n;
-            double z = 0.0;
-            for (const auto& b : bumps) z += 1.0 * std::exp(-((x - b[0]) * (x - b[0]) + (y - b[1]) * (y - b[1])) / (b[2] * b[2]));
-            bed[grid.index(i, j)] = z;
-            depth[grid.index(i, j)] = std::max(0.0, (x < 0.5 ? 10.0 : 2.0) - z);
-        }
-    hydro::Simulation sim(grid, std::move(bed), config);
-    sim.set_manning(0.03);
-    sim.set_depth(depth);
-    return sim;  // `depth` is freed here, before the timed steps
 }
 
 hydro::Simulation valley(double cell_m, const hydro::SolverConfig& config, std::string& terrain) {
@@ -107,7 +88,7 @@ int main(int argc, char** argv) {
         hydro::SolverConfig config;
         config.scheme = hydro::parse_scheme(scheme);
         std::string terrain = "flat bed with four submerged bumps";
-        hydro::Simulation sim = problem == "dambreak" ? dambreak(size, config)
+        hydro::Simulation sim = problem == "dambreak" ? bench::dambreak(size, config)
                                 : problem == "valley"  ? valley(cell_m, config, terrain)
                                                        : throw std::invalid_argument("--problem: unknown '" + problem + "'");
         if (problem == "valley") sim.advance_to(spin_up_s);

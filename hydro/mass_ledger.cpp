@@ -28,6 +28,8 @@ double balance_scale(const MassLedger& l) { return std::max({l.storage_m3, l.inf
 
 double MassLedger::relative_error() const {
     const double imbalance = (storage_m3 - initial_storage_m3) - net_inflow_m3();
+    // A run that blew up (NaN or infinite volumes) must not read as balanced: NaN.
+    if (!std::isfinite(imbalance)) return std::numeric_limits<double>::quiet_NaN();
     const double scale = balance_scale(*this);
     return scale > 0.0 ? imbalance / scale : 0.0;
 }

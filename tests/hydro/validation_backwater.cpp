@@ -13,7 +13,7 @@
 
 #include "hydro/backwater.hpp"
 #include "hydro/channel_section.hpp"
-#include "support.hpp"
+#include "tests/support/hydro_checks.hpp"
 
 using namespace floodtwin::hydro;
 using namespace floodtwin::hydro::testing;

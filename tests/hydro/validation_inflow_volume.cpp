@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "hydro/simulation.hpp"
-#include "support.hpp"
+#include "tests/support/hydro_checks.hpp"
 
 using namespace floodtwin::hydro;
 using namespace floodtwin::hydro::testing;

@@ -15,7 +15,7 @@
 
 #include "hydro/reach_routing.hpp"
 #include "hydro/time_series.hpp"
-#include "support.hpp"
+#include "tests/support/hydro_checks.hpp"
 
 using namespace floodtwin::hydro;
 using namespace floodtwin::hydro::testing;

@@ -10,8 +10,8 @@
 #include <cmath>
 
 #include "hydro/simulation.hpp"
-#include "scenarios.hpp"
-#include "support.hpp"
+#include "tests/support/hydro_scenarios.hpp"
+#include "tests/support/hydro_checks.hpp"
 
 using namespace floodtwin::hydro;
 using namespace floodtwin::hydro::testing;

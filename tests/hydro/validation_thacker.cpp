@@ -8,9 +8,9 @@
 #include <cmath>
 #include <vector>
 
-#include "analytic.hpp"
+#include "tests/support/analytic.hpp"
 #include "hydro/simulation.hpp"
-#include "support.hpp"
+#include "tests/support/hydro_checks.hpp"
 
 using namespace floodtwin::hydro;
 using namespace floodtwin::hydro::testing;

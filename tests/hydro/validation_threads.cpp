@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "hydro/simulation.hpp"
-#include "scenarios.hpp"
-#include "support.hpp"
+#include "tests/support/hydro_scenarios.hpp"
+#include "tests/support/hydro_checks.hpp"
 
 using namespace floodtwin::hydro;
 using namespace floodtwin::hydro::testing;

@@ -86,6 +86,7 @@ void require_same_snapshot(const hydro::Snapshot& a, const hydro::Snapshot& b) {
     BOOST_TEST(same_accounts(a.ledger.point_inflows, b.ledger.point_inflows));
     BOOST_TEST(same_bits(a.ledger.rain_m3, b.ledger.rain_m3));
     BOOST_TEST(same_bits(a.ledger.loss_m3, b.ledger.loss_m3));
+    BOOST_TEST(same_bits(a.ledger.positivity_added_m3, b.ledger.positivity_added_m3));
     BOOST_TEST(same_bits(a.diagnostics.max_depth_m, b.diagnostics.max_depth_m));
     BOOST_TEST(same_bits(a.diagnostics.max_speed_m_s, b.diagnostics.max_speed_m_s));
     BOOST_TEST(same_bits(a.diagnostics.time_of_max_depth_s, b.diagnostics.time_of_max_depth_s));

@@ -115,7 +115,9 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     j["mass_error"] = ledger.relative_error();
     j["mass_balance"] = {{"initial_storage_m3", ledger.initial_storage_m3}, {"storage_m3", ledger.storage_m3},
                          {"inflow_m3", ledger.inflow_m3()},               {"outflow_m3", ledger.outflow_m3()},
-                         {"rain_m3", ledger.rain_m3},                     {"loss_m3", ledger.loss_m3}};
+                         {"rain_m3", ledger.rain_m3},                     {"loss_m3", ledger.loss_m3},
+                         // What the clamp at zero depth made up: 0 within the CFL condition.
+                         {"positivity_added_m3", ledger.positivity_added_m3}};
     nlohmann::json jg = nlohmann::json::array();
     for (std::size_t k = 0; k < run.gauges.sites().size(); ++k) jg.push_back(gauge_summary(run.gauges, k, run.c.start));
     j["gauges"] = jg;

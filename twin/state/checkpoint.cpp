@@ -183,6 +183,7 @@ void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) 
         put_accounts(o, snap.ledger.point_inflows);
         put_raw(o, snap.ledger.rain_m3);
         put_raw(o, snap.ledger.loss_m3);
+        put_raw(o, snap.ledger.positivity_added_m3);
     });
     put_section(s, kTagDiagnostics, [&](auto& o) {
         put_doubles(o, snap.diagnostics.max_depth_m);
@@ -457,6 +458,7 @@ Checkpoint decode(Decoder& d) {
     s.ledger.point_inflows = d.get_accounts("point inflow accounts");
     s.ledger.rain_m3 = d.get_f64("rain volume");
     s.ledger.loss_m3 = d.get_f64("loss volume");
+    s.ledger.positivity_added_m3 = d.get_f64("volume added at zero depth");
     d.close_section();
 
     d.open_section(kTagDiagnostics);

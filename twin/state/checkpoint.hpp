@@ -29,7 +29,7 @@
 //     "STAT" h, hu, hv (f64 vectors of nx*ny)
 //     "LDGR" initial_storage_m3, storage_m3 (f64);
 //            boundaries, point_inflows: u64 count, then (str name, f64 in_m3, f64 out_m3);
-//            rain_m3, loss_m3 (f64)
+//            rain_m3, loss_m3, positivity_added_m3 (f64)
 //     "DIAG" max_depth_m, max_speed_m_s, time_of_max_depth_s, arrival_time_s (f64 vectors of nx*ny)
 //     "CLCK" time_s (f64), steps (u64), next_speed (f64), wet_rows (u64 count = ny, then bytes)
 //   trailer  u32 CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's crc32)
