@@ -5,6 +5,7 @@
 // gauges and a JSON summary.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "hydro/config.hpp"
 
@@ -20,6 +21,7 @@ struct DemoOptions {
     bool quiet = false;
     bool maps = true;  // rendered maps and a movie (needs Xvfb or a display, ffmpeg)
     std::string command_line;
+    std::vector<std::string> overrides;  // case keys set as with `floodtwin run --set`
 };
 
 struct DemoResult {

@@ -11,7 +11,7 @@ namespace floodtwin::hydro {
 
 enum class BoundaryKind {
     wall,    // no flow through the edge (the default for every edge cell not covered)
-    free,    // transmissive: the outside mirrors the inside (zero gradient)
+    free,    // outflow only: a zero-gradient ghost where water leaves, a wall where it would enter
     stage,   // water level time series (m, same datum as the bed)
     inflow,  // discharge time series (m3/s), shared over the segment's wet cells by conveyance
 };
@@ -27,7 +27,7 @@ struct EdgeBoundary {
     TimeSeries series;  // level (stage) or discharge (inflow); unused for wall and free
 };
 
-// A discharge (m3/s, >= 0 or < 0 for abstraction) entering through the listed
+// A discharge (m3/s, >= 0: abstractions are refused) entering through the listed
 // cells, shared equally among them.
 struct PointInflow {
     std::string name;

@@ -19,9 +19,9 @@ inline NormalFlux wall_flux(double h, double un, double ut, double g) {
     return f;
 }
 
-// Free (transmissive): water may leave but not enter. A zero-gradient ghost would
-// import water wherever an eddy turns the edge velocity inward, for ever; inward
-// flow meets a wall instead.
+// Free: water may leave but not enter. Where it leaves, the ghost mirrors the cell
+// (zero gradient); a zero-gradient ghost everywhere would import water wherever an
+// eddy turns the edge velocity inward, for ever, so inward flow meets a wall instead.
 inline NormalFlux free_flux(double h, double un, double ut, double g) {
     return un > 0.0 ? hllc_flux(h, un, ut, h, un, ut, g) : wall_flux(h, un, ut, g);
 }

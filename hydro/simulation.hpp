@@ -74,7 +74,10 @@ public:
     [[nodiscard]] const Diagnostics& diagnostics() const { return m_diag; }
     [[nodiscard]] double time() const { return m_time_s; }
     [[nodiscard]] std::size_t steps() const { return m_steps; }
-    [[nodiscard]] std::size_t wet_cells() const;  // cells deeper than the dry depth
+    [[nodiscard]] std::size_t wet_cells() const;
+    // Threads a step uses: OpenMP's maximum, fewer on a grid with fewer than
+    // config.min_cells_per_thread cells per thread. Results do not depend on it.
+    [[nodiscard]] int team_size() const;  // cells deeper than the dry depth
     // The step the CFL condition allows for the current state.
     [[nodiscard]] double stable_dt() const;
 
@@ -88,7 +91,6 @@ private:
     [[nodiscard]] double step_fv2(const SweepCase& sweep, double t0_s, double dt);  // returns the step taken
     void reduce_rows();
     void mark_all_rows_wet();
-    [[nodiscard]] int team_size() const;  // threads for this grid (config.min_cells_per_thread)
 
     Grid m_grid;
     SolverConfig m_config;

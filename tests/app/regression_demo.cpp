@@ -13,6 +13,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/files.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "grids/gdal_raster.hpp"
 #include "app/demo.hpp"
@@ -96,12 +97,20 @@ BOOST_AUTO_TEST_CASE(demo_writes_readable_outputs_and_closes_the_balance) {
 BOOST_AUTO_TEST_CASE(demo_is_reproducible_across_thread_counts) {
     const floodtwin::testing::TempDir folder_a("demo_a"), folder_b("demo_b");
     const fs::path &a = folder_a.path(), &b = folder_b.path();
+    // The 40 m grid has 7,500 cells, fewer than the default 16,384 per thread: without
+    // this a step would use one thread whatever is asked, and the test would compare a
+    // run with itself.
+    const std::vector<std::string> share = {"hydro.min_cells_per_thread=1000"};
     auto oa = small(a);
     oa.threads = 1;
+    oa.overrides = share;
     auto ob = small(b);
     ob.threads = 2;
+    ob.overrides = share;
     app::run_demo(oa);
     app::run_demo(ob);
+    BOOST_TEST(floodtwin::testing::read_json(a / "summary.json")["threads_used"].get<int>() == 1);
+    BOOST_TEST(floodtwin::testing::read_json(b / "summary.json")["threads_used"].get<int>() == 2);
     const auto ra = grids::read_raster(a / "max_depth.tif");
     const auto rb = grids::read_raster(b / "max_depth.tif");
     BOOST_TEST(ra.values == rb.values, boost::test_tools::per_element());

@@ -145,8 +145,8 @@ void subcritical(Scheme scheme) {
 
 // Transcritical without shock: q = 1.53 m2/s; the flow passes through critical depth
 // at the crest (z = 0.2 m), so the head is z_crest + 1.5 h_c; subcritical upstream,
-// supercritical downstream, where a free (transmissive) outflow lets it leave. The
-// channel starts at rest at level 0.3 m: a transmissive edge imposes nothing on a
+// supercritical downstream, where a free outflow lets it leave. The
+// channel starts at rest at level 0.3 m: a free edge imposes nothing on a
 // subcritical outflow, so starting from SWASHES' level of 0.66 m leaves a subcritical
 // pool (h = 1.07 m) that it cannot drain; from below, the supercritical branch forms.
 // The SWASHES set-up proper, level 0.66 m with a 0.66 m stage downstream (which the

@@ -42,14 +42,15 @@ struct InitialSection {
 };
 
 // prepare_case (twin/setup/case_setup.cpp) is where a case sets hydro::SolverConfig:
-// every field of it that a case has (scheme, cfl, dry_depth, arrival_depth); the others
-// (gravity, max_dt, min_cells_per_thread) keep the library's defaults.
+// every field of it that a case has (scheme, cfl, dry_depth, arrival_depth,
+// min_cells_per_thread); the others (gravity, max_dt) keep the library's defaults.
 struct HydroSection {
     std::string scheme;         // fv1 | fv2
     std::optional<double> cfl;  // unset: the scheme's own
     NumberOrRaster manning;     // s/m^(1/3)
     double dry_depth_m = 0.0;
     double arrival_depth_m = 0.0;
+    double min_cells_per_thread = 0.0;
 };
 
 // One [[boundary]]: a stretch of one edge, by `from`/`to` along the edge (CRS units)

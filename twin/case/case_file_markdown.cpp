@@ -43,8 +43,9 @@ constexpr std::string_view intro =
     "    --set output.map_interval=30min --set 'boundary[0].kind=free'\n"
     "```\n\n"
     "The value is read as a TOML value (`0.8`, `true`, `\"text\"`, `[[0, 1.0], [3600, 2.0]]`); a bare\n"
-    "word that is not valid TOML is taken as text. Entries of `[[boundary]]`, `[[source]]` and\n"
-    "`[[gauge]]` are named by their index from 0 and must exist in the file. Paths are relative\n"
+    "word that is not valid TOML is taken as text. Entries of repeated tables (`[[boundary]]`,\n"
+    "`[[gauge]]`, `[[node]]`, `[[joint]]`, ...) are named by their index from 0 and must exist in\n"
+    "the file. Paths are relative\n"
     "to the case file's folder here too. An override that changes a boundary's `kind` leaves the\n"
     "file's `discharge` or `level` for that boundary unused.\n\n"
     "## Keys\n";

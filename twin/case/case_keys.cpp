@@ -79,6 +79,11 @@ constexpr CaseKey core_keys[] = {
      .doc = "Manning's roughness n: one number for the whole grid, or a raster of n matched to the grid."},
     {.table = "hydro", .name = "dry_depth", .type = T::number, .default_toml = "1e-4", .units = "m",
      .range = positive, .doc = "Below this depth a cell holds water but no momentum."},
+    {.table = "hydro", .name = "min_cells_per_thread", .type = T::number, .default_toml = "16384",
+     .range = {.lo = 1.0, .hi = 2147483647.0},
+     .doc = "With fewer cells than this per thread a step uses fewer threads: on small grids the barriers "
+            "cost more than the work. Results are the same for any value (and any thread count); "
+            "summary.json's `threads_used` says how many threads the run's steps used."},
     {.table = "hydro", .name = "arrival_depth", .type = T::number, .default_toml = "0.1", .units = "m",
      .range = positive, .doc = "The depth that marks the arrival of the flood (the arrival-time map)."},
     // [[boundary]]
@@ -95,7 +100,8 @@ constexpr CaseKey core_keys[] = {
      .doc = "The stretch as a line whose end points lie on the edge."},
     {.table = "boundary", .name = "kind", .type = T::choice, .required = true, .choices = "inflow|stage|free|wall",
      .doc = "`inflow`: a discharge enters; `stage`: the water level is imposed; `free`: water leaves freely "
-            "(zero gradient); `wall`: closed."},
+            "(zero gradient where it flows out; inward flow meets a wall, so a free edge never imports water); "
+            "`wall`: closed."},
     {.table = "boundary", .name = "discharge", .type = T::series, .required = true, .units = "m3/s",
      .when = "kind=inflow",
      .doc = "Discharge entering through the stretch. Not needed when a `[[node]]` of kind `domain_inlet` "

@@ -110,6 +110,7 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     j["cell_updates_per_s"] =
         wall_s > 0.0 ? static_cast<double>(sim.grid().cells()) * static_cast<double>(sim.steps()) / wall_s : 0.0;
     j["threads"] = omp_get_max_threads();
+    j["threads_used"] = sim.team_size();
     j["resumed_from"] = opt.resume ? opt.resume->string() : std::string();
     j["hot_start_from"] = opt.hot_start ? opt.hot_start->string() : std::string();
     j["mass_error"] = ledger.relative_error();

@@ -120,6 +120,7 @@ PreparedCase prepare_case(const Case& c) {
     config.cfl = c.hydro.cfl;
     config.dry_depth_m = c.hydro.dry_depth_m;
     config.arrival_depth_m = c.hydro.arrival_depth_m;
+    config.min_cells_per_thread = static_cast<int>(c.hydro.min_cells_per_thread);
     hydro::Simulation sim(grid, to_solver_order(dem, "grid.dem"), config);
 
     if (const double* n = std::get_if<double>(&c.hydro.manning))
