@@ -13,18 +13,15 @@
 #include <memory>
 
 #include "grids/gdal_detail.hpp"
+#include "grids/gdal_open.hpp"
 #include "grids/raster_error.hpp"
+#include "grids/text_fields.hpp"
 
 namespace floodtwin::grids::detail {
 
 namespace {
 
 // Shortest text that reads back to the same double, for GDAL's argument lists.
-std::string number_text(double value) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
 
 struct Source {
     std::string name;
@@ -38,9 +35,7 @@ struct Source {
 Source open_source(const std::filesystem::path& path) {
     Source s;
     s.name = path.string();
-    require_raster_source(s.name);
-    s.dataset.reset(GDALDataset::Open(s.name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
-    if (!s.dataset) throw RasterError(with_gdal_reason("cannot read raster file " + s.name));
+    s.dataset = open_raster_read_only(s.name);
     if (s.dataset->GetRasterCount() < 1) throw RasterError(s.name + ": has no raster band to read");
     if (s.dataset->GetGeoTransform(s.gt) != CE_None)
         throw RasterError(s.name + ": has no georeferencing (no geotransform); a DEM must say where it lies");
@@ -180,8 +175,8 @@ GeoTransform aligned_grid(const Bounds& box, double resolution, bool user_box, s
     const double cols = std::floor((xmax - xmin + resolution / 2.0) / resolution);
     const double rows = std::floor((ymax - ymin + resolution / 2.0) / resolution);
     if (!(cols >= 1.0 && rows >= 1.0 && cols <= INT_MAX && rows <= INT_MAX))
-        throw RasterError("DEM grid of " + number_text(cols) + " x " + number_text(rows) + " cells of " +
-                          number_text(resolution) + " m is empty or too large");
+        throw RasterError("DEM grid of " + exact_number_text(cols) + " x " + exact_number_text(rows) + " cells of " +
+                          exact_number_text(resolution) + " m is empty or too large");
     nx = static_cast<std::size_t>(cols);
     ny = static_cast<std::size_t>(rows);
     return {xmin, ymax, resolution, -resolution};
@@ -225,29 +220,19 @@ std::vector<std::uint8_t> inside_mask(const Run& run, const std::string& target_
     return inside;
 }
 
-const char* resampling_name(Resampling resampling) {
-    switch (resampling) {
-        case Resampling::nearest: return "near";
-        case Resampling::bilinear: return "bilinear";
-        case Resampling::cubic: return "cubic";
-        case Resampling::average: return "average";
-    }
-    return "bilinear";
-}
-
 // gdalwarp in memory onto exactly `grid` (-te and -tr of an aligned grid: -tap's result).
 // A multi-band source is warped whole (GDAL 3.6's gdalwarp has no -srcband); only band 1
 // is read back.
 void warp_onto(const Run& run, const std::string& target_wkt, Resampling resampling, Raster<double>& grid) {
     const Bounds box = grid.bounds();
-    const std::string resolution = number_text(grid.transform.pixel_width);
+    const std::string resolution = exact_number_text(grid.transform.pixel_width);
     CPLStringList args;
-    for (const std::string& arg :
-         {std::string("-of"), std::string("MEM"), std::string("-t_srs"), target_wkt, std::string("-te"),
-          number_text(box.xmin), number_text(box.ymin), number_text(box.xmax), number_text(box.ymax),
-          std::string("-tr"), resolution, resolution, std::string("-r"), std::string(resampling_name(resampling)),
-          std::string("-dstnodata"), number_text(k_dem_nodata), std::string("-ot"), std::string("Float64"),
-          std::string("-et"), number_text(k_warp_error_cells)})
+    const std::string args_list[] = {"-of", "MEM", "-t_srs", target_wkt, "-te", exact_number_text(box.xmin),
+                                     exact_number_text(box.ymin), exact_number_text(box.xmax),
+                                     exact_number_text(box.ymax), "-tr", resolution, resolution, "-r",
+                                     gdalwarp_resampling(resampling), "-dstnodata", exact_number_text(k_dem_nodata),
+                                     "-ot", "Float64", "-et", exact_number_text(k_warp_error_cells)};
+    for (const std::string& arg : args_list)
         args.AddString(arg.c_str());
     const std::unique_ptr<GDALWarpAppOptions, WarpOptionsFree> options(GDALWarpAppOptionsNew(args.List(), nullptr));
     if (!options) throw RasterError(with_gdal_reason("cannot reproject " + run.files + ": bad warp options"));
@@ -278,12 +263,13 @@ std::size_t warp_source_runs(std::span<const std::filesystem::path> sources, con
     if (sources.empty()) throw RasterError("no DEM source given");
     if (!(options.resolution_m > 0.0) || !std::isfinite(options.resolution_m))
         throw RasterError("DEM resolution must be a positive number of metres, got " +
-                          number_text(options.resolution_m));
+                          exact_number_text(options.resolution_m));
     if (options.bbox) {
         const Bounds& b = *options.bbox;
         if (!(b.xmin < b.xmax && b.ymin < b.ymax) || !std::isfinite(b.xmin + b.xmax + b.ymin + b.ymax))
-            throw RasterError("DEM bbox " + number_text(b.xmin) + "," + number_text(b.ymin) + "," +
-                              number_text(b.xmax) + "," + number_text(b.ymax) + " is not xmin,ymin,xmax,ymax");
+            throw RasterError("DEM bbox " + exact_number_text(b.xmin) + "," + exact_number_text(b.ymin) + "," +
+                              exact_number_text(b.xmax) + "," + exact_number_text(b.ymax) +
+                              " is not xmin,ymin,xmax,ymax");
     }
 
     const QuietGdalErrors quiet;

@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "grids/gdal_detail.hpp"
+#include "grids/gdal_open.hpp"
 #include "grids/raster_error.hpp"
+#include "grids/text_fields.hpp"
 
 namespace floodtwin::grids {
 
@@ -53,11 +55,6 @@ namespace {
 using detail::with_gdal_reason;
 
 // Shortest text that reads back to the same double, for gdalwarp's argument list.
-std::string number_text(double value) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
 
 // WKT2 keeps datum ensembles and axis order that WKT1 drops; GDAL reads both back.
 std::string crs_to_wkt(const OGRSpatialReference& srs) {
@@ -89,6 +86,25 @@ void require_raster_source(const std::string& name) {
         throw RasterError("raster file not found: " + name);
 }
 
+GDALDatasetUniquePtr open_raster_read_only(const std::string& name) {
+    ensure_gdal_registered();
+    require_raster_source(name);
+    GDALDatasetUniquePtr dataset(
+        GDALDataset::Open(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
+    if (!dataset) throw RasterError(with_gdal_reason("cannot read raster file " + name));
+    return dataset;
+}
+
+const char* gdalwarp_resampling(Resampling resampling) {
+    switch (resampling) {
+        case Resampling::nearest: return "near";
+        case Resampling::bilinear: return "bilinear";
+        case Resampling::cubic: return "cubic";
+        case Resampling::average: return "average";
+    }
+    return "bilinear";
+}
+
 // The one conversion from a GDAL dataset to our Raster (see gdal_detail.hpp).
 Raster<double> raster_from_dataset(GDALDataset& dataset, const std::string& name, int band_number) {
     if (dataset.GetRasterCount() < 1)
@@ -108,7 +124,7 @@ Raster<double> raster_from_dataset(GDALDataset& dataset, const std::string& name
         throw RasterError(name + ": has no georeferencing (no geotransform); a DEM must say where it lies");
     if (gt[2] != 0.0 || gt[4] != 0.0)
         throw RasterError("rotated rasters are not supported: " + name + " (geotransform rotation terms " +
-                          number_text(gt[2]) + " and " + number_text(gt[4]) +
+                          exact_number_text(gt[2]) + " and " + exact_number_text(gt[4]) +
                           "); warp it to a north-up grid first, e.g. with gdalwarp");
     if (gt[1] == 0.0 || gt[5] == 0.0 || !std::isfinite(gt[1]) || !std::isfinite(gt[5]))
         throw RasterError(name + ": degenerate pixel size in its geotransform");
@@ -128,8 +144,9 @@ Raster<double> raster_from_dataset(GDALDataset& dataset, const std::string& name
         throw RasterError(with_gdal_reason("cannot read band " + std::to_string(band_number) + " of " + name));
 
     if (raster.count_valid() == 0)
-        throw RasterError("all cells are nodata in " + where +
-                          (raster.nodata ? " (nodata value " + number_text(*raster.nodata) + ")" : std::string()));
+        throw RasterError(
+            "all cells are nodata in " + where +
+            (raster.nodata ? " (nodata value " + exact_number_text(*raster.nodata) + ")" : std::string()));
     return raster;
 }
 
@@ -167,16 +184,6 @@ GDALDatasetUniquePtr to_mem_dataset(const Raster<double>& raster, double nodata,
     return dataset;
 }
 
-const char* resampling_name(Resampling resampling) {
-    switch (resampling) {
-        case Resampling::nearest: return "near";
-        case Resampling::bilinear: return "bilinear";
-        case Resampling::cubic: return "cubic";
-        case Resampling::average: return "average";
-    }
-    return "bilinear";
-}
-
 // Parses the target CRS without touching files or the network (a case file is input we
 // do not fully trust), and insists on metres because the resolution is given in metres.
 OGRSpatialReference metric_target_crs(const std::string& text, const std::string& name) {
@@ -209,14 +216,9 @@ std::string crs_wkt(const std::string& text, const std::string& what) {
 }
 
 Raster<double> read_raster(const std::filesystem::path& path) {
-    detail::ensure_gdal_registered();
     const std::string name = path.string();
-    detail::require_raster_source(name);
-
     const detail::QuietGdalErrors quiet;
-    GDALDatasetUniquePtr dataset(
-        GDALDataset::Open(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
-    if (!dataset) throw RasterError(with_gdal_reason("cannot read raster file " + name));
+    const GDALDatasetUniquePtr dataset = detail::open_raster_read_only(name);
     return detail::raster_from_dataset(*dataset, name);
 }
 
@@ -228,7 +230,7 @@ Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& opti
                           options.target_crs + "; give it one (e.g. a .prj file beside an .asc)");
     if (!(options.resolution_m > 0.0) || !std::isfinite(options.resolution_m))
         throw RasterError("cannot reproject " + name + ": resolution must be a positive number of metres, got " +
-                          number_text(options.resolution_m));
+                          exact_number_text(options.resolution_m));
     if (!(options.error_threshold_cells >= 0.0))
         throw RasterError("cannot reproject " + name + ": error threshold must be >= 0 cells");
 
@@ -238,13 +240,14 @@ Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& opti
     const double nodata = source.nodata.value_or(k_warp_fallback_nodata);
     GDALDatasetUniquePtr input = to_mem_dataset(source, nodata, name);
 
-    const std::string resolution = number_text(options.resolution_m);
+    const std::string resolution = exact_number_text(options.resolution_m);
     CPLStringList args;
     for (const std::string& arg :
          {std::string("-of"), std::string("MEM"), std::string("-t_srs"), crs_to_wkt(target), std::string("-tr"),
           resolution, resolution, std::string("-tap"), std::string("-r"),
-          std::string(resampling_name(options.resampling)), std::string("-dstnodata"), number_text(nodata),
-          std::string("-ot"), std::string("Float64"), std::string("-et"), number_text(options.error_threshold_cells)})
+          std::string(detail::gdalwarp_resampling(options.resampling)), std::string("-dstnodata"),
+          exact_number_text(nodata), std::string("-ot"), std::string("Float64"), std::string("-et"),
+          exact_number_text(options.error_threshold_cells)})
         args.AddString(arg.c_str());
 
     const std::unique_ptr<GDALWarpAppOptions, WarpOptionsFree> warp_options(

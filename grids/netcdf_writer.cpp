@@ -15,6 +15,7 @@
 
 #include "grids/atomic_file.hpp"
 #include "grids/gdal_detail.hpp"
+#include "grids/text_fields.hpp"
 
 namespace floodtwin::grids {
 
@@ -80,11 +81,6 @@ void check_grid(const NcGrid& grid, const std::filesystem::path& target) {
 }
 
 // Shortest text that reads back to the same double: "t = 600 s", not "600.000000".
-std::string number_text(double value) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
 
 double centre(double first_m, double step_m, std::size_t k) { return first_m + static_cast<double>(k) * step_m; }
 
@@ -347,11 +343,11 @@ void NetcdfWriter::write_time(double time_s,
                               const std::vector<std::pair<std::string, std::span<const double>>>& fields) {
     State& s = open_state("write_time");
     const auto& target = s.target();
-    const std::string at = "map " + std::to_string(s.times) + " (t = " + number_text(time_s) + " s)";
+    const std::string at = "map " + std::to_string(s.times) + " (t = " + exact_number_text(time_s) + " s)";
     if (!std::isfinite(time_s)) fail(target, at + ": time is not finite");
     // CF coordinate variables must be monotonic; a repeated time is a driver bug.
     if (!(time_s > s.last_time_s))
-        fail(target, at + ": time must increase (previous map at " + number_text(s.last_time_s) + " s)");
+        fail(target, at + ": time must increase (previous map at " + exact_number_text(s.last_time_s) + " s)");
 
     // Check everything first, so a refused call writes nothing.
     std::vector<std::pair<int, const double*>> writes;

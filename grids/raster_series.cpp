@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "grids/gdal_detail.hpp"
+#include "grids/gdal_open.hpp"
 #include "grids/raster_error.hpp"
 
 namespace floodtwin::grids {
@@ -36,13 +37,9 @@ std::string band_dimension(GDALDataset& dataset, const std::string& name) {
 }  // namespace
 
 std::vector<RasterFrame> read_raster_frames(const std::filesystem::path& path) {
-    detail::ensure_gdal_registered();
     const std::string name = path.string();
-    detail::require_raster_source(name);
     const detail::QuietGdalErrors quiet;
-    GDALDatasetUniquePtr dataset(
-        GDALDataset::Open(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
-    if (!dataset) throw RasterError(detail::with_gdal_reason("cannot read raster file " + name));
+    const GDALDatasetUniquePtr dataset = detail::open_raster_read_only(name);
 
     const std::string dim = band_dimension(*dataset, name);
     const std::string units = dim.empty() ? "" : metadata_item(*dataset, dim + "#units");

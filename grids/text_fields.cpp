@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace floodtwin::grids {
@@ -43,6 +44,18 @@ std::string number_text(double value) {
     o.precision(12);
     o << value;
     return o.str();
+}
+
+std::string exact_number_text(double value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+std::string formatted(const char* printf_pattern, double value) {
+    char buffer[128];
+    std::snprintf(buffer, sizeof buffer, printf_pattern, value);
+    return buffer;
 }
 
 std::string csv_field(std::string name) {

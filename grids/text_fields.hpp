@@ -19,6 +19,11 @@ namespace floodtwin::grids {
 [[nodiscard]] std::optional<double> parse_number(std::string_view field);
 // A number for a message: up to 12 significant digits, no trailing zeros ("0.035", "1e+06").
 [[nodiscard]] std::string number_text(double value);
+// The shortest text that reads back as exactly `value` ("0.1", "1e+06"): for numbers
+// handed to other programs (gdalwarp arguments, NetCDF attributes).
+[[nodiscard]] std::string exact_number_text(double value);
+// `value` through a printf pattern with one number ("%.0f", "%.6g").
+[[nodiscard]] std::string formatted(const char* printf_pattern, double value);
 // A name as one CSV header or text field: commas become spaces and double quotes single
 // ones, so that the name neither splits the row nor opens a quoted field.
 [[nodiscard]] std::string csv_field(std::string name);

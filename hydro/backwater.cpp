@@ -7,16 +7,11 @@
 #include <string>
 #include <utility>
 
+#include "hydro/refuse.hpp"
 #include "hydro/channel_section.hpp"
 
 namespace floodtwin::hydro {
 namespace {
-
-[[noreturn]] void refuse(const std::string& what, const char* field, const char* rule, double value) {
-    std::ostringstream msg;
-    msg << what << ": " << field << " must be " << rule << ", got " << value;
-    throw std::invalid_argument(msg.str());
-}
 
 void validate_sections(std::span<const BackwaterSection> sections) {
     if (sections.empty()) throw std::invalid_argument("backwater: no sections");

@@ -7,14 +7,10 @@
 #include <stdexcept>
 #include <utility>
 
+#include "hydro/refuse.hpp"
+
 namespace floodtwin::hydro {
 namespace {
-
-[[noreturn]] void refuse(const std::string& what, const char* field, const char* rule, double value) {
-    std::ostringstream msg;
-    msg << what << ": " << field << " must be " << rule << ", got " << value;
-    throw std::invalid_argument(msg.str());
-}
 
 void validate_geometry(const ChannelSection& s, const std::string& what) {
     if (!(std::isfinite(s.bottom_width_m) && s.bottom_width_m > 0.0))

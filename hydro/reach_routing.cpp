@@ -7,14 +7,10 @@
 #include <type_traits>
 #include <stdexcept>
 
+#include "hydro/refuse.hpp"
+
 namespace floodtwin::hydro {
 namespace {
-
-[[noreturn]] void refuse(const char* what, const char* field, const char* rule, double value) {
-    std::ostringstream msg;
-    msg << what << ": " << field << " must be " << rule << ", got " << value;
-    throw std::invalid_argument(msg.str());
-}
 
 void check_step_inputs(const char* what, double inflow_end_m3_s, double volume_in_m3, double dt_s) {
     if (!(std::isfinite(dt_s) && dt_s > 0.0)) refuse(what, "dt_s", "> 0", dt_s);
@@ -129,7 +125,6 @@ MuskingumParameters cunge_parameters(const ChannelSection& section, double dx_m,
     const double x = 0.5 * (1.0 - q / (top * celerity * section.bed_slope * dx_m));
     return {k, std::clamp(x, 0.0, 0.5), dx_m * section_area_m2(section, depth) - k * q};
 }
-
 
 // State as numbers: three per sub-reach.
 std::vector<double> sub_reach_numbers(const std::vector<SubReach>& sub) {

@@ -25,7 +25,7 @@ namespace {
 // Bilinear through an unchanged grid samples each source cell at its own centre, and a
 // constant field stays constant: only rounding of the weights remains. Tolerance 1e-9 m.
 constexpr double k_rounding_tolerance_m = 1e-9;
-// The lon/lat plane through gdalwarp's approximate transform: as in test_warp.cpp, at most
+// The lon/lat plane through gdalwarp's approximate transform: as in unit_warp.cpp, at most
 // 0.125 of a source cell (555 m) times the steepest slope (2.7e-3) = 0.19 m. Tolerance 0.2 m.
 constexpr double k_geographic_plane_tolerance_m = 0.2;
 
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(single_source_grid_matches_warp_raster) {
 }
 
 BOOST_AUTO_TEST_CASE(geographic_tile_lands_in_utm) {
-    // A plane in lon/lat over central Chongqing, as in test_warp.cpp.
+    // A plane in lon/lat over central Chongqing, as in unit_warp.cpp.
     constexpr double lon0 = 106.0, lat1 = 29.8, cell_deg = 0.005;
     const auto plane = [](double lon, double lat) { return 200.0 + 100.0 * (lon - 106.0) + 300.0 * (lat - 29.3); };
     grids::Raster<double> geo(100, 100, grids::GeoTransform{lon0, lat1, cell_deg, -cell_deg});

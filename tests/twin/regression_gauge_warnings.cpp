@@ -1,5 +1,5 @@
 // Whole runs of cases/examples/valley-flood with station thresholds set by --set
-// overrides around its known peaks (tests/twin/test_run_cases.cpp: mid-valley
+// overrides around its known peaks (tests/twin/regression_run_cases.cpp: mid-valley
 // 196.973 m, near-mouth 191.553 m, in the station datum): the warning level at the
 // peak and the first time of each level in summary.json, gauges.csv's warning_level
 // row by row, a threshold exactly at the peak (inclusive), and the stations the maps

@@ -243,7 +243,7 @@ BOOST_AUTO_TEST_CASE(stack_of_rain_grids_without_times_is_refused_not_guessed) {
     fs::create_directories(out.path());
     // Two frames of intensities on the right grid, stacked as bands, but no band says
     // when it falls: refused rather than taken in some order (series that do say are
-    // run in tests/twin/test_rain_series_runs.cpp).
+    // run in tests/twin/regression_rain_series.cpp).
     const fs::path stack = out.path() / "frames.vrt", frames = out.path() / "frames.tif";
     const std::string dem = (kCases / "valley-dem.tif").string();
     const std::string command = "gdalbuildvrt -q -separate " + stack.string() + " " + dem + " " + dem +

@@ -2,7 +2,7 @@
 // lookup table the renderer draws them with), hillshade, stations and their labels
 // (text, state at a map's time), lines cut at the grid, time labels, and what
 // ResultsMaps decides from a known results.nc. (Where things go on the page:
-// test_map_layout.cpp.)
+// unit_map_layout.cpp.)
 #define BOOST_TEST_MODULE viz_map_pieces
 #include <boost/test/unit_test.hpp>
 

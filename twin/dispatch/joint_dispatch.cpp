@@ -1,3 +1,4 @@
+#include "grids/text_fields.hpp"
 #include "twin/dispatch/joint_dispatch.hpp"
 
 #include <algorithm>
@@ -19,12 +20,6 @@ namespace {
 constexpr double kRebalance = 0.3;
 // Share of the target kept free when held water is released during a flood.
 constexpr double kReleaseMargin = 0.01;
-
-std::string flow_text(double q) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", q);
-    return buf;
-}
 
 int reservoir_index(const Network& network, const std::string& name) {
     for (std::size_t r = 0; r < network.reservoirs().size(); ++r)
@@ -139,11 +134,12 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
         ExternalLimit lim;
         lim.rule = c.name;
         lim.priority = c.priority;
-        const std::string at = station + " in " + flow_text(lead / 3600.0) + " h";
+        const std::string at = station + " in " + grids::formatted("%.0f", lead / 3600.0) + " h";
         if (gap > 0.0) {
             if (room[m] <= 0.0) {
                 event_once(network.time_s(), c, r,
-                           "flood-control storage used up (normal pool " + flow_text(res.spec().normal_pool_m) + " m)",
+                           "flood-control storage used up (normal pool " +
+                               grids::formatted("%.0f", res.spec().normal_pool_m) + " m)",
                            network);
                 lim.max_m3_s = inflow_next;
                 lim.why = "flood-control storage used up: pass the inflow";
@@ -180,8 +176,8 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
             lim.max_m3_s = share > 0.0 ? std::max(0.0, base - cut) : inflow_next;
             // No deeper than the room left this step: the pool stops at the normal pool.
             lim.max_m3_s = std::max(*lim.max_m3_s, inflow_next - room[m] / dt);
-            lim.why = "forecast at " + at + " " + flow_text(expected) + " > target " + flow_text(goal) + ": cut " +
-                      flow_text(cut) + " more" +
+            lim.why = "forecast at " + at + " " + grids::formatted("%.0f", expected) + " > target " +
+                      grids::formatted("%.0f", goal) + ": cut " + grids::formatted("%.0f", cut) + " more" +
                       (share > 0.0 ? "" : " by the first tier (a later tier: pass the inflow)");
         } else {
             // Room below the goal: members holding water may release more, by what they hold.
@@ -196,8 +192,10 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
             // During the flood the present cut is kept; after it a member may always pass
             // its inflow (the natural flow no longer exceeds the target).
             lim.max_m3_s = flood ? base + extra : std::max(inflow_next, base + extra);
-            lim.why = "forecast at " + at + " " + flow_text(expected) + (flood ? " <= target " : " after the flood, release target ") +
-                      flow_text(goal) + (extra > 0.0 ? ": release up to " + flow_text(extra) + " more" : (flood ? ": keep the present cut" : ": pass the inflow at most"));
+            lim.why = "forecast at " + at + " " + grids::formatted("%.0f", expected) +
+                      (flood ? " <= target " : " after the flood, release target ") + grids::formatted("%.0f", goal) +
+                      (extra > 0.0 ? ": release up to " + grids::formatted("%.0f", extra) + " more"
+                                   : (flood ? ": keep the present cut" : ": pass the inflow at most"));
         }
         out[static_cast<std::size_t>(r)].push_back(std::move(lim));
     }

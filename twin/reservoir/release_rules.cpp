@@ -1,3 +1,4 @@
+#include "grids/text_fields.hpp"
 #include "twin/reservoir/release_rules.hpp"
 
 #include <algorithm>
@@ -14,13 +15,6 @@ namespace {
 
 constexpr double seconds_per_hour = 3600.0;
 constexpr double seconds_per_day = 86400.0;
-
-// Six significant digits: enough for a log line, short enough to read.
-std::string num(double x) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g", x);
-    return text;
-}
 
 std::string listed(const std::vector<std::string>& names) {
     std::string text;
@@ -42,7 +36,8 @@ void require(bool ok, const RuleSpec& spec, const std::string& message) {
 // A field that must be a finite number >= 0 (or > 0 when `positive`).
 void require_amount(double value, const RuleSpec& spec, const char* field, bool positive) {
     const bool ok = std::isfinite(value) && (positive ? value > 0.0 : value >= 0.0);
-    require(ok, spec, std::string(field) + " " + num(value) + (positive ? " must be > 0" : " must be >= 0"));
+    require(ok, spec,
+            std::string(field) + " " + grids::formatted("%.6g", value) + (positive ? " must be > 0" : " must be >= 0"));
 }
 
 class MinRelease final : public ReleaseRule {
@@ -53,7 +48,7 @@ public:
                 "purpose '" + s.purpose + "' is not one of " + listed(release_purposes()));
     }
     std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs&) const override {
-        RuleLimit l = named_limit("min_release " + num(spec().value_m3_s) + " m3/s for " +
+        RuleLimit l = named_limit("min_release " + grids::formatted("%.6g", spec().value_m3_s) + " m3/s for " +
                                   (spec().purpose.empty() ? "other" : spec().purpose));
         l.min_m3_s = spec().value_m3_s;
         return l;
@@ -64,7 +59,7 @@ class MaxRelease final : public ReleaseRule {
 public:
     explicit MaxRelease(const RuleSpec& s) : ReleaseRule(s) { require_amount(s.value_m3_s, s, "value_m3_s", false); }
     std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs&) const override {
-        RuleLimit l = named_limit("max_release " + num(spec().value_m3_s) + " m3/s");
+        RuleLimit l = named_limit("max_release " + grids::formatted("%.6g", spec().value_m3_s) + " m3/s");
         l.max_m3_s = spec().value_m3_s;
         return l;
     }
@@ -82,7 +77,7 @@ public:
     }
     std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs& in) const override {
         const double hours = in.dt_s / seconds_per_hour;
-        RuleLimit l = named_limit("rate_limit from " + num(in.release_prev_m3_s) + " m3/s");
+        RuleLimit l = named_limit("rate_limit from " + grids::formatted("%.6g", in.release_prev_m3_s) + " m3/s");
         if (spec().rate_up_m3_s_per_h > 0.0) l.max_m3_s = in.release_prev_m3_s + spec().rate_up_m3_s_per_h * hours;
         if (spec().rate_down_m3_s_per_h > 0.0)
             l.min_m3_s = std::max(0.0, in.release_prev_m3_s - spec().rate_down_m3_s_per_h * hours);
@@ -105,8 +100,8 @@ public:
         const double excess_m3 = in.storage_m3 - pool.storage_at(limit_m);
         const double zone_m3 = pool.storage_at(pool.spec().design_flood_level_m) - pool.storage_at(limit_m);
         const double rate_m3_s = zone_m3 / (spec().return_days * seconds_per_day);
-        RuleLimit l = named_limit("back to the flood-limit level " + num(limit_m) + " m within " +
-                                  num(spec().return_days) + " d");
+        RuleLimit l = named_limit("back to the flood-limit level " + grids::formatted("%.6g", limit_m) + " m within " +
+                                  grids::formatted("%.6g", spec().return_days) + " d");
         l.desired_m3_s = std::max(0.0, std::min(settling_release_m3_s(in, excess_m3), in.inflow_m3_s + rate_m3_s));
         return l;
     }
@@ -128,9 +123,10 @@ public:
             in.forecast_max_inflow ? in.forecast_max_inflow(spec().horizon_s) : in.inflow_m3_s;
         if (!(forecast_m3_s > spec().inflow_threshold_m3_s)) return std::nullopt;
         const double excess_m3 = in.storage_m3 - pool.storage_at(spec().level_m);
-        RuleLimit l = named_limit("forecast " + num(forecast_m3_s) + " m3/s within " +
-                                  num(spec().horizon_s / seconds_per_hour) + " h above " +
-                                  num(spec().inflow_threshold_m3_s) + ": toward " + num(spec().level_m) + " m");
+        RuleLimit l = named_limit("forecast " + grids::formatted("%.6g", forecast_m3_s) + " m3/s within " +
+                                  grids::formatted("%.6g", spec().horizon_s / seconds_per_hour) + " h above " +
+                                  grids::formatted("%.6g", spec().inflow_threshold_m3_s) + ": toward " +
+                                  grids::formatted("%.6g", spec().level_m) + " m");
         l.desired_m3_s = std::max(0.0, in.inflow_m3_s + excess_m3 / std::max(spec().horizon_s, 3.0 * in.dt_s));
         return l;
     }
@@ -160,8 +156,8 @@ public:
             }
             q = hi;
         }
-        RuleLimit l = named_limit("hydropower " + num(target_mw) + " MW at " +
-                                  num(in.level_m - pool.tailwater_m(q)) + " m head" +
+        RuleLimit l = named_limit("hydropower " + grids::formatted("%.6g", target_mw) + " MW at " +
+                                  grids::formatted("%.6g", in.level_m - pool.tailwater_m(q)) + " m head" +
                                   (q >= hp.turbine_capacity_m3_s ? " (turbines full)" : ""));
         l.min_m3_s = q;
         return l;
@@ -175,8 +171,8 @@ public:
     std::optional<RuleLimit> limit(const Reservoir& pool, const RuleInputs& in) const override {
         if (in.level_m <= pool.spec().design_flood_level_m) return std::nullopt;
         const double capacity_m3_s = pool.capacity_m3_s(in.level_m);
-        RuleLimit l = named_limit("above the design flood level " + num(pool.spec().design_flood_level_m) +
-                                  " m: full capacity");
+        RuleLimit l = named_limit("above the design flood level " +
+                                  grids::formatted("%.6g", pool.spec().design_flood_level_m) + " m: full capacity");
         l.min_m3_s = capacity_m3_s;
         l.desired_m3_s = capacity_m3_s;
         return l;
@@ -322,9 +318,10 @@ ReleaseDecision merge_release_limits(const DecisionStart& start, std::span<const
 }
 
 std::string ReleaseDecision::explain() const {
-    std::string line = zone + ": release " + num(release_m3_s) + " m3/s set by " + set_by;
+    std::string line = zone + ": release " + grids::formatted("%.6g", release_m3_s) + " m3/s set by " + set_by;
     if (!reason.empty()) line += " (" + reason + ")";
-    line += "; desired " + num(desired_m3_s) + " by " + desired_by + "; allowed " + num(lo_m3_s) + ".." + num(hi_m3_s);
+    line += "; desired " + grids::formatted("%.6g", desired_m3_s) + " by " + desired_by + "; allowed " +
+            grids::formatted("%.6g", lo_m3_s) + ".." + grids::formatted("%.6g", hi_m3_s);
     for (const std::string& b : binding) line += "; " + b;
     // A log line: keep it one CSV field whatever the rule names hold.
     std::replace(line.begin(), line.end(), ',', ' ');

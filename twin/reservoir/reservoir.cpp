@@ -9,6 +9,8 @@
 
 #include "hydro/level_pool.hpp"
 
+#include "grids/text_fields.hpp"
+
 namespace floodtwin::twin {
 
 namespace {
@@ -16,13 +18,6 @@ namespace {
 constexpr double water_density_kg_m3 = 1000.0;
 constexpr double gravity_m_s2 = 9.81;
 constexpr double seconds_per_hour = 3600.0;
-
-std::string num(double x) {
-    std::ostringstream out;
-    out.precision(10);
-    out << x;
-    return out.str();
-}
 
 std::string owner(const ReservoirSpec& spec) { return "reservoir '" + spec.name + "'"; }
 
@@ -59,11 +54,12 @@ void check_seasonal(const SeasonalLevel& s, const std::string& what) {
 
 void check_hydropower(const HydropowerSpec& hp, const std::string& what) {
     if (!(hp.efficiency > 0.0 && hp.efficiency <= 1.0))
-        throw std::invalid_argument(what + ": efficiency " + num(hp.efficiency) + " must be in (0, 1]");
+        throw std::invalid_argument(what + ": efficiency " + grids::number_text(hp.efficiency) + " must be in (0, 1]");
     if (!(std::isfinite(hp.installed_mw) && hp.installed_mw > 0.0))
-        throw std::invalid_argument(what + ": installed_mw " + num(hp.installed_mw) + " must be > 0");
+        throw std::invalid_argument(what + ": installed_mw " + grids::number_text(hp.installed_mw) + " must be > 0");
     if (!(std::isfinite(hp.turbine_capacity_m3_s) && hp.turbine_capacity_m3_s > 0.0))
-        throw std::invalid_argument(what + ": turbine_capacity_m3_s " + num(hp.turbine_capacity_m3_s) + " must be > 0");
+        throw std::invalid_argument(what + ": turbine_capacity_m3_s " + grids::number_text(hp.turbine_capacity_m3_s) +
+                                    " must be > 0");
     if (!std::isfinite(hp.tailwater_level_m))
         throw std::invalid_argument(what + ": tailwater_level_m must be a finite level");
     const auto& q = hp.tailwater_release_m3_s;
@@ -77,11 +73,11 @@ void check_hydropower(const HydropowerSpec& hp, const std::string& what) {
         if (!std::isfinite(q[k]) || !std::isfinite(z[k]) || q[k] < 0.0)
             throw std::invalid_argument(row + "release must be >= 0 and the level finite");
         if (k > 0 && !(q[k] > q[k - 1]))
-            throw std::invalid_argument(row + "release " + num(q[k]) + " m3/s is not above the previous " +
-                                        num(q[k - 1]) + " m3/s");
+            throw std::invalid_argument(row + "release " + grids::number_text(q[k]) +
+                                        " m3/s is not above the previous " + grids::number_text(q[k - 1]) + " m3/s");
         if (k > 0 && z[k] < z[k - 1])
-            throw std::invalid_argument(row + "level " + num(z[k]) + " m is below the previous " + num(z[k - 1]) +
-                                        " m (tailwater rises with release)");
+            throw std::invalid_argument(row + "level " + grids::number_text(z[k]) + " m is below the previous " +
+                                        grids::number_text(z[k - 1]) + " m (tailwater rises with release)");
     }
 }
 
@@ -115,7 +111,7 @@ Reservoir::Reservoir(ReservoirSpec spec)
     auto fail = [&](const std::string& message) { throw std::invalid_argument(what + ": " + message); };
 
     if (s.table_storage_m3.front() < 0.0)
-        fail("storage table row 1: storage " + num(s.table_storage_m3.front()) + " m3 is negative");
+        fail("storage table row 1: storage " + grids::number_text(s.table_storage_m3.front()) + " m3 is negative");
     for (const auto& [value, field] : {std::pair{s.dead_level_m, "dead_level_m"}, {s.normal_pool_m, "normal_pool_m"},
                                        {s.design_flood_level_m, "design_flood_level_m"},
                                        {s.check_flood_level_m, "check_flood_level_m"},
@@ -125,29 +121,36 @@ Reservoir::Reservoir(ReservoirSpec spec)
     // Guide curves in order: dead < flood-limit levels <= normal pool <= design <= check.
     check_seasonal(s.flood_limit, what + ": flood_limit");
     if (!(s.dead_level_m < s.normal_pool_m))
-        fail("dead_level_m " + num(s.dead_level_m) + " m is not below normal_pool_m " + num(s.normal_pool_m) + " m");
+        fail("dead_level_m " + grids::number_text(s.dead_level_m) + " m is not below normal_pool_m " +
+             grids::number_text(s.normal_pool_m) + " m");
     for (std::size_t k = 0; k < s.flood_limit.level_m.size(); ++k) {
         const double limit_m = s.flood_limit.level_m[k];
-        const std::string row = "flood_limit row " + std::to_string(k + 1) + ": level " + num(limit_m) + " m";
-        if (!(limit_m > s.dead_level_m)) fail(row + " is not above dead_level_m " + num(s.dead_level_m) + " m");
-        if (limit_m > s.normal_pool_m) fail(row + " is above normal_pool_m " + num(s.normal_pool_m) + " m");
+        const std::string row =
+            "flood_limit row " + std::to_string(k + 1) + ": level " + grids::number_text(limit_m) + " m";
+        if (!(limit_m > s.dead_level_m))
+            fail(row + " is not above dead_level_m " + grids::number_text(s.dead_level_m) + " m");
+        if (limit_m > s.normal_pool_m)
+            fail(row + " is above normal_pool_m " + grids::number_text(s.normal_pool_m) + " m");
     }
     if (s.design_flood_level_m < s.normal_pool_m)
-        fail("design_flood_level_m " + num(s.design_flood_level_m) + " m is below normal_pool_m " +
-             num(s.normal_pool_m) + " m");
+        fail("design_flood_level_m " + grids::number_text(s.design_flood_level_m) + " m is below normal_pool_m " +
+             grids::number_text(s.normal_pool_m) + " m");
     if (s.check_flood_level_m < s.design_flood_level_m)
-        fail("check_flood_level_m " + num(s.check_flood_level_m) + " m is below design_flood_level_m " +
-             num(s.design_flood_level_m) + " m");
+        fail("check_flood_level_m " + grids::number_text(s.check_flood_level_m) + " m is below design_flood_level_m " +
+             grids::number_text(s.design_flood_level_m) + " m");
     const double table_low_m = s.table_level_m.front(), table_high_m = s.table_level_m.back();
-    const std::string table_span = " (the storage table covers " + num(table_low_m) + ".." + num(table_high_m) + " m)";
+    const std::string table_span = " (the storage table covers " + grids::number_text(table_low_m) + ".." +
+                                   grids::number_text(table_high_m) + " m)";
     if (s.dead_level_m < table_low_m)
-        fail("dead_level_m " + num(s.dead_level_m) + " m is below the storage table" + table_span);
+        fail("dead_level_m " + grids::number_text(s.dead_level_m) + " m is below the storage table" + table_span);
     if (s.check_flood_level_m > table_high_m)
-        fail("check_flood_level_m " + num(s.check_flood_level_m) + " m is above the storage table" + table_span);
+        fail("check_flood_level_m " + grids::number_text(s.check_flood_level_m) + " m is above the storage table" +
+             table_span);
     if (s.initial_level_m < table_low_m || s.initial_level_m > table_high_m)
-        fail("initial_level_m " + num(s.initial_level_m) + " m is outside the storage table" + table_span);
+        fail("initial_level_m " + grids::number_text(s.initial_level_m) + " m is outside the storage table" +
+             table_span);
     if (!(capacity_m3_s(s.normal_pool_m) > 0.0))
-        fail("capacity table: no release capacity at normal_pool_m " + num(s.normal_pool_m) +
+        fail("capacity table: no release capacity at normal_pool_m " + grids::number_text(s.normal_pool_m) +
              " m: the pool could not pass a flood");
     if (s.hydropower) check_hydropower(*s.hydropower, what + ": hydropower");
 
@@ -163,7 +166,8 @@ Reservoir::Reservoir(ReservoirSpec spec)
         if (rule.type == "hydropower" && !s.hydropower)
             fail(rule_what + "a hydropower rule needs the reservoir's hydropower data");
         if (rule.type == "pre_release" && (rule.level_m < table_low_m || rule.level_m > table_high_m))
-            fail(rule_what + "level_m " + num(rule.level_m) + " m is outside the storage table" + table_span);
+            fail(rule_what + "level_m " + grids::number_text(rule.level_m) + " m is outside the storage table" +
+                 table_span);
     }
     set_level(s.initial_level_m);
 }
@@ -171,7 +175,7 @@ Reservoir::Reservoir(ReservoirSpec spec)
 void Reservoir::set_level(double level_m) {
     const double storage_m3 = storage_at(level_m);
     if (!std::isfinite(level_m) || storage_m3 < 0.0)
-        throw std::invalid_argument(owner(m_spec) + ": set_level: level " + num(level_m) +
+        throw std::invalid_argument(owner(m_spec) + ": set_level: level " + grids::number_text(level_m) +
                                     " m is not finite or below an empty pool");
     m_level_m = level_m;
     m_storage_m3 = storage_m3;
@@ -179,14 +183,15 @@ void Reservoir::set_level(double level_m) {
 
 void Reservoir::set_release(double release_m3_s) {
     if (!std::isfinite(release_m3_s) || release_m3_s < 0.0)
-        throw std::invalid_argument(owner(m_spec) + ": set_release: " + num(release_m3_s) + " m3/s must be >= 0");
+        throw std::invalid_argument(owner(m_spec) + ": set_release: " + grids::number_text(release_m3_s) +
+                                    " m3/s must be >= 0");
     m_release_m3_s = release_m3_s;
 }
 
 void Reservoir::restore(double storage_m3, double level_m, double release_m3_s) {
     if (!std::isfinite(storage_m3) || storage_m3 < 0.0 || !std::isfinite(level_m))
-        throw std::invalid_argument(owner(m_spec) + ": restored storage " + num(storage_m3) + " m3 at level " +
-                                    num(level_m) + " m is not a pool");
+        throw std::invalid_argument(owner(m_spec) + ": restored storage " + grids::number_text(storage_m3) +
+                                    " m3 at level " + grids::number_text(level_m) + " m is not a pool");
     set_release(release_m3_s);
     m_storage_m3 = storage_m3;
     m_level_m = level_m;
@@ -229,7 +234,7 @@ std::vector<std::string> Reservoir::nodes_referenced() const {
 
 ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const ExternalLimit> external) const {
     if (!(std::isfinite(in.dt_s) && in.dt_s > 0.0))
-        throw std::invalid_argument(owner(m_spec) + ": decide: dt_s " + num(in.dt_s) + " must be > 0");
+        throw std::invalid_argument(owner(m_spec) + ": decide: dt_s " + grids::number_text(in.dt_s) + " must be > 0");
     const double limit_m = flood_limit_m(in.time);
     DecisionStart start;
     start.zone = zone_at(in.level_m, in.time);
@@ -239,7 +244,7 @@ ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const External
     start.empty_limit_m3_s =
         std::max(0.0, 2.0 * (in.storage_m3 + in.inflow_m3_s * in.dt_s) / in.dt_s - in.release_prev_m3_s);
     start.guide_m3_s = std::max(0.0, settling_release_m3_s(in, in.storage_m3 - storage_at(limit_m)));
-    start.guide_why = "toward the flood-limit level " + num(limit_m) + " m";
+    start.guide_why = "toward the flood-limit level " + grids::number_text(limit_m) + " m";
 
     std::vector<RuleLimit> limits;
     try {
@@ -266,14 +271,15 @@ ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const External
 Reservoir::Step Reservoir::step(const ReleaseDecision& decision, double volume_in_m3, double inflow_end_m3_s,
                                 double dt_s) {
     const std::string what = owner(m_spec) + ": step: ";
-    if (!(std::isfinite(dt_s) && dt_s > 0.0)) throw std::invalid_argument(what + "dt_s " + num(dt_s) + " must be > 0");
+    if (!(std::isfinite(dt_s) && dt_s > 0.0))
+        throw std::invalid_argument(what + "dt_s " + grids::number_text(dt_s) + " must be > 0");
     if (!(std::isfinite(volume_in_m3) && volume_in_m3 >= 0.0))
-        throw std::invalid_argument(what + "volume_in_m3 " + num(volume_in_m3) + " must be >= 0");
+        throw std::invalid_argument(what + "volume_in_m3 " + grids::number_text(volume_in_m3) + " must be >= 0");
     if (!(std::isfinite(inflow_end_m3_s) && inflow_end_m3_s >= 0.0))
-        throw std::invalid_argument(what + "inflow_end_m3_s " + num(inflow_end_m3_s) + " must be >= 0");
+        throw std::invalid_argument(what + "inflow_end_m3_s " + grids::number_text(inflow_end_m3_s) + " must be >= 0");
     const double wanted_m3_s = decision.release_m3_s;
     if (!(std::isfinite(wanted_m3_s) && wanted_m3_s >= 0.0))
-        throw std::invalid_argument(what + "release " + num(wanted_m3_s) + " m3/s must be >= 0");
+        throw std::invalid_argument(what + "release " + grids::number_text(wanted_m3_s) + " m3/s must be >= 0");
 
     const double level_start_m = m_level_m;
     Step out;

@@ -7,17 +7,11 @@
 #include <stdexcept>
 #include <utility>
 
+#include "grids/text_fields.hpp"
+
 namespace floodtwin::twin {
 
 namespace {
-
-// Shortest text that reads back the same for table values ("560", "1.715e+10").
-std::string number(double x) {
-    std::ostringstream out;
-    out.precision(10);
-    out << x;
-    return out.str();
-}
 
 // Linear interpolation on segment k (xs[k], xs[k + 1]), also used beyond the ends.
 double on_segment(const std::vector<double>& xs, const std::vector<double>& ys, std::size_t k, double x) {
@@ -58,17 +52,18 @@ LevelTable::LevelTable(std::vector<double> levels_m, std::vector<double> values,
         if (!std::isfinite(m_levels[k]) || !std::isfinite(m_values[k]))
             throw std::invalid_argument(row + "level and value must be finite numbers");
         if (kind != TableKind::storage && m_values[k] < 0.0)
-            throw std::invalid_argument(row + "value " + number(m_values[k]) + unit + " is negative");
+            throw std::invalid_argument(row + "value " + grids::number_text(m_values[k]) + unit + " is negative");
         if (k == 0) continue;
         if (!(m_levels[k] > m_levels[k - 1]))
-            throw std::invalid_argument(row + "level " + number(m_levels[k]) + " m is not above the previous " +
-                                        number(m_levels[k - 1]) + " m");
+            throw std::invalid_argument(row + "level " + grids::number_text(m_levels[k]) +
+                                        " m is not above the previous " + grids::number_text(m_levels[k - 1]) + " m");
         if (kind == TableKind::storage && !(m_values[k] > m_values[k - 1]))
-            throw std::invalid_argument(row + "storage " + number(m_values[k]) + " m3 is not above the previous " +
-                                        number(m_values[k - 1]) + " m3");
+            throw std::invalid_argument(row + "storage " + grids::number_text(m_values[k]) +
+                                        " m3 is not above the previous " + grids::number_text(m_values[k - 1]) + " m3");
         if (kind != TableKind::storage && m_values[k] < m_values[k - 1])
-            throw std::invalid_argument(row + "value " + number(m_values[k]) + unit + " is below the previous " +
-                                        number(m_values[k - 1]) + unit + " (must not decrease with level)");
+            throw std::invalid_argument(row + "value " + grids::number_text(m_values[k]) + unit +
+                                        " is below the previous " + grids::number_text(m_values[k - 1]) + unit +
+                                        " (must not decrease with level)");
     }
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "grids/text_fields.hpp"
 #include "grids/crop.hpp"
 #include "grids/fill_nodata.hpp"
 #include "grids/gdal_raster.hpp"
@@ -11,12 +12,6 @@
 namespace floodtwin::twin {
 
 namespace {
-
-std::string number(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
 
 // A raster given for a per-cell quantity must sit on the prepared grid cell for cell.
 std::vector<double> matched_raster(const std::filesystem::path& path, const grids::Raster<double>& dem,
@@ -44,9 +39,9 @@ std::pair<int, int> edge_cells(const BoundarySection& b, const grids::Raster<dou
         for (int k = 0; k < 2; ++k) {
             const double across = along_y ? l[2 * k] : l[2 * k + 1];
             if (std::fabs(across - edge_coord) > 0.5 * (along_y ? dem.resolution_x() : dem.resolution_y()))
-                throw std::invalid_argument(b.key + ".line: point (" + number(l[2 * k]) + ", " + number(l[2 * k + 1]) +
-                                            ") is not on the " + b.edge + " edge (" + (along_y ? "x" : "y") + " = " +
-                                            number(edge_coord) + ")");
+                throw std::invalid_argument(b.key + ".line: point (" + grids::number_text(l[2 * k]) + ", " +
+                                            grids::number_text(l[2 * k + 1]) + ") is not on the " + b.edge + " edge (" +
+                                            (along_y ? "x" : "y") + " = " + grids::number_text(edge_coord) + ")");
         }
         from = std::min(along_y ? l[1] : l[0], along_y ? l[3] : l[2]);
         to = std::max(along_y ? l[1] : l[0], along_y ? l[3] : l[2]);
@@ -58,9 +53,10 @@ std::pair<int, int> edge_cells(const BoundarySection& b, const grids::Raster<dou
     const int begin = std::max(0, static_cast<int>(std::ceil((from - lo) / cell - 0.5)));
     const int end = std::min(n, static_cast<int>(std::floor((to - lo) / cell - 0.5)) + 1);
     if (begin >= end)
-        throw std::invalid_argument(b.key + ": the stretch " + number(from) + " .. " + number(to) + " of the " +
-                                    b.edge + " edge holds no cell centre (the edge runs " + number(lo) + " .. " +
-                                    number(lo + n * cell) + ")");
+        throw std::invalid_argument(b.key + ": the stretch " + grids::number_text(from) + " .. " +
+                                    grids::number_text(to) + " of the " + b.edge +
+                                    " edge holds no cell centre (the edge runs " + grids::number_text(lo) + " .. " +
+                                    grids::number_text(lo + n * cell) + ")");
     return {begin, end};
 }
 
@@ -83,9 +79,10 @@ hydro::BoundaryKind kind_of(const std::string& k) {
 std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const std::string& key) {
     const grids::Bounds b = dem.bounds();
     if (!(x >= b.xmin && x < b.xmax && y >= b.ymin && y < b.ymax))
-        throw std::invalid_argument(key + ": (" + number(x) + ", " + number(y) + ") is outside the domain x " +
-                                    number(b.xmin) + " .. " + number(b.xmax) + ", y " + number(b.ymin) + " .. " +
-                                    number(b.ymax));
+        throw std::invalid_argument(key + ": (" + grids::number_text(x) + ", " + grids::number_text(y) +
+                                    ") is outside the domain x " + grids::number_text(b.xmin) + " .. " +
+                                    grids::number_text(b.xmax) + ", y " + grids::number_text(b.ymin) + " .. " +
+                                    grids::number_text(b.ymax));
     const auto i = static_cast<std::size_t>((x - b.xmin) / dem.resolution_x());
     const auto j = static_cast<std::size_t>((y - b.ymin) / dem.resolution_y());
     return std::min(j, dem.ny - 1) * dem.nx + std::min(i, dem.nx - 1);

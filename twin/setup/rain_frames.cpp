@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "grids/text_fields.hpp"
 #include "grids/raster_series.hpp"
 #include "twin/setup/solver_grid.hpp"
 #include "twin/case/time_text.hpp"
@@ -13,12 +14,6 @@
 namespace floodtwin::twin {
 
 namespace {
-
-std::string number_text(double t_s) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", t_s);
-    return buf;
-}
 
 // When band `f` starts, in seconds since the case start; NaN when it carries no time.
 double frame_time_s(const grids::RasterFrame& f, const Instant& start, const std::string& what) {
@@ -48,9 +43,9 @@ RainFrames::RainFrames(std::vector<double> times_s, std::vector<std::vector<doub
         if (std::isnan(t) || t == std::numeric_limits<double>::infinity() || (k > 0 && !std::isfinite(t)))
             throw std::invalid_argument(what + ": frame " + std::to_string(k) + " has no valid time");
         if (k > 0 && !(t > m_times_s[k - 1]))
-            throw std::invalid_argument(what + ": frame " + std::to_string(k) + " at t = " + number_text(t) +
-                                        " s is not after frame " + std::to_string(k - 1) + " at t = " +
-                                        number_text(m_times_s[k - 1]) + " s");
+            throw std::invalid_argument(what + ": frame " + std::to_string(k) + " at t = " + grids::number_text(t) +
+                                        " s is not after frame " + std::to_string(k - 1) +
+                                        " at t = " + grids::number_text(m_times_s[k - 1]) + " s");
         const std::vector<double>& frame = m_intensity_m_s[k];
         if (frame.size() != m_intensity_m_s.front().size())
             throw std::invalid_argument(what + ": frame " + std::to_string(k) + " holds " +
@@ -59,7 +54,7 @@ RainFrames::RainFrames(std::vector<double> times_s, std::vector<std::vector<doub
         for (std::size_t c = 0; c < frame.size(); ++c)
             if (!std::isfinite(frame[c]) || frame[c] < 0.0)
                 throw std::invalid_argument(what + ": frame " + std::to_string(k) + " has intensity " +
-                                            number_text(frame[c]) + " m/s at cell " + std::to_string(c) +
+                                            grids::number_text(frame[c]) + " m/s at cell " + std::to_string(c) +
                                             "; rain must be >= 0");
         m_dry.push_back(std::all_of(frame.begin(), frame.end(), [](double v) { return v == 0.0; }) ? 1 : 0);
     }
@@ -100,16 +95,17 @@ RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Rast
         }
         if (!times_s.empty() && !(t > times_s.back()))
             throw std::invalid_argument(what + " starts at " + format_instant(start.epoch_s + t, start.utc_offset_min) +
-                                        " (t = " + number_text(t) + " s), not after band " +
-                                        std::to_string(band.band - 1) + " at t = " + number_text(times_s.back()) +
+                                        " (t = " + grids::number_text(t) + " s), not after band " +
+                                        std::to_string(band.band - 1) +
+                                        " at t = " + grids::number_text(times_s.back()) +
                                         " s: bands must be in time order, each later than the one before");
         check_on_grid(band.raster, dem, what);
         std::vector<double> rate = to_solver_order(band.raster, (key + " band " + std::to_string(band.band)).c_str());
         for (std::size_t c = 0; c < rate.size(); ++c) {
             if (!std::isfinite(rate[c]) || rate[c] < 0.0) {
                 const std::size_t col = c % dem.nx, row = dem.ny - 1 - c / dem.nx;
-                throw std::invalid_argument(what + " has intensity " + number_text(rate[c]) + " mm/h at column " +
-                                            std::to_string(col) + ", row " + std::to_string(row) +
+                throw std::invalid_argument(what + " has intensity " + grids::number_text(rate[c]) +
+                                            " mm/h at column " + std::to_string(col) + ", row " + std::to_string(row) +
                                             "; rain must be >= 0");
             }
             rate[c] /= 3.6e6;  // mm/h to m/s, as for the other rain and loss rasters

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "grids/text_fields.hpp"
+
 namespace floodtwin::twin {
 
 hydro::Grid solver_grid(const grids::Raster<double>& raster) {
@@ -15,16 +17,6 @@ hydro::Grid solver_grid(const grids::Raster<double>& raster) {
     return hydro::Grid{static_cast<int>(raster.nx), static_cast<int>(raster.ny), dx, dy};
 }
 
-namespace {
-
-std::string number(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
-
-}  // namespace
-
 void check_on_grid(const grids::Raster<double>& r, const grids::Raster<double>& dem, const std::string& what) {
     const double tol = 1e-6 * dem.resolution_x();
     if (r.nx != dem.nx || r.ny != dem.ny || std::fabs(r.transform.origin_x - dem.transform.origin_x) > tol ||
@@ -32,11 +24,11 @@ void check_on_grid(const grids::Raster<double>& r, const grids::Raster<double>& 
         std::fabs(r.transform.pixel_width - dem.transform.pixel_width) > tol ||
         std::fabs(r.transform.pixel_height - dem.transform.pixel_height) > tol)
         throw std::invalid_argument(what + " is " + std::to_string(r.nx) + " x " + std::to_string(r.ny) +
-                                    " cells from (" + number(r.transform.origin_x) + ", " +
-                                    number(r.transform.origin_y) + "), the prepared grid is " +
+                                    " cells from (" + grids::number_text(r.transform.origin_x) + ", " +
+                                    grids::number_text(r.transform.origin_y) + "), the prepared grid is " +
                                     std::to_string(dem.nx) + " x " + std::to_string(dem.ny) + " from (" +
-                                    number(dem.transform.origin_x) + ", " + number(dem.transform.origin_y) +
-                                    "): it must match cell for cell");
+                                    grids::number_text(dem.transform.origin_x) + ", " +
+                                    grids::number_text(dem.transform.origin_y) + "): it must match cell for cell");
 }
 
 std::vector<double> to_solver_order(const grids::Raster<double>& raster, const char* what) {

@@ -8,6 +8,8 @@
 #include "grids/geotiff_writer.hpp"
 #include "grids/line_file.hpp"
 
+#include "grids/text_fields.hpp"
+
 namespace floodtwin::twin {
 
 namespace {
@@ -37,12 +39,6 @@ std::vector<std::string> split(const std::string& text, char separator) {
         if (at == std::string::npos) return parts;
         start = at + 1;
     }
-}
-
-std::string format(const char* pattern, double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, pattern, value);
-    return buffer;
 }
 
 std::string count_text(std::size_t n) { return std::to_string(n); }
@@ -144,7 +140,7 @@ DemPrepareResult run_dem_prepare(const DemPrepareCommand& command) {
 std::string dem_prepare_summary(const DemPrepareCommand& command, const DemPrepareResult& result) {
     const grids::DemPrepareReport& p = result.prepare;
     std::string text = command.out.string() + ": " + count_text(result.nx) + " x " + count_text(result.ny) +
-                       " cells of " + format("%g", command.prepare.resolution_m) + " m in " +
+                       " cells of " + grids::formatted("%g", command.prepare.resolution_m) + " m in " +
                        command.prepare.target_crs + "\n";
     text += "  " + count_text(command.sources.size()) + " source(s) in " + count_text(p.runs) + " run(s); " +
             count_text(p.cells_from_sources) + " cells from data, " + count_text(p.cells_filled) +
@@ -158,12 +154,12 @@ std::string dem_prepare_summary(const DemPrepareCommand& command, const DemPrepa
     if (!command.channels.empty())
         text += "  channels: " + count_text(result.channel_lines) + " line(s), " +
                 count_text(result.channels.cells_changed) + " cells lowered, " +
-                format("%.0f", result.channels.volume_m3) + " m3 removed, deepest cut " +
-                format("%.2f", result.channels.max_change_m) + " m\n";
+                grids::formatted("%.0f", result.channels.volume_m3) + " m3 removed, deepest cut " +
+                grids::formatted("%.2f", result.channels.max_change_m) + " m\n";
     if (!command.levees.empty())
         text += "  levees: " + count_text(result.levee_lines) + " line(s), " + count_text(result.levees.cells_changed) +
-                " cells raised, " + format("%.0f", result.levees.volume_m3) + " m3 added, highest rise " +
-                format("%.2f", result.levees.max_change_m) + " m\n";
+                " cells raised, " + grids::formatted("%.0f", result.levees.volume_m3) + " m3 added, highest rise " +
+                grids::formatted("%.2f", result.levees.max_change_m) + " m\n";
     for (const std::string& name : result.lines_off_dem)
         text += "  warning: line '" + name + "' does not reach the DEM\n";
     return text;

@@ -4,18 +4,9 @@
 #include <iterator>
 #include <sstream>
 
+#include "grids/text_fields.hpp"
+
 namespace floodtwin::twin {
-
-namespace {
-
-std::string number_text(double v) {
-    std::ostringstream o;
-    o.precision(12);
-    o << v;
-    return o.str();
-}
-
-}  // namespace
 
 WarningLevel warning_level(double stage_m, const StationThresholds& t) {
     if (std::isnan(stage_m)) return WarningLevel::none;
@@ -51,8 +42,8 @@ std::optional<ThresholdOrderError> threshold_order_error(const StationThresholds
         for (std::size_t lo = 0; lo < hi; ++lo)
             if (rising[lo].value && rising[hi].value && *rising[hi].value < *rising[lo].value)
                 return ThresholdOrderError{rising[hi].key, std::string("must be at or above ") + rising[lo].key + " (" +
-                                                               number_text(*rising[lo].value) + " m), got " +
-                                                               number_text(*rising[hi].value) + " m"};
+                                                               grids::number_text(*rising[lo].value) + " m), got " +
+                                                               grids::number_text(*rising[hi].value) + " m"};
     return std::nullopt;
 }
 
