@@ -4,7 +4,8 @@
 #   - the core without viz (FLOODTWIN_VIZ=OFF: no VTK, what compute nodes run), all its tests;
 #   - a native build (-march=native) of the solver, whose results must equal the
 #     portable build's to the bit (the stored checksums of the reproducibility test);
-# and, unless FLOODTWIN_SKIP_SANITIZERS=1, the unit tier under ASan + UBSan.
+# and, unless FLOODTWIN_SKIP_SANITIZERS=1, the unit tier under ASan + UBSan, and the
+# reproducibility checksums in that Debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -26,4 +27,6 @@ fi
 if [ "${FLOODTWIN_SKIP_SANITIZERS:-0}" != 1 ]; then
   BUILD_DIR=build-sanitize CMAKE_BUILD_TYPE=Debug bash scripts/build.sh -DFLOODTWIN_SANITIZE=ON
   (cd build-sanitize && ctest --output-on-failure -j 2 -L unit --timeout 900)
+  # The Debug build must give the Release build's numbers too.
+  (cd build-sanitize && ctest --output-on-failure -R hydro_validation_reproducible --timeout 900)
 fi
