@@ -182,8 +182,8 @@ private:
     [[nodiscard]] double storage_now() const;
 
     Instant m_start;
-    double m_step_s = 3600.0;
-    double m_horizon_s = 72 * 3600.0;
+    double m_step_s = 0.0;     // both set by the constructor, from the case
+    double m_horizon_s = 0.0;
     bool m_coupled = false;
     double m_time_s = 0.0;
     std::vector<NetworkNode> m_nodes;

@@ -1,5 +1,6 @@
 // The network's state as named numbers (twin/state/state_archive.hpp): what a checkpoint
 // keeps so that a run resumes bit for bit, and what a hot start takes over.
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 
@@ -23,6 +24,16 @@ std::vector<double> column(const std::vector<T>& items, Get get) {
     v.reserve(items.size());
     for (const T& item : items) v.push_back(get(item));
     return v;
+}
+
+// Each item's `field` from the array "<prefix><name>", one value per item.
+template <class T>
+void restore_columns(const StateArchive& a, const std::string& prefix, std::vector<T>& items,
+                     std::initializer_list<std::pair<const char*, double T::*>> fields) {
+    for (const auto& [name, field] : fields) {
+        const std::vector<double>& v = a.get_array(prefix + name, items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) items[i].*field = v[i];
+    }
 }
 
 void save_log(StateArchive& a, const std::vector<DispatchRecord>& log) {
@@ -128,23 +139,15 @@ void Network::save_state(StateArchive& a) const {
 
 void Network::restore_state(const StateArchive& a, bool hot) {
     const std::size_t nodes = m_nodes.size(), reaches = m_reaches.size(), pools = m_reservoirs.size();
-    const auto& in = a.get_array("network.node.inflow_m3_s", nodes);
-    const auto& out = a.get_array("network.node.outflow_m3_s", nodes);
-    const auto& vin = a.get_array("network.node.volume_in_m3", nodes);
-    const auto& vout = a.get_array("network.node.volume_out_m3", nodes);
-    for (std::size_t n = 0; n < nodes; ++n) {
-        NetworkNode& node = m_nodes[n];
-        node.inflow_m3_s = in[n];
-        node.outflow_m3_s = out[n];
-        node.volume_in_m3 = vin[n];
-        node.volume_out_m3 = vout[n];
-    }
-    const auto& rq = a.get_array("network.reach.outflow_m3_s", reaches);
-    const auto& rv = a.get_array("network.reach.volume_out_m3", reaches);
+    restore_columns(a, "network.node.", m_nodes,
+                    {{"inflow_m3_s", &NetworkNode::inflow_m3_s},
+                     {"outflow_m3_s", &NetworkNode::outflow_m3_s},
+                     {"volume_in_m3", &NetworkNode::volume_in_m3},
+                     {"volume_out_m3", &NetworkNode::volume_out_m3}});
+    restore_columns(a, "network.reach.", m_reaches,
+                    {{"outflow_m3_s", &NetworkReach::outflow_m3_s}, {"volume_out_m3", &NetworkReach::volume_out_m3}});
     for (std::size_t r = 0; r < reaches; ++r) {
         NetworkReach& reach = m_reaches[r];
-        reach.outflow_m3_s = rq[r];
-        reach.volume_out_m3 = rv[r];
         try {
             reach.router.set_state(a.get_array(reach_key(r)));
         } catch (const std::invalid_argument& e) {

@@ -5,23 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "twin/case/case.hpp"
+#include "twin/run/case_command.hpp"
 
 namespace floodtwin::twin {
 
-struct RouteOptions {
-    std::filesystem::path case_file;
-    std::filesystem::path out_dir = "out";
-    std::vector<std::string> overrides;
-    bool quiet = false;
-    std::string command_line;
-};
-
-struct RouteResult {
-    double mass_error = 0.0;
-    std::size_t steps = 0;
-    std::filesystem::path summary;
-};
+using RouteOptions = CaseCommand;
+using RouteResult = CaseCommandResult;
 
 RouteResult route_case(const RouteOptions& options);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "twin/run/case_command.hpp"
 #include "twin/run/map_stations.hpp"
 
 namespace floodtwin::twin {
@@ -25,11 +26,8 @@ struct RunMapsInput {
 // keeps its results.
 using MapsDrawer = std::function<std::vector<std::string>(const RunMapsInput&)>;
 
-struct RunOptions {
-    std::filesystem::path case_file;
-    std::filesystem::path out_dir = "out";
-    int threads = 0;                        // 0: OpenMP's default
-    std::vector<std::string> overrides;     // "hydro.cfl=0.8"
+struct RunOptions : CaseCommand {
+    int threads = 0;  // 0: OpenMP's default
     // Continue a run of this case from one of its checkpoints; it ends bit for bit
     // where the uninterrupted run ends.
     std::optional<std::filesystem::path> resume;
@@ -37,16 +35,10 @@ struct RunOptions {
     // cycle's hot start): same grid and network, and case.start at the checkpoint's
     // instant; the series, rules, boundaries and outputs are this case's.
     std::optional<std::filesystem::path> hot_start;
-    bool quiet = false;
-    std::string command_line;
     MapsDrawer draw_maps;  // empty: `[output] maps` gives a warning that this build draws none
 };
 
-struct RunResult {
-    double mass_error = 0.0;
-    std::size_t steps = 0;
-    std::filesystem::path summary;
-};
+using RunResult = CaseCommandResult;
 
 RunResult run_case(const RunOptions& options);
 

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -142,6 +143,19 @@ void put_section(Sink& s, const Tag& tag, const Payload& payload) {
     payload(s);
 }
 
+// The per-cell arrays of a snapshot, in file order (const for writing, mutable for reading).
+template <class Snapshot>
+auto state_fields(Snapshot& s) {
+    return std::array{&s.state.h, &s.state.hu, &s.state.hv};
+}
+template <class Snapshot>
+auto diagnostic_fields(Snapshot& s) {
+    return std::array{&s.diagnostics.max_depth_m, &s.diagnostics.max_speed_m_s, &s.diagnostics.time_of_max_depth_s,
+                      &s.diagnostics.arrival_time_s};
+}
+constexpr const char* kStateNames[] = {"h", "hu", "hv"};
+constexpr const char* kDiagnosticNames[] = {"max_depth_m", "max_speed_m_s", "time_of_max_depth_s", "arrival_time_s"};
+
 template <class Sink>
 void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) {
     put_section(s, kTagMeta, [&](auto& o) {
@@ -172,9 +186,7 @@ void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) 
         }
     });
     put_section(s, kTagState, [&](auto& o) {
-        put_doubles(o, snap.state.h);
-        put_doubles(o, snap.state.hu);
-        put_doubles(o, snap.state.hv);
+        for (const auto* field : state_fields(snap)) put_doubles(o, *field);
     });
     put_section(s, kTagLedger, [&](auto& o) {
         put_raw(o, snap.ledger.initial_storage_m3);
@@ -186,10 +198,7 @@ void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) 
         put_raw(o, snap.ledger.positivity_added_m3);
     });
     put_section(s, kTagDiagnostics, [&](auto& o) {
-        put_doubles(o, snap.diagnostics.max_depth_m);
-        put_doubles(o, snap.diagnostics.max_speed_m_s);
-        put_doubles(o, snap.diagnostics.time_of_max_depth_s);
-        put_doubles(o, snap.diagnostics.arrival_time_s);
+        for (const auto* field : diagnostic_fields(snap)) put_doubles(o, *field);
     });
     put_section(s, kTagClock, [&](auto& o) {
         put_raw(o, snap.time_s);
@@ -212,13 +221,9 @@ void check_fits(const fs::path& path, const CheckpointMeta& meta, const hydro::S
             refuse(std::string(what) + " holds " + std::to_string(v.size()) + " values, the " +
                    grid_name(meta.nx, meta.ny) + " grid has " + std::to_string(cells) + " cells");
     };
-    check(snap.state.h, "h");
-    check(snap.state.hu, "hu");
-    check(snap.state.hv, "hv");
-    check(snap.diagnostics.max_depth_m, "max_depth_m");
-    check(snap.diagnostics.max_speed_m_s, "max_speed_m_s");
-    check(snap.diagnostics.time_of_max_depth_s, "time_of_max_depth_s");
-    check(snap.diagnostics.arrival_time_s, "arrival_time_s");
+    for (std::size_t k = 0; k < std::size(kStateNames); ++k) check(*state_fields(snap)[k], kStateNames[k]);
+    for (std::size_t k = 0; k < std::size(kDiagnosticNames); ++k)
+        check(*diagnostic_fields(snap)[k], kDiagnosticNames[k]);
     if (snap.wet_rows.size() != static_cast<std::size_t>(meta.ny))
         refuse("wet_rows holds " + std::to_string(snap.wet_rows.size()) + " rows, the grid has " +
                std::to_string(meta.ny));
@@ -446,9 +451,8 @@ Checkpoint decode(Decoder& d) {
 
     const std::uint64_t cells = static_cast<std::uint64_t>(m.nx) * static_cast<std::uint64_t>(m.ny);
     d.open_section(kTagState);
-    s.state.h = d.get_doubles("h", cells);
-    s.state.hu = d.get_doubles("hu", cells);
-    s.state.hv = d.get_doubles("hv", cells);
+    for (std::size_t k = 0; k < std::size(kStateNames); ++k)
+        *state_fields(s)[k] = d.get_doubles(kStateNames[k], cells);
     d.close_section();
 
     d.open_section(kTagLedger);
@@ -462,10 +466,8 @@ Checkpoint decode(Decoder& d) {
     d.close_section();
 
     d.open_section(kTagDiagnostics);
-    s.diagnostics.max_depth_m = d.get_doubles("max_depth_m", cells);
-    s.diagnostics.max_speed_m_s = d.get_doubles("max_speed_m_s", cells);
-    s.diagnostics.time_of_max_depth_s = d.get_doubles("time_of_max_depth_s", cells);
-    s.diagnostics.arrival_time_s = d.get_doubles("arrival_time_s", cells);
+    for (std::size_t k = 0; k < std::size(kDiagnosticNames); ++k)
+        *diagnostic_fields(s)[k] = d.get_doubles(kDiagnosticNames[k], cells);
     d.close_section();
 
     d.open_section(kTagClock);
