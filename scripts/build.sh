@@ -14,4 +14,5 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
 elif [ "$#" -gt 0 ] || [ -n "${CMAKE_BUILD_TYPE:-}" ]; then
   cmake -S . -B "$build_dir" ${CMAKE_BUILD_TYPE:+-DCMAKE_BUILD_TYPE="$CMAKE_BUILD_TYPE"} "$@"
 fi
-cmake --build "$build_dir" -j "$(nproc)"
+# Every core: not nproc, which honours OMP_NUM_THREADS (run-tests.sh sets it to 1).
+cmake --build "$build_dir" -j "$(getconf _NPROCESSORS_ONLN)"

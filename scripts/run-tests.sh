@@ -21,7 +21,7 @@ if [ "${FLOODTWIN_SKIP_VARIANTS:-0}" != 1 ]; then
   (cd build-core && ctest --output-on-failure -j 2 --timeout 900 -E confluence_2020)
   cmake -S . -B build-native -DCMAKE_BUILD_TYPE=Release -DFLOODTWIN_NATIVE=ON \
     -DFLOODTWIN_VIZ=OFF >/dev/null
-  cmake --build build-native -j "$(nproc)" --target hydro_validation_reproducible
+  cmake --build build-native -j "$(getconf _NPROCESSORS_ONLN)" --target hydro_validation_reproducible
   (cd build-native && ctest --output-on-failure -R hydro_validation_reproducible)
 fi
 if [ "${FLOODTWIN_SKIP_SANITIZERS:-0}" != 1 ]; then
