@@ -64,11 +64,14 @@ DemoResult run_demo(const DemoOptions& o) {
     if (!o.quiet) {
         std::printf("outputs in %s:\n", o.out_dir.string().c_str());
         for (const char* f : {"results.nc", "max_depth.tif", "arrival_time.tif", "gauges.csv", "mass_balance.csv",
-                              "summary.json", "results.pvd (+ results_frames/, ParaView)"})
+                              "summary.json"})
             std::printf("  %s\n", (o.out_dir / f).string().c_str());
+#ifdef FLOODTWIN_WITH_VIZ
+        std::printf("  %s\n", (o.out_dir / "results.pvd (+ results_frames/, ParaView)").string().c_str());
         if (o.maps)
             for (const char* f : {"max_depth.png", "arrival_time.png", "max_depth_3d.png", "flood.mp4"})
                 std::printf("  %s\n", (o.out_dir / f).string().c_str());
+#endif
     }
     return {r.mass_error, r.summary};
 }
