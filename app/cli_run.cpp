@@ -51,6 +51,8 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
     cmd->add_option("--resume", s->resume, "continue from a checkpoint written by an earlier run of this case");
     cmd->add_option("--hot-start", s->hot_start,
                     "start from the state in another run's checkpoint (same grid and network; case.start at its time)");
+    cmd->add_flag("--overwrite", s->run.overwrite,
+                  "replace the results of another run in --out (otherwise a folder holding them is refused)");
     cmd->add_flag("--quiet", s->run.quiet, "no progress line or summary");
     out.push_back({cmd, [s, command_line] {
                        s->run.command_line = command_line;

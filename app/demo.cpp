@@ -55,6 +55,7 @@ DemoResult run_demo(const DemoOptions& o) {
     run.quiet = o.quiet;
     run.command_line = o.command_line;
     run.overrides = o.overrides;
+    run.overwrite = true;  // the demo owns its folder: each demo replaces the last
     run.draw_maps = viz_maps_drawer();
     const twin::RunResult r = twin::run_case(run);
 #ifdef FLOODTWIN_WITH_VIZ

@@ -1,10 +1,27 @@
 // floodtwin: the command line. A thin layer over twin:: and viz::; each family of
 // subcommands is declared in its own app/cli_*.cpp.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
 #include "app/commands.hpp"
+#include "grids/netcdf_writer.hpp"
+#include "twin/run/stop_signals.hpp"
+
+namespace {
+
+// The exit status, without the exit handlers when HDF5 is left holding a file it could
+// not write (a full disk): its own clean-up would crash on it.
+int finish(int status) {
+    if (floodtwin::grids::NetcdfWriter::library_left_unusable()) {
+        std::fflush(nullptr);
+        std::_Exit(status);
+    }
+    return status;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     std::string command_line;
@@ -26,9 +43,12 @@ int main(int argc, char** argv) {
     try {
         for (const auto& c : commands)
             if (c.cli->parsed()) c.run();
+    } catch (const floodtwin::twin::RunStopped& e) {
+        std::fprintf(stderr, "floodtwin: %s\n", e.what());
+        return finish(e.exit_status());  // 130 for SIGINT, 143 for SIGTERM
     } catch (const std::exception& e) {
         std::fprintf(stderr, "floodtwin: error: %s\n", e.what());
-        return 1;
+        return finish(1);
     }
-    return 0;
+    return finish(0);
 }

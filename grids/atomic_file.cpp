@@ -1,9 +1,12 @@
 #include "grids/atomic_file.hpp"
 
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
 #include <stdexcept>
 #include <system_error>
 #include <unistd.h>
+
+#include "grids/write_error.hpp"
 
 namespace floodtwin::grids {
 
@@ -31,12 +34,13 @@ void AtomicFile::commit() {
 
 void write_text_atomic(const std::filesystem::path& target, const std::string& text) {
     AtomicFile file(target);
-    {
-        std::ofstream out(file.temporary(), std::ios::binary);
-        out << text;
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + file.temporary().string());
-    }
+    // stdio rather than a stream: a failed write or close leaves its errno (ENOSPC).
+    std::FILE* out = std::fopen(file.temporary().c_str(), "wb");
+    if (!out) throw_write_error(target, "cannot create " + file.temporary().string(), errno);
+    const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+    int err = written ? 0 : errno;
+    if (std::fclose(out) != 0 && err == 0) err = errno;
+    if (!written || err != 0) throw_write_error(target, "", err);
     file.commit();
 }
 

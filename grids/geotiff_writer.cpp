@@ -5,11 +5,13 @@
 #include <cpl_string.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <climits>
 #include <type_traits>
 
 #include "grids/atomic_file.hpp"
+#include "grids/write_error.hpp"
 #include "grids/gdal_detail.hpp"
 #include "grids/raster_error.hpp"
 
@@ -36,6 +38,13 @@ void check_options(const std::filesystem::path& path, const GeoTiffOptions& opti
                          });
         if (bad) throw RasterError("cannot write " + path.string() + ": bad metadata key '" + key + "'");
     }
+}
+
+// A write GDAL could not do: a full disk is said as such (GDAL's words follow).
+[[noreturn]] void fail_writing(const std::filesystem::path& path, const std::string& message) {
+    const int err = errno;
+    if (out_of_space(path, err)) throw_write_error(path, message, err);
+    throw RasterError(message);
 }
 
 template <class T>
@@ -72,7 +81,7 @@ void write_any(const std::filesystem::path& path, const Raster<T>& raster, const
         // GDAL picks the format from the driver, not the name, so the ".tmpPID" suffix is harmless.
         GDALDatasetUniquePtr dataset(
             driver->Create(file.temporary().string().c_str(), nx, ny, 1, type, creation.List()));
-        if (!dataset) throw RasterError(with_gdal_reason("cannot create " + describe(path, raster.source)));
+        if (!dataset) fail_writing(path, with_gdal_reason("cannot create " + describe(path, raster.source)));
 
         double gt[6] = {raster.transform.origin_x, raster.transform.pixel_width, 0.0,
                         raster.transform.origin_y, 0.0, raster.transform.pixel_height};
@@ -88,11 +97,11 @@ void write_any(const std::filesystem::path& path, const Raster<T>& raster, const
         // RasterIO wants a mutable buffer even for writing; GDAL does not change it.
         T* data = const_cast<T*>(raster.values.data());
         if (band->RasterIO(GF_Write, 0, 0, nx, ny, data, nx, ny, type, 0, 0, nullptr) != CE_None)
-            throw RasterError(with_gdal_reason("cannot write the cells of " + describe(path, raster.source)));
+            fail_writing(path, with_gdal_reason("cannot write the cells of " + describe(path, raster.source)));
         CPLErrorReset();
     }  // closing the dataset flushes the last tiles and the directory
     if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
-        throw RasterError(with_gdal_reason("cannot finish " + describe(path, raster.source)));
+        fail_writing(path, with_gdal_reason("cannot finish " + describe(path, raster.source)));
     file.commit();
 }
 

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -16,6 +18,7 @@
 #include "grids/atomic_file.hpp"
 #include "grids/gdal_detail.hpp"
 #include "grids/text_fields.hpp"
+#include "grids/write_error.hpp"
 
 namespace floodtwin::grids {
 
@@ -31,8 +34,19 @@ constexpr int k_deflate_level = 4;
     throw std::runtime_error("results file " + target.string() + ": " + message);
 }
 
+// Set once HDF5 failed to write a file: it then cannot let the file go, and its own
+// clean-up at exit would crash on it (HDF5 1.10, H5F__close_cb).
+std::atomic<bool> g_unwritable_file{false};
+
 void check(int status, const std::filesystem::path& target, const std::string& doing) {
-    if (status != NC_NOERR) fail(target, doing + ": " + nc_strerror(status));
+    if (status == NC_NOERR) return;
+    const int err = errno;
+    // HDF5 reports a full disk as "HDF error": the file system says what it was.
+    if (out_of_space(target, err)) {
+        g_unwritable_file = true;
+        throw_write_error(target, "results file: " + doing + ": " + nc_strerror(status), err);
+    }
+    fail(target, doing + ": " + nc_strerror(status));
 }
 
 void put_text(int ncid, int varid, const char* name, const std::string& value, const std::filesystem::path& target) {
@@ -45,7 +59,8 @@ void put_double(int ncid, int varid, const char* name, double value, const std::
           std::string("cannot write attribute ") + name);
 }
 
-// Owns one open NetCDF id; closing without checking is for unwinding only.
+// Owns one open NetCDF id. Unwinding aborts it (nc_abort: no flush of what a failed
+// write left half done; closing a file HDF5 could not write crashes its shutdown).
 class NcId {
 public:
     NcId() = default;
@@ -61,7 +76,7 @@ public:
         return status;
     }
     void reset() {
-        if (m_id >= 0) nc_close(m_id);
+        if (m_id >= 0) nc_abort(m_id);
         m_id = -1;
     }
     void adopt(int id) {
@@ -260,78 +275,6 @@ NetcdfWriter::NetcdfWriter(std::filesystem::path path, const NcGrid& grid, const
     m_state = std::move(state);
 }
 
-NetcdfWriter NetcdfWriter::resume(std::filesystem::path path, const std::filesystem::path& partial_copy,
-                                  std::size_t times, const NcGrid& grid) {
-    check_grid(grid, path);
-    auto state = std::make_unique<State>(std::move(path));
-    state->grid = grid;
-    const auto& target = state->target();
-    const std::string source = "resuming from " + partial_copy.string();
-
-    std::error_code ec;
-    std::filesystem::copy_file(partial_copy, state->file.temporary(), std::filesystem::copy_options::overwrite_existing,
-                               ec);
-    if (ec) fail(target, "cannot copy " + partial_copy.string() + " to " + state->file.temporary().string() + ": " +
-                             ec.message());
-
-    int ncid = -1;
-    check(nc_open(state->file.temporary().c_str(), NC_WRITE, &ncid), target, source + ": cannot open the copy");
-    state->nc.adopt(ncid);
-
-    int time_dim = -1, y_dim = -1, x_dim = -1;
-    check(nc_inq_dimid(ncid, "time", &time_dim), target, source + ": no time dimension");
-    check(nc_inq_dimid(ncid, "y", &y_dim), target, source + ": no y dimension");
-    check(nc_inq_dimid(ncid, "x", &x_dim), target, source + ": no x dimension");
-    std::size_t n_time = 0, n_y = 0, n_x = 0;
-    check(nc_inq_dimlen(ncid, time_dim, &n_time), target, source);
-    check(nc_inq_dimlen(ncid, y_dim, &n_y), target, source);
-    check(nc_inq_dimlen(ncid, x_dim, &n_x), target, source);
-    if (n_x != grid.nx || n_y != grid.ny)
-        fail(target, source + ": it holds a " + std::to_string(n_x) + " x " + std::to_string(n_y) +
-                         " grid, the run has " + std::to_string(grid.nx) + " x " + std::to_string(grid.ny));
-    // NetCDF cannot shrink an unlimited dimension, so extra maps could never be dropped.
-    if (n_time != times)
-        fail(target, source + ": it holds " + std::to_string(n_time) + " maps, the checkpoint expects " +
-                         std::to_string(times));
-
-    // Same cells, not merely the same shape: a shifted grid would silently misplace maps.
-    const auto same_axis = [&](const char* name, double first_m, double step_m, std::size_t n) {
-        int varid = -1;
-        check(nc_inq_varid(ncid, name, &varid), target, source + ": no coordinate " + name);
-        std::vector<double> stored(n);
-        check(nc_get_var_double(ncid, varid, stored.data()), target, source + ": cannot read " + name);
-        for (std::size_t k = 0; k < n; ++k) {
-            const double want = centre(first_m, step_m, k);
-            if (std::fabs(stored[k] - want) > 1e-9 * std::max(1.0, std::fabs(want)))
-                fail(target, source + ": its " + name + " coordinates differ from the run's grid");
-        }
-    };
-    same_axis("x", grid.x0_m, grid.dx_m, grid.nx);
-    same_axis("y", grid.y0_m, grid.dy_m, grid.ny);
-
-    check(nc_inq_varid(ncid, "time", &state->time_varid), target, source + ": no time variable");
-    if (times > 0) {
-        const std::size_t last = times - 1;
-        check(nc_get_var1_double(ncid, state->time_varid, &last, &state->last_time_s), target,
-              source + ": cannot read the last time");
-    }
-
-    // The file's own definitions say which variables there are and which are maps in time.
-    int nvars = 0;
-    check(nc_inq_nvars(ncid, &nvars), target, source);
-    for (int varid = 0; varid < nvars; ++varid) {
-        char name[NC_MAX_NAME + 1] = {};
-        int ndims = 0;
-        std::array<int, NC_MAX_VAR_DIMS> dims{};
-        check(nc_inq_var(ncid, varid, name, nullptr, &ndims, dims.data(), nullptr), target, source);
-        const bool map_in_time = ndims == 3 && dims[0] == time_dim && dims[1] == y_dim && dims[2] == x_dim;
-        const bool map_static = ndims == 2 && dims[0] == y_dim && dims[1] == x_dim;
-        if (map_in_time || map_static) state->variables.push_back({name, varid, map_in_time});
-    }
-    state->times = times;
-    return NetcdfWriter(std::move(state));
-}
-
 NetcdfWriter::State& NetcdfWriter::open_state(const char* doing) {
     if (!m_state) throw std::runtime_error(std::string("NetcdfWriter: ") + doing + " on a moved-from writer");
     if (m_state->closed || !m_state->nc.is_open())
@@ -408,37 +351,35 @@ void NetcdfWriter::sync() {
     check(nc_sync(s.nc.get()), s.target(), "cannot flush to " + s.file.temporary().string());
 }
 
+bool NetcdfWriter::library_left_unusable() { return g_unwritable_file; }
+
 std::size_t NetcdfWriter::times_written() const { return m_state ? m_state->times : 0; }
 
-void NetcdfWriter::copy_partial_to(const std::filesystem::path& destination) {
-    State& s = open_state("copy_partial_to");
+void NetcdfWriter::copy_to(const std::filesystem::path& destination) {
+    State& s = open_state("copy_to");
     const auto& target = s.target();
     // Both would use the same temporary name, and the copy would replace the live file.
     if (std::filesystem::absolute(destination).lexically_normal() ==
         std::filesystem::absolute(target).lexically_normal())
-        fail(target, "a partial copy cannot be written over the results file itself");
+        fail(target, "a copy cannot be written over the results file itself");
     sync();
-
     AtomicFile copy(destination);
     std::error_code ec;
     std::filesystem::copy_file(s.file.temporary(), copy.temporary(), std::filesystem::copy_options::overwrite_existing,
                                ec);
-    if (ec) fail(target, "cannot copy to " + copy.temporary().string() + ": " + ec.message());
-
-    // A checkpoint is only as good as the copy: open it and count its maps before it
-    // replaces the previous one.
+    if (ec) throw_write_error(destination, "cannot copy " + s.file.temporary().string(), ec.value());
     {
         int ncid = -1;
         check(nc_open(copy.temporary().c_str(), NC_NOWRITE, &ncid), target,
-              "the partial copy " + copy.temporary().string() + " does not open");
+              "the copy " + copy.temporary().string() + " does not open");
         NcId opened(ncid);
         int time_dim = -1;
         std::size_t n_time = 0;
-        check(nc_inq_dimid(ncid, "time", &time_dim), target, "the partial copy has no time dimension");
-        check(nc_inq_dimlen(ncid, time_dim, &n_time), target, "the partial copy has no time dimension");
+        check(nc_inq_dimid(ncid, "time", &time_dim), target, "the copy has no time dimension");
+        check(nc_inq_dimlen(ncid, time_dim, &n_time), target, "the copy has no time dimension");
         if (n_time != s.times)
-            fail(target, "the partial copy holds " + std::to_string(n_time) + " maps, not " + std::to_string(s.times));
-        check(opened.close(), target, "cannot close the partial copy");
+            fail(target, "the copy holds " + std::to_string(n_time) + " maps, not " + std::to_string(s.times));
+        check(opened.close(), target, "cannot close the copy");
     }
     copy.commit();
 }

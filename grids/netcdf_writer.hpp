@@ -54,12 +54,6 @@ public:
     NetcdfWriter(const NetcdfWriter&) = delete;
     NetcdfWriter& operator=(const NetcdfWriter&) = delete;
 
-    // Continues an earlier run from `partial_copy` (made by copy_partial_to at a
-    // checkpoint), which must hold exactly `times` maps on `grid`. The copy is left
-    // untouched: it is copied to the temporary beside `path` and written there.
-    [[nodiscard]] static NetcdfWriter resume(std::filesystem::path path, const std::filesystem::path& partial_copy,
-                                             std::size_t times, const NcGrid& grid);
-
     // Appends one map per time-dependent variable at `time_s` seconds after the start.
     // Every time-dependent variable must be given exactly once, each with nx * ny values,
     // and times must increase; nothing is written unless all of that holds.
@@ -74,12 +68,17 @@ public:
     // Flushes everything written so far to the temporary file.
     void sync();
     [[nodiscard]] std::size_t times_written() const;
-    // Syncs, then copies the temporary file atomically to `destination` (which must not
-    // be the target itself) and checks the copy opens with all maps written so far.
-    void copy_partial_to(const std::filesystem::path& destination);
+    // Syncs, then copies what is written so far atomically to `destination` (not the
+    // target itself) and checks that the copy opens with all its maps: the maps of a run
+    // stopped before its end, for its checkpoint.
+    void copy_to(const std::filesystem::path& destination);
 
     // Closes the file and renames it onto the target. Nothing may be written afterwards.
     void close();
+
+    // After a write that failed for want of space HDF5 cannot let the file go, and its
+    // clean-up at exit crashes; a program that saw this ends with _exit (app/main.cpp).
+    [[nodiscard]] static bool library_left_unusable();
 
 private:
     struct State;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Writes tests/data/checkpoint-v2/: a checkpoint of the coupled valley example at 200 m
-# after 3 h (network, reservoirs, dispatch and 2D state), with its partial results
-# file, for the test that a checkpoint written by one build is read by another
+# Writes tests/data/checkpoint-v3/: a checkpoint of the coupled valley example at 200 m
+# after 3 h (network, reservoirs, dispatch and 2D state) with the map segments it lists,
+# for the test that a checkpoint written by one build is read by another
 # (tests/twin/unit_checkpoint_fixture.cpp). Run it after a change of the checkpoint
 # format or of the numerics, with the portable Release build:
 #   bash scripts/make-checkpoint-fixture.sh [build/app/floodtwin]
@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 ft="${1:-build/app/floodtwin}"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$ft" run cases/examples/valley-coupled/case.toml --out "$out" --quiet \
+"$ft" run cases/examples/valley-coupled/case.toml --out "$out/run" --quiet \
   --set grid.resolution=200 --set case.duration=3h --set output.checkpoint_interval=3h
-dest=tests/data/checkpoint-v2
-mkdir -p "$dest"
-cp "$out"/checkpoints/checkpoint_000000010800.ckpt "$out"/checkpoints/checkpoint_000000010800.results.nc "$dest"/
+dest=tests/data/checkpoint-v3
+rm -f "$dest"/*.ckpt "$dest"/*.nc
+cp "$out"/run/checkpoints/checkpoint_000010800.000.ckpt "$out"/run/checkpoints/maps_*.nc "$dest"/
 ls -l "$dest"

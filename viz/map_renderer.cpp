@@ -1,12 +1,14 @@
 #include "viz/map_renderer.hpp"
 
 #include "grids/atomic_file.hpp"
+#include "grids/write_error.hpp"
 #include "viz/lookup_table.hpp"
 #include "viz/map_layers.hpp"
 #include "viz/map_overlays.hpp"
 #include "viz/page_drawing.hpp"
 #include "viz/three_d_view.hpp"
 
+#include <cerrno>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -72,7 +74,7 @@ void write_png(vtkRenderWindow* window, const std::filesystem::path& png) {
     writer->SetFileName(file.temporary().c_str());
     writer->Write();
     if (writer->GetErrorCode() != 0 || !std::filesystem::exists(file.temporary()))
-        throw std::runtime_error("map: VTK could not write " + file.temporary().string());
+        grids::throw_write_error(png, "map: VTK could not write " + file.temporary().string(), errno);
     file.commit();
 }
 

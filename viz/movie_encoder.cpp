@@ -1,6 +1,7 @@
 #include "viz/movie_encoder.hpp"
 
 #include "grids/atomic_file.hpp"
+#include "grids/write_error.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -87,6 +88,8 @@ void encode_movie(const std::filesystem::path& frames_dir, std::size_t frames, c
     args.push_back(file.temporary().string());
     const int status = run_program(args, log);
     if (status != 0) {
+        // ffmpeg's own log may not even fit: a full disk is named as such.
+        if (grids::out_of_space(out, 0)) grids::throw_write_error(out, "animation: ffmpeg failed");
         std::string words;
         std::ifstream in(log);
         if (in) words.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -1,7 +1,9 @@
 #include "viz/pvd_collection.hpp"
 
 #include "grids/atomic_file.hpp"
+#include "grids/write_error.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -49,7 +51,7 @@ void PvdCollection::write() const {
     grids::AtomicFile file(m_pvd_path);
     {
         std::ofstream out(file.temporary());
-        if (!out) throw std::runtime_error("PvdCollection: cannot open " + file.temporary().string());
+        if (!out) grids::throw_write_error(m_pvd_path, "PvdCollection: cannot open " + file.temporary().string(), errno);
         // Times must read back exactly and with a '.' whatever the user's locale.
         out.imbue(std::locale::classic());
         out.precision(std::numeric_limits<double>::max_digits10);
@@ -62,7 +64,7 @@ void PvdCollection::write() const {
         out << "  </Collection>\n"
             << "</VTKFile>\n";
         out.close();
-        if (!out) throw std::runtime_error("PvdCollection: failed writing " + file.temporary().string());
+        if (!out) grids::throw_write_error(m_pvd_path, "PvdCollection: failed writing " + file.temporary().string(), errno);
     }
     file.commit();
 }

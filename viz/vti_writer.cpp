@@ -1,7 +1,9 @@
 #include "viz/vti_writer.hpp"
 
 #include "grids/atomic_file.hpp"
+#include "grids/write_error.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstddef>
 #include <set>
@@ -82,7 +84,7 @@ void write_vti(const std::filesystem::path& path, const ImageGrid& grid, const s
     // 64-bit block headers so a large raster cannot overflow the 32-bit byte counts.
     writer->SetHeaderTypeToUInt64();
     if (writer->Write() != 1 || writer->GetErrorCode() != 0)
-        throw std::runtime_error("write_vti: VTK could not write " + file.temporary().string());
+        grids::throw_write_error(path, "write_vti: VTK could not write " + file.temporary().string(), errno);
     file.commit();
 }
 

@@ -378,88 +378,6 @@ BOOST_AUTO_TEST_CASE(no_final_file_without_close) {
     BOOST_TEST(folder_names(dir.path()).empty());  // temporary removed, nothing renamed
 }
 
-BOOST_AUTO_TEST_CASE(resume_from_a_partial_copy_equals_a_straight_run) {
-    const TempDir dir;
-    const auto straight = dir / "straight.nc";
-    const auto resumed = dir / "results.nc";
-    const auto checkpoint = dir / "checkpoint" / "results.partial.nc";
-    write_sample(straight);
-
-    {
-        auto writer = open_sample(resumed);
-        write_map(writer, 0);
-        write_map(writer, 1);
-        writer.copy_partial_to(checkpoint);
-        write_map(writer, 2);  // lost: the run "dies" before close()
-    }
-    BOOST_TEST(!std::filesystem::exists(resumed));
-    const std::string checkpoint_before = file_bytes(checkpoint);
-    {
-        auto writer = grids::NetcdfWriter::resume(resumed, checkpoint, 2, sample_grid());
-        BOOST_TEST(writer.times_written() == 2u);
-        write_map(writer, 2);
-        write_statics(writer);
-        writer.set_global("mass_error_relative", 1.25e-9);
-        writer.close();
-    }
-    BOOST_TEST(file_bytes(checkpoint) == checkpoint_before);  // a checkpoint can be resumed twice
-
-    const netCDF::NcFile a(straight.string(), netCDF::NcFile::read);
-    const netCDF::NcFile b(resumed.string(), netCDF::NcFile::read);
-    BOOST_TEST(b.getDim("time").getSize() == 3u);
-    for (const char* name : {"time", "x", "y", "depth", "velocity_x", "bed_elevation", "max_depth"})
-        BOOST_TEST_CONTEXT(name) { BOOST_TEST(same_values(all_values(a.getVar(name)), all_values(b.getVar(name)))); }
-    BOOST_TEST(text_att(b.getVar("time"), "units") == text_att(a.getVar("time"), "units"));
-    BOOST_TEST(text_att(b.getVar("max_depth"), "cell_methods") == "time: maximum");
-    BOOST_TEST(global_text(b, "title") == global_text(a, "title"));
-    BOOST_TEST(b.getAtts().size() == a.getAtts().size());
-    // Only the results file and the checkpoint folder remain: no temporaries.
-    BOOST_TEST(folder_names(dir.path()) == (std::vector<std::string>{"checkpoint", "results.nc", "straight.nc"}),
-               boost::test_tools::per_element());
-    BOOST_TEST(folder_names(checkpoint.parent_path()) == std::vector<std::string>{"results.partial.nc"},
-               boost::test_tools::per_element());
-}
-
-BOOST_AUTO_TEST_CASE(resume_refuses_a_copy_that_does_not_match) {
-    const TempDir dir;
-    const auto checkpoint = dir / "partial.nc";
-    {
-        auto writer = open_sample(dir / "first.nc");
-        write_map(writer, 0);
-        write_map(writer, 1);
-        writer.copy_partial_to(checkpoint);
-    }
-    const auto path = dir / "results.nc";
-    const auto refused = [&](std::size_t times, const grids::NcGrid& grid, const std::string& why) {
-        try {
-            (void)grids::NetcdfWriter::resume(path, checkpoint, times, grid);
-        } catch (const std::runtime_error& e) {
-            BOOST_TEST_MESSAGE(e.what());
-            BOOST_TEST(grids::testing::message_names(e, path.string()));
-            BOOST_TEST(grids::testing::message_names(e, why));
-            return true;
-        }
-        return false;
-    };
-    BOOST_TEST(refused(3, sample_grid(), "holds 2 maps"));
-    BOOST_TEST(refused(1, sample_grid(), "holds 2 maps"));
-    auto wider = sample_grid();
-    wider.nx = 6;
-    BOOST_TEST(refused(2, wider, "5 x 4"));
-    auto shifted = sample_grid();
-    shifted.y0_m += 30.0;
-    BOOST_TEST(refused(2, shifted, "y coordinates"));
-    auto degenerate = sample_grid();
-    degenerate.dx_m = 0.0;
-    BOOST_TEST(refused(2, degenerate, "cell sizes"));
-    BOOST_TEST(refused(2, sample_grid(), "") == false);  // the matching one is accepted
-    BOOST_TEST(!std::filesystem::exists(path));
-    BOOST_CHECK_THROW((void)grids::NetcdfWriter::resume(path, dir / "missing.nc", 2, sample_grid()),
-                      std::runtime_error);
-    // Every refusal cleaned up its temporary copy; the checkpoint is all that is left.
-    BOOST_TEST(folder_names(dir.path()) == std::vector<std::string>{"partial.nc"}, boost::test_tools::per_element());
-}
-
 BOOST_AUTO_TEST_CASE(an_earlier_results_file_survives_a_failed_write) {
     const TempDir dir;
     const auto path = dir / "results.nc";
@@ -544,7 +462,6 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_naming_the_file) {
     BOOST_TEST(refused([&] { writer.write_static("bed_elevation", short_map); }, "19 values"));
     BOOST_TEST(refused([&] { writer.write_static("nothing", depth); }, "no variable 'nothing'"));
     BOOST_TEST(refused([&] { writer.set_global("Conventions", "CF-1.6"); }, "Conventions"));
-    BOOST_TEST(refused([&] { writer.copy_partial_to(path); }, "over the results file"));
     writer.close();
     BOOST_TEST(refused([&] { writer.write_time(120.0, Fields{{"depth", depth}, {"velocity_x", velocity}}); },
                        "after the file was closed"));

@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(coupled_run_resumes_bit_for_bit) {
     auto first = valley(part.path());
     first.overrides = {"case.duration=4h"};  // the 3 h checkpoint is written, then it stops
     twin::run_case(first);
-    const fs::path ck = part.path() / "checkpoints/checkpoint_000000010800.ckpt";
+    const fs::path ck = part.path() / "checkpoints/checkpoint_000010800.000.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(ck));
     auto second = valley(resumed.path());
     second.resume = ck;
@@ -169,7 +169,7 @@ constexpr double kHotStartFlowTol = 1e-6;  // relative, on the flows of hydrogra
 BOOST_AUTO_TEST_CASE(hot_start_continues_the_state_of_a_checkpoint) {
     TempDir whole("whole"), hot("hot"), wetter("wetter");
     twin::run_case(valley(whole.path()));
-    const fs::path ck = whole.path() / "checkpoints/checkpoint_000000010800.ckpt";
+    const fs::path ck = whole.path() / "checkpoints/checkpoint_000010800.000.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(ck));
     twin::run_case(hot_start(hot.path(), ck, kSameInflow));
 
@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(hot_start_checks_what_must_match) {
     auto first = valley(whole.path());
     first.overrides = {"case.duration=3h"};
     twin::run_case(first);
-    const fs::path ck = whole.path() / "checkpoints/checkpoint_000000010800.ckpt";
+    const fs::path ck = whole.path() / "checkpoints/checkpoint_000010800.000.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(ck));
     const auto refused = [&](const std::string& override_text, const std::string& expected) {
         auto o = hot_start(out.path(), ck, kSameInflow);

@@ -131,7 +131,7 @@ BOOST_AUTO_TEST_CASE(resume_in_the_middle_of_a_frame_ends_bit_for_bit) {
     first.overrides = {"case.duration=16min"};
     twin::run_case(first);
     auto second = options(case_file, dir.path() / "resumed");
-    second.resume = dir.path() / "part/checkpoints/checkpoint_000000000900.ckpt";
+    second.resume = dir.path() / "part/checkpoints/checkpoint_000000900.000.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(*second.resume));
     twin::run_case(second);
 

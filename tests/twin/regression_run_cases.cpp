@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(resume_from_checkpoint_ends_bit_for_bit) {
     auto first = options("valley-dam-break", part.path());
     first.overrides = {"case.duration=7min"};
     twin::run_case(first);
-    const fs::path ck = part.path() / "checkpoints/checkpoint_000000000300.ckpt";
+    const fs::path ck = part.path() / "checkpoints/checkpoint_000000300.000.ckpt";
     BOOST_TEST_REQUIRE(fs::exists(ck));
 
     // ... and resumed from it with the full duration.
@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_is_refused) {
     first.overrides = {"case.duration=6min"};
     twin::run_case(first);
     auto wrong = options("valley-flood", out.path());
-    wrong.resume = part.path() / "checkpoints/checkpoint_000000000300.ckpt";
+    wrong.resume = part.path() / "checkpoints/checkpoint_000000300.000.ckpt";
     const std::string m = message_of(wrong);
     BOOST_TEST(has(m, "valley-dam-break"), m);
     BOOST_TEST(has(m, "valley-flood"), m);
@@ -193,18 +193,34 @@ BOOST_AUTO_TEST_CASE(unwritable_output_folder_is_named_before_the_run) {
     BOOST_TEST(has(m, "a-file"), m);
 }
 
-BOOST_AUTO_TEST_CASE(failed_write_leaves_earlier_outputs_intact) {
+BOOST_AUTO_TEST_CASE(failed_write_leaves_no_results_and_says_why) {
     TempDir out("failwrite");
     const auto o = options("valley-dam-break", out.path());
-    twin::run_case(o);
-    const std::string before = read_text(out.path() / "results.nc");
-    const std::string summary_before = read_text(out.path() / "summary.json");
     // Inject a write failure: a folder where the results file's temporary must go.
     fs::create_directories(out.path() / ("results.nc.tmp" + std::to_string(::getpid())));
     const std::string m = message_of(o);
     BOOST_TEST(has(m, "results.nc"), m);
+    BOOST_TEST(!fs::exists(out.path() / "results.nc"));
+    const auto summary = read_json(out.path() / "summary.json");
+    BOOST_TEST(!summary["completed"].get<bool>());
+    BOOST_TEST(has(summary["stopped"]["reason"].get<std::string>(), "results.nc"));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_run_into_a_results_folder_is_refused_and_changes_nothing) {
+    TempDir out("second");
+    const auto o = options("valley-dam-break", out.path());
+    twin::run_case(o);
+    const std::string before = read_text(out.path() / "results.nc");
+    const std::string summary_before = read_text(out.path() / "summary.json");
+    const std::string m = message_of(o);
+    BOOST_TEST(has(m, "holds the results of case 'valley-dam-break'"), m);
+    BOOST_TEST(has(m, "--overwrite"), m);
     BOOST_TEST(read_text(out.path() / "results.nc") == before);
     BOOST_TEST(read_text(out.path() / "summary.json") == summary_before);
+    auto again = o;
+    again.overwrite = true;
+    twin::run_case(again);
+    BOOST_TEST(read_text(out.path() / "results.nc").size() == before.size());
 }
 
 BOOST_AUTO_TEST_CASE(source_outside_the_domain_is_named) {

@@ -138,6 +138,7 @@ const std::map<std::string, Field> loaded_value = {
     {"hydro.dry_depth", [](const twin::Case& c) -> Loaded { return c.hydro.dry_depth_m; }},
     {"hydro.arrival_depth", [](const twin::Case& c) -> Loaded { return c.hydro.arrival_depth_m; }},
     {"hydro.min_cells_per_thread", [](const twin::Case& c) -> Loaded { return c.hydro.min_cells_per_thread; }},
+    {"output.checkpoint_keep", [](const twin::Case& c) -> Loaded { return c.output.checkpoint_keep; }},
     {"source.kind", [](const twin::Case& c) -> Loaded { return c.sources.at(0).kind; }},
     {"source.radius", [](const twin::Case& c) -> Loaded { return c.sources.at(0).radius_m; }},
     {"rain.loss", [](const twin::Case& c) -> Loaded { return std::get<double>(c.rain.loss_m_s); }},

@@ -323,19 +323,19 @@ BOOST_AUTO_TEST_CASE(other_byte_order_and_other_version_are_refused) {
     BOOST_TEST(contains(m, "byte order"), m);
 
     std::string future = good;
-    poke(future, kVersionOffset, std::uint32_t{3});
+    poke(future, kVersionOffset, std::uint32_t{4});
     restamp_checksum(future);
     write_bytes(path, future);
     m = error_of([&] { (void)twin::read_checkpoint(path); });
-    BOOST_TEST(contains(m, "unsupported format version 3 (this build reads version 2)"), m);
+    BOOST_TEST(contains(m, "unsupported format version 4 (this build reads version 3)"), m);
 
-    // A version 1 file (networks replayed from their outlet flows) is refused by name.
+    // A version 2 file (a copy of the results in each checkpoint) is refused by name.
     std::string older = good;
-    poke(older, kVersionOffset, std::uint32_t{1});
+    poke(older, kVersionOffset, std::uint32_t{2});
     restamp_checksum(older);
     write_bytes(path, older);
     m = error_of([&] { (void)twin::read_checkpoint(path); });
-    BOOST_TEST(contains(m, "unsupported format version 1"), m);
+    BOOST_TEST(contains(m, "unsupported format version 2"), m);
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_refused) {

@@ -1,5 +1,5 @@
 // Unit: a checkpoint written by another build of the same format version (the stored
-// tests/data/checkpoint-v2, written by the portable Release build) is read by this
+// tests/data/checkpoint-v3, written by the portable Release build) is read by this
 // build and resumed, and the run ends byte for byte where this build's uninterrupted
 // run ends: the format carries every part of the state (2D, network, dispatch, gauges,
 // mass balance), and builds give the same numbers.
@@ -21,7 +21,7 @@ using namespace floodtwin;
 namespace {
 
 const fs::path kSource(FLOODTWIN_SOURCE_DIR);
-const fs::path kFixture = kSource / "tests/data/checkpoint-v2/checkpoint_000000010800.ckpt";
+const fs::path kFixture = kSource / "tests/data/checkpoint-v3/checkpoint_000010800.000.ckpt";
 
 twin::RunOptions coupled_valley(const fs::path& out) {
     twin::RunOptions o;
@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(stored_checkpoint_is_read_and_holds_every_part) {
     const twin::Checkpoint ck = twin::read_checkpoint(kFixture);
     BOOST_TEST(ck.meta.case_name == "valley-coupled");
     BOOST_TEST(ck.snapshot.time_s == 10800.0);
-    for (const char* key : {"run.next_map_s", "network.time_s", "network.reach[1].routing", "network.reservoir.level_m",
+    for (const char* key : {"run.next_map_s", "run.map_segments", "network.time_s", "network.reach[1].routing", "network.reservoir.level_m",
                             "dispatch.event.time_s", "recorder.time_s", "gauges.samples", "mass_balance.rows"})
         BOOST_TEST(ck.meta.state.has(key), key);
     for (const char* part : {"grid", "scheme", "boundaries", "gauges", "network", "start"})

@@ -93,6 +93,7 @@ struct OutputSection {
     double map_interval_s = 0.0;
     double gauge_interval_s = 0.0;
     std::optional<double> checkpoint_interval_s;
+    double checkpoint_keep = 0.0;  // the latest this many checkpoints stay
     bool maps = false;     // rendered maps and a movie at the end
     std::string map_note;  // printed on every map (e.g. "synthetic terrain")
     std::optional<std::filesystem::path> rivers;  // centre lines drawn on the maps (GeoJSON, ...)

@@ -128,7 +128,7 @@ void read_output(const Entries& entries, const CaseErrors&, Case& c) {
     using O = OutputSection;
     read_fields(entries.front(), c.output, Field{"map_interval", &O::map_interval_s},
                 Field{"gauge_interval", &O::gauge_interval_s}, Field{"checkpoint_interval", &O::checkpoint_interval_s},
-                Field{"maps", &O::maps}, Field{"map_note", &O::map_note}, Field{"rivers", &O::rivers});
+                Field{"checkpoint_keep", &O::checkpoint_keep}, Field{"maps", &O::maps}, Field{"map_note", &O::map_note}, Field{"rivers", &O::rivers});
 }
 
 // The 2D model's tables; the river network's are read by twin/case/network_tables.hpp.

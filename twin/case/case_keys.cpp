@@ -170,7 +170,13 @@ constexpr CaseKey core_keys[] = {
     {.table = "output", .name = "gauge_interval", .type = T::duration, .default_toml = "\"5min\"", .units = "s",
      .doc = "Interval between the rows of gauges.csv."},
     {.table = "output", .name = "checkpoint_interval", .type = T::duration, .units = "s",
-     .doc = "Interval between checkpoints, from which `floodtwin run --resume` continues. Default: none."},
+     .doc = "Interval between checkpoints (in `checkpoints/`), from which `floodtwin run --resume` continues "
+            "and `--hot-start` starts another case. The maps of the run so far are kept there too, once: "
+            "checkpoints take disk in proportion to the run's length. Default: none."},
+    {.table = "output", .name = "checkpoint_keep", .type = T::number, .default_toml = "2",
+     .range = {.lo = 1.0, .hi = 1e6},
+     .doc = "How many of the run's latest checkpoints are kept; older ones are removed as new ones are "
+            "written (a checkpoint written when the run is stopped by a signal counts too)."},
     {.table = "output", .name = "maps", .type = T::boolean, .default_toml = "false",
      .doc = "Also render maps at the end: max_depth.png, arrival_time.png, max_depth_3d.png and flood.mp4 "
             "(gauges drawn as stations in their warning colours, with `rivers` when given)."},

@@ -4,6 +4,8 @@
 
 #include <omp.h>
 
+#include <csignal>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,7 +14,10 @@
 #include "grids/atomic_file.hpp"
 #include "twin/case/case_file.hpp"
 #include "twin/case/time_text.hpp"
+#include "grids/write_error.hpp"
+#include "twin/run/output_folder.hpp"
 #include "twin/run/progress.hpp"
+#include "twin/run/stop_signals.hpp"
 #include "twin/run/run_state.hpp"
 
 namespace floodtwin::twin {
@@ -48,11 +53,13 @@ void outputs_due(RunState& run) {
     Schedule& s = run.schedule;
     const double t = sim.time();
     const bool at_end = t >= run.c.duration_s;
-    if (t >= s.next_gauge_s || at_end) {
+    // `last_*` != t: a run resumed from its final checkpoint has written these already.
+    if ((t >= s.next_gauge_s || at_end) && s.last_gauge_s != t) {
         run.gauges.sample(sim);
+        s.last_gauge_s = t;
         advance(s.next_gauge_s, t, run.c.output.gauge_interval_s);
     }
-    if (t >= s.next_map_s || at_end) {
+    if ((t >= s.next_map_s || at_end) && s.last_map_s != t) {
         write_map_frame(run);
         advance(s.next_map_s, t, run.c.output.map_interval_s);
     }
@@ -61,6 +68,32 @@ void outputs_due(RunState& run) {
         advance(s.next_checkpoint_s, t, *run.c.output.checkpoint_interval_s);
         write_run_checkpoint(run);
     }
+}
+
+// "floodtwin run CASE --out DIR --set ... --resume CHECKPOINT": how to go on.
+std::string resume_command(const RunState& run, const fs::path& checkpoint) {
+    const RunOptions& o = run.options;
+    std::string cmd = "floodtwin run " + o.case_file.string() + " --out " + o.out_dir.string();
+    for (const std::string& s : o.overrides) cmd += " --set '" + s + "'";
+    return cmd + " --resume " + checkpoint.string();
+}
+
+// Writes a checkpoint of this moment (unless one was just written) and stops the run.
+[[noreturn]] void stop_on_signal(RunState& run, int signal) {
+    const hydro::Simulation& sim = run.sim();
+    fs::path checkpoint = checkpoint_path(run, sim.time());
+    if (!fs::exists(checkpoint)) {
+        if (!run.segments.open) keep_maps_so_far(run);  // no checkpoint interval: the maps once
+        write_run_checkpoint(run);
+    }
+    const std::string name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : std::to_string(signal);
+    const std::string when = format_instant(run.c.start.epoch_s + sim.time(), run.c.start.utc_offset_min);
+    char t[64];
+    std::snprintf(t, sizeof t, "%.3f", sim.time());
+    const std::string message = "stopped at " + when + " (t = " + t + " s) on " + name + "; resume with: " +
+                                resume_command(run, checkpoint);
+    write_stopped_summary(run, message);
+    throw RunStopped(message, signal);
 }
 
 // Steps to the end of the case, landing exactly on every output, rain-frame, coupling
@@ -99,6 +132,10 @@ double step_loop(RunState& run) {
         const bool exchange = run.coupling && sim.time() >= next_coupling_s;
         if (exchange) run.coupling->end_interval(sim);  // before a checkpoint at this time
         outputs_due(run);
+        // A signal stops the run here; a coupled one between two coupling intervals,
+        // where the network's state is whole.
+        if (StopSignals::received() != 0 && (!run.coupling || exchange) && sim.time() < t_end)
+            stop_on_signal(run, StopSignals::received());
         if (exchange && sim.time() < t_end) {
             run.coupling->begin_interval(sim);
             next_coupling_s = run.coupling->time_s() + run.coupling->interval_s();
@@ -113,19 +150,28 @@ RunResult run_case(const RunOptions& opt) {
     if (opt.threads > 0) omp_set_num_threads(opt.threads);
     if (opt.resume && opt.hot_start) throw std::invalid_argument("--resume and --hot-start: give one or the other");
     RunState run(opt);
-    fs::create_directories(opt.out_dir);
-    {
-        // Fail before hours of computing if the results cannot be written.
-        const fs::path probe = opt.out_dir / ".floodtwin-write-test";
-        grids::write_text_atomic(probe, "");
-        fs::remove(probe);
+    // The folder for this run alone: locked, another run's results refused (or, with
+    // --overwrite, removed). Writing its manifest fails early if nothing can be written.
+    OutputFolderClaim claim;
+    claim.case_name = run.c.name;
+    claim.fingerprints = run.identity.fingerprints;
+    claim.resume = opt.resume.has_value();
+    claim.overwrite = opt.overwrite;
+    claim.input_checkpoint = opt.resume ? opt.resume : opt.hot_start;
+    const OutputFolder folder(opt.out_dir, claim);
+    const StopSignals signals;  // SIGINT, SIGTERM: a checkpoint, then RunStopped
+    try {
+        if (opt.resume)
+            resume_from(run, *opt.resume);
+        else if (opt.hot_start)
+            hot_start_from(run, *opt.hot_start);
+        else
+            start_fresh(run);
+    } catch (const std::exception& e) {
+        // A resumed run's folder holds that run's summary: it stays.
+        if (!opt.resume) write_stopped_summary(run, e.what());
+        throw;
     }
-    if (opt.resume)
-        resume_from(run, *opt.resume);
-    else if (opt.hot_start)
-        hot_start_from(run, *opt.hot_start);
-    else
-        start_fresh(run);
 
     if (!opt.quiet) {
         const auto& dem = run.prepared.dem;
@@ -133,8 +179,16 @@ RunResult run_case(const RunOptions& opt) {
                      dem.nx, dem.ny, dem.resolution_x(), run.c.hydro.scheme.c_str(), run.start_iso.c_str(),
                      run.c.duration_s);
     }
-    const double wall = step_loop(run);
-    write_final_outputs(run, wall);
+    try {
+        const double wall = step_loop(run);
+        write_final_outputs(run, wall);
+    } catch (const RunStopped&) {
+        throw;
+    } catch (const std::exception& e) {
+        // Said in summary.json too, when that can still be written.
+        write_stopped_summary(run, e.what());
+        throw;
+    }
     const hydro::Simulation& sim = run.sim();
     return {sim.ledger().relative_error(), sim.steps(), opt.out_dir / "summary.json"};
 }

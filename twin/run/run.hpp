@@ -35,6 +35,9 @@ struct RunOptions : CaseCommand {
     // cycle's hot start): same grid and network, and case.start at the checkpoint's
     // instant; the series, rules, boundaries and outputs are this case's.
     std::optional<std::filesystem::path> hot_start;
+    // Replace the results of another run in out_dir (otherwise refused: two runs'
+    // results are never mixed in one folder).
+    bool overwrite = false;
     MapsDrawer draw_maps;  // empty: `[output] maps` gives a warning that this build draws none
 };
 

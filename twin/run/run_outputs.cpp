@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "grids/atomic_file.hpp"
+#include "grids/write_error.hpp"
+#include "twin/case/time_text.hpp"
 #include "twin/run/gauge_summary.hpp"
 #include "twin/run/result_maps.hpp"
 #include "twin/run/run_state.hpp"
@@ -40,6 +42,17 @@ std::vector<grids::NcVariable> result_variables() {
          false, ""},
     };
 }
+
+}  // namespace
+
+std::vector<grids::NcVariable> map_variables() {
+    std::vector<grids::NcVariable> maps;
+    for (const grids::NcVariable& v : result_variables())
+        if (v.time_dependent) maps.push_back(v);
+    return maps;
+}
+
+namespace {
 
 void write_envelopes(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
     const auto& d = sim.diagnostics();
@@ -83,6 +96,9 @@ void draw_maps(const RunState& run) {
         in.crs_wkt = run.prepared.dem.crs_wkt;
         in.note = run.c.output.map_note;
         for (const auto& s : opt.draw_maps(in)) std::fprintf(stderr, "floodtwin run: warning: %s\n", s.c_str());
+    } catch (const grids::WriteError& e) {
+        if (e.disk_full()) throw;  // a full disk ends the run; a display that will not start does not
+        std::fprintf(stderr, "floodtwin run: warning: maps not drawn: %s\n", e.what());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "floodtwin run: warning: maps not drawn: %s\n", e.what());
     }
@@ -95,6 +111,7 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     nlohmann::json j;
     j["case"] = run.c.name;
     j["case_file"] = fs::absolute(run.c.file).string();
+    j["completed"] = true;
     j["scheme"] = run.c.hydro.scheme;
     j["version"] = FLOODTWIN_VERSION;
     j["command_line"] = opt.command_line;
@@ -167,16 +184,40 @@ void open_results(RunState& run) {
 void write_map_frame(RunState& run) {
     const hydro::Simulation& sim = run.sim();
     const MapFields f = map_fields(sim);
-    run.nc->write_time(sim.time(), {{"depth", sim.state().h},
-                                    {"water_level", f.water_level},
-                                    {"velocity_x", f.velocity_x},
-                                    {"velocity_y", f.velocity_y}});
+    const std::vector<std::pair<std::string, std::span<const double>>> fields = {{"depth", sim.state().h},
+                                                                                 {"water_level", f.water_level},
+                                                                                 {"velocity_x", f.velocity_x},
+                                                                                 {"velocity_y", f.velocity_y}};
+    run.nc->write_time(sim.time(), fields);
+    if (run.segments.open) run.segments.open->write_time(sim.time(), fields);
     run.mass_balance.sample(sim.time(), sim.ledger());
+    run.schedule.last_map_s = sim.time();
+}
+
+void write_stopped_summary(const RunState& run, const std::string& why) noexcept {
+    try {
+        const hydro::Simulation& sim = run.sim();
+        nlohmann::json j;
+        j["case"] = run.c.name;
+        j["case_file"] = fs::absolute(run.c.file).string();
+        j["version"] = FLOODTWIN_VERSION;
+        j["command_line"] = run.options.command_line;
+        j["start"] = run.start_iso;
+        j["completed"] = false;
+        j["stopped"] = {{"reason", why},
+                        {"simulated_s", sim.time()},
+                        {"at", format_instant(run.c.start.epoch_s + sim.time(), run.c.start.utc_offset_min)}};
+        j["mass_error"] = sim.ledger().relative_error();
+        grids::write_text_atomic(run.options.out_dir / "summary.json", j.dump(2) + "\n");
+    } catch (...) {
+        // The disk may be full: the error itself is what the caller reports.
+    }
 }
 
 void write_final_outputs(RunState& run, double wall_s) {
     const hydro::Simulation& sim = run.sim();
     const fs::path& out = run.options.out_dir;
+    run.segments.open.reset();  // maps after the last checkpoint: no checkpoint needs them
     write_envelopes(*run.nc, sim);
     run.nc->set_global("mass_error", sim.ledger().relative_error());
     run.nc->close();

@@ -39,6 +39,7 @@ const std::map<std::string, std::string>& hot_start_parts() {
 
 void start_fresh(RunState& run) {
     open_results(run);
+    open_map_segment(run);
     run.gauges.track_peaks(run.sim());
 }
 
@@ -53,15 +54,17 @@ void resume_from(RunState& run, const fs::path& path) {
     s.next_gauge_s = a.get_number("run.next_gauge_s");
     s.next_checkpoint_s = a.get_number("run.next_checkpoint_s");
     s.checkpoints_written = a.get_number("run.checkpoints_written");
+    s.last_map_s = a.get_number("run.last_map_s");
+    s.last_gauge_s = a.get_number("run.last_gauge_s");
     if (run.c.output.checkpoint_interval_s && std::isnan(s.next_checkpoint_s))
         s.next_checkpoint_s = sim.time() + *run.c.output.checkpoint_interval_s;
     run.gauges.restore_state(a);
     run.mass_balance.restore_state(a);
     if (run.coupling) run.coupling->restore_state(a, false, run.c.duration_s);
-    const fs::path partial = path.parent_path() / a.get_text("run.results_partial");
-    run.nc.emplace(grids::NetcdfWriter::resume(run.options.out_dir / "results.nc", partial,
-                                               static_cast<std::size_t>(a.get_number("run.maps_written")),
-                                               results_grid(run.prepared.dem)));
+    // results.nc anew: the maps so far from the checkpoint's segments, then the rest.
+    open_results(run);
+    restore_map_segments(run, a, path);
+    open_map_segment(run);
     if (!run.options.quiet)
         std::fprintf(stderr, "floodtwin run: resumed '%s' at t = %.1f s from %s\n", run.c.name.c_str(), sim.time(),
                      path.string().c_str());
@@ -82,6 +85,7 @@ void hot_start_from(RunState& run, const fs::path& path) {
     sim.set_state(ck.snapshot.state);  // at t = 0 of this run: its ledger starts from this storage
     if (run.coupling) run.coupling->restore_state(a, true, run.c.duration_s);
     open_results(run);
+    open_map_segment(run);
     run.nc->set_global("hot_start", fs::absolute(path).string());
     run.gauges.track_peaks(sim);
     if (!run.options.quiet)

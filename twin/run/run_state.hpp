@@ -25,6 +25,21 @@ struct Schedule {
     double next_gauge_s = 0.0;
     double next_checkpoint_s = std::numeric_limits<double>::quiet_NaN();  // NaN: no checkpoints
     double checkpoints_written = 0.0;
+    // Times of the last map and gauge rows written (NaN: none): a run resumed from its
+    // final checkpoint does not write them twice.
+    double last_map_s = std::numeric_limits<double>::quiet_NaN();
+    double last_gauge_s = std::numeric_limits<double>::quiet_NaN();
+};
+
+// The maps a checkpoint's run has written, kept beside the checkpoints in segments, one
+// per checkpoint interval, so that checkpoints do not each copy the results so far
+// (disk use grows with the run's length, not its square): each checkpoint lists the
+// segments up to it with their checksums, and a resumed run rebuilds results.nc from them.
+struct MapSegments {
+    std::vector<std::string> files;  // closed segments, in order (names in checkpoints/)
+    std::vector<double> crc32;       // of each file
+    std::optional<grids::NetcdfWriter> open;  // the maps since the last checkpoint
+    std::vector<std::string> checkpoints;     // this run's checkpoint files, oldest first
 };
 
 struct RunState {
@@ -40,6 +55,7 @@ struct RunState {
     MassBalanceRecorder mass_balance;
     Schedule schedule;
     std::optional<grids::NetcdfWriter> nc;
+    MapSegments segments;  // only with output.checkpoint_interval
 
     [[nodiscard]] hydro::Simulation& sim() { return prepared.simulation; }
     [[nodiscard]] const hydro::Simulation& sim() const { return prepared.simulation; }
@@ -55,13 +71,26 @@ void start_fresh(RunState& run);
 void resume_from(RunState& run, const std::filesystem::path& checkpoint);
 void hot_start_from(RunState& run, const std::filesystem::path& checkpoint);
 
-// run_checkpoint.cpp: a checkpoint of the run at the solver's present time.
+// run_checkpoint.cpp: a checkpoint of the run at the solver's present time (keeping
+// the last output.checkpoint_keep), and the map segments beside the checkpoints.
 void write_run_checkpoint(RunState& run);
+void open_map_segment(RunState& run);  // for the maps until the next checkpoint
+// The segments a checkpoint lists, checked against their checksums and replayed into
+// the run's new results.nc (a resumed run).
+void restore_map_segments(RunState& run, const StateArchive& archive, const std::filesystem::path& checkpoint);
+[[nodiscard]] std::filesystem::path checkpoint_path(const RunState& run, double time_s);
 
 // run_outputs.cpp
 void write_map_frame(RunState& run);           // one map in results.nc and a mass-balance row
 void write_final_outputs(RunState& run, double wall_s);  // envelopes, GeoTIFFs, CSVs, maps, summary
+// summary.json of a run that stopped before its end (a signal, a write that failed):
+// the case, the time reached, and why; nothing is thrown if even that cannot be written.
+void write_stopped_summary(const RunState& run, const std::string& why) noexcept;
+// Without checkpoint segments (no output.checkpoint_interval), the maps written so far
+// become the one segment a checkpoint of a stopped run needs.
+void keep_maps_so_far(RunState& run);
 void open_results(RunState& run);             // a new results.nc with ground_level
+[[nodiscard]] std::vector<grids::NcVariable> map_variables();  // the maps of results.nc, in time
 [[nodiscard]] grids::NcGrid results_grid(const grids::Raster<double>& dem);  // results.nc's grid from the DEM
 
 }  // namespace floodtwin::twin

@@ -17,6 +17,7 @@
 #include <type_traits>
 
 #include "grids/atomic_file.hpp"
+#include "grids/write_error.hpp"
 
 namespace floodtwin::twin {
 
@@ -504,7 +505,7 @@ void write_checkpoint(const fs::path& path, const CheckpointMeta& meta, const hy
         const std::uint32_t crc = sink.crc();
         out.write(reinterpret_cast<const char*>(&crc), sizeof crc);
         out.close();
-        if (!out) fail(file.temporary(), "write failed (disk full?)");
+        if (!out) grids::throw_write_error(path, "checkpoint: write failed", errno);
     }
     flush_to_disk(file.temporary());
     file.commit();
@@ -545,6 +546,19 @@ void check_checkpoint_matches(const Checkpoint& ck, const fs::path& path, const 
     if (differs.empty()) return;
     fail(path, "does not fit this run: it differs in " + differs + " (checkpoint of case '" + m.case_name +
                    "', this run is case '" + run.case_name + "')");
+}
+
+std::uint32_t file_crc32(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path.string() + ": cannot open to check its checksum");
+    Crc32 crc;
+    std::vector<char> chunk(std::size_t{1} << 20);
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        crc.update(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (!in.eof()) throw std::runtime_error(path.string() + ": read error while checking its checksum");
+    return crc.value();
 }
 
 std::string fingerprint(std::string_view bytes) {

@@ -12,13 +12,15 @@
 // Any build of the same format version reads a checkpoint (the format holds no
 // pointer, padding or build-dependent layout); another version is refused by name.
 // Version 2 added the fingerprints by part and the whole network state (version 1
-// replayed the network from the outlet flows); version 1 files are refused.
+// replayed the network from the outlet flows); version 3 keeps the run's maps in
+// segments beside the checkpoints, each listed with its CRC-32, instead of a copy of
+// the results so far in each (run.map_segments); older versions are refused.
 //
-// File layout, version 2 (integers unsigned unless marked i32; all in native order):
+// File layout, version 3 (integers unsigned unless marked i32; all in native order):
 //
 //   header   "FLOODTWIN-CKPT"            14 bytes, no terminator
 //            u32 byte-order marker       0x0A0B0C0D as the writer stores it
-//            u32 format version          2
+//            u32 format version          3
 //            u64 file length             every byte of the file, trailer included
 //   sections each: 4-byte tag, u64 payload length, payload; in this order:
 //     "META" case_name (str); nx, ny (i32); start_iso (str);
@@ -52,7 +54,7 @@
 
 namespace floodtwin::twin {
 
-inline constexpr std::uint32_t checkpoint_format_version = 2;
+inline constexpr std::uint32_t checkpoint_format_version = 3;
 
 // What the driver needs beside the solver state to continue a run, and what tells a
 // checkpoint of this case from one of another.
@@ -91,6 +93,10 @@ Checkpoint read_checkpoint(const std::filesystem::path& path);
 // words, e.g. "grid" -> "the DEM's size, position and heights").
 void check_checkpoint_matches(const Checkpoint& ck, const std::filesystem::path& path, const CheckpointMeta& run,
                               const std::map<std::string, std::string>& parts);
+
+// CRC-32 (as the trailer's) of the whole file at `path`; throws std::runtime_error
+// naming it when it cannot be read. For the files a checkpoint depends on.
+[[nodiscard]] std::uint32_t file_crc32(const std::filesystem::path& path);
 
 // FNV-1a 64 of `bytes` as 16 lowercase hex digits: stable across runs, builds and
 // machines, for case fingerprints. Not cryptographic: it tells cases apart, it does
