@@ -6,15 +6,15 @@
 #include <string>
 
 #include "app/commands.hpp"
-#include "grids/netcdf_writer.hpp"
+#include "grids/write_error.hpp"
 #include "twin/run/stop_signals.hpp"
 
 namespace {
 
-// The exit status, without the exit handlers when HDF5 is left holding a file it could
-// not write (a full disk): its own clean-up would crash on it.
+// The exit status, without the exit handlers after a write failed for want of space:
+// HDF5 is then left holding files it could not write, and its clean-up would crash.
 int finish(int status) {
-    if (floodtwin::grids::NetcdfWriter::library_left_unusable()) {
+    if (floodtwin::grids::disk_full_seen()) {
         std::fflush(nullptr);
         std::_Exit(status);
     }

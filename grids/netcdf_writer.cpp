@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <charconv>
 #include <cerrno>
 #include <cmath>
@@ -30,22 +29,16 @@ constexpr const char* k_grid_mapping_var = "crs";
 // neighbouring doubles, so runs of dry zeros and smooth water surfaces compress well.
 constexpr int k_deflate_level = 4;
 
+
 [[noreturn]] void fail(const std::filesystem::path& target, const std::string& message) {
     throw std::runtime_error("results file " + target.string() + ": " + message);
 }
-
-// Set once HDF5 failed to write a file: it then cannot let the file go, and its own
-// clean-up at exit would crash on it (HDF5 1.10, H5F__close_cb).
-std::atomic<bool> g_unwritable_file{false};
 
 void check(int status, const std::filesystem::path& target, const std::string& doing) {
     if (status == NC_NOERR) return;
     const int err = errno;
     // HDF5 reports a full disk as "HDF error": the file system says what it was.
-    if (out_of_space(target, err)) {
-        g_unwritable_file = true;
-        throw_write_error(target, "results file: " + doing + ": " + nc_strerror(status), err);
-    }
+    if (out_of_space(target, err)) throw_write_error(target, "results file: " + doing + ": " + nc_strerror(status), err);
     fail(target, doing + ": " + nc_strerror(status));
 }
 
@@ -60,7 +53,7 @@ void put_double(int ncid, int varid, const char* name, double value, const std::
 }
 
 // Owns one open NetCDF id. Unwinding aborts it (nc_abort: no flush of what a failed
-// write left half done; closing a file HDF5 could not write crashes its shutdown).
+// write left half done), unless HDF5 could not write a file (grids/write_error.hpp, disk_full_seen).
 class NcId {
 public:
     NcId() = default;
@@ -76,7 +69,7 @@ public:
         return status;
     }
     void reset() {
-        if (m_id >= 0) nc_abort(m_id);
+        if (m_id >= 0 && !disk_full_seen()) nc_abort(m_id);
         m_id = -1;
     }
     void adopt(int id) {
@@ -350,8 +343,6 @@ void NetcdfWriter::sync() {
     State& s = open_state("sync");
     check(nc_sync(s.nc.get()), s.target(), "cannot flush to " + s.file.temporary().string());
 }
-
-bool NetcdfWriter::library_left_unusable() { return g_unwritable_file; }
 
 std::size_t NetcdfWriter::times_written() const { return m_state ? m_state->times : 0; }
 

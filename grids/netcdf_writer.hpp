@@ -76,10 +76,6 @@ public:
     // Closes the file and renames it onto the target. Nothing may be written afterwards.
     void close();
 
-    // After a write that failed for want of space HDF5 cannot let the file go, and its
-    // clean-up at exit crashes; a program that saw this ends with _exit (app/main.cpp).
-    [[nodiscard]] static bool library_left_unusable();
-
 private:
     struct State;
     explicit NetcdfWriter(std::unique_ptr<State> state);

@@ -2,6 +2,7 @@
 
 #include <sys/statvfs.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -13,7 +14,11 @@ namespace {
 // for want of space, even when the library does not pass ENOSPC on.
 constexpr std::uintmax_t k_full_below_bytes = std::uintmax_t{1} << 20;
 
+std::atomic<bool> g_disk_full{false};
+
 }  // namespace
+
+bool disk_full_seen() { return g_disk_full; }
 
 std::optional<std::uintmax_t> free_bytes(const std::filesystem::path& path) {
     std::filesystem::path folder = path;
@@ -36,6 +41,7 @@ void throw_write_error(const std::filesystem::path& file, const std::string& why
     const bool full = out_of_space(file, errno_value);
     std::string reason = why;
     if (full) {
+        g_disk_full = true;
         reason = "no space left on device";
         if (free) reason += " (" + std::to_string(*free) + " bytes free)";
         if (!why.empty()) reason += "; " + why;

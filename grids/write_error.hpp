@@ -28,6 +28,12 @@ private:
 // ENOSPC or EDQUOT, or less than 1 MiB left on the file system.
 [[nodiscard]] bool out_of_space(const std::filesystem::path& path, int errno_value);
 
+// Whether a write of this process failed for want of space (throw_write_error said so).
+// HDF5 then cannot let go of the files it has open, and both nc_abort and its clean-up at
+// exit crash on them (HDF5 1.10: H5F__close_cb, H5G_rootof): NetcdfWriter then gives its
+// files up without closing them, and the program ends with _exit (app/main.cpp).
+[[nodiscard]] bool disk_full_seen();
+
 // Throws WriteError "cannot write <file>: <why>" for a write of `file` that failed with
 // `why` (the library's words). When `errno_value` is ENOSPC or EDQUOT, or the file system
 // has less than 1 MiB free, `why` becomes "no space left on device (<n> bytes free)".
