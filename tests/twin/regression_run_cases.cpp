@@ -153,19 +153,6 @@ BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_is_refused) {
     BOOST_TEST(has(m, "valley-flood"), m);
 }
 
-// A boundary name with a comma stays one header field of mass_balance.csv.
-BOOST_AUTO_TEST_CASE(names_with_commas_keep_the_csv_columns) {
-    TempDir out("comma");
-    auto o = options("valley-dam-break", out.path());
-    o.overrides = {"case.duration=2min", "boundary[0].name=mouth, east"};
-    twin::run_case(o);
-    std::ifstream in(out.path() / "mass_balance.csv");
-    std::string header, row;
-    std::getline(in, header);
-    std::getline(in, row);
-    BOOST_TEST(std::count(header.begin(), header.end(), ',') == std::count(row.begin(), row.end(), ','), header);
-}
-
 BOOST_AUTO_TEST_CASE(gauge_outside_the_domain_is_named) {
     TempDir out("gauge");
     auto o = options("valley-dam-break", out.path());
