@@ -1,5 +1,7 @@
 // `floodtwin demo`, `run` and `route`.
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "app/commands.hpp"
 #include "app/demo.hpp"
@@ -11,6 +13,18 @@
 namespace floodtwin::app {
 
 namespace {
+
+// The most OpenMP threads --threads takes: far beyond any node's cores, low enough that a
+// slip (100000) is caught before OpenMP tries to start that many.
+constexpr int max_threads = 1024;
+
+// --threads: 0 (OpenMP's default) to max_threads.
+int checked_threads(int threads) {
+    if (threads < 0 || threads > max_threads)
+        throw std::invalid_argument("--threads: must be 0 (OpenMP's default: one per core) to " +
+                                    std::to_string(max_threads) + ", got " + std::to_string(threads));
+    return threads;
+}
 
 void add_demo(CLI::App& app, Commands& out, const std::string& command_line) {
     struct State {
@@ -24,10 +38,11 @@ void add_demo(CLI::App& app, Commands& out, const std::string& command_line) {
     cmd->add_option("--scheme", s->scheme, "fv1 | fv2")->capture_default_str();
     cmd->add_option("--duration", s->demo.duration_s, "simulated seconds")->capture_default_str();
     cmd->add_option("--cell", s->demo.cell_m, "cell size (m)")->capture_default_str();
-    cmd->add_option("--threads", s->demo.threads, "OpenMP threads (0: all)")->capture_default_str();
+    cmd->add_option("--threads", s->demo.threads, "OpenMP threads, 0 to 1024 (0: all)")->capture_default_str();
     cmd->add_flag("--quiet", s->demo.quiet, "no progress line");
     cmd->add_flag("--no-maps", s->no_maps, "skip the rendered maps and movie");
     out.push_back({cmd, [s, command_line] {
+                       s->demo.threads = checked_threads(s->demo.threads);
                        s->demo.scheme = hydro::parse_scheme(s->scheme);
                        s->demo.command_line = command_line;
                        s->demo.maps = !s->no_maps;
@@ -44,7 +59,7 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
     auto* cmd = app.add_subcommand("run", "run a case file: results.nc, GeoTIFF maps, gauges.csv, summary.json");
     cmd->add_option("case", s->run.case_file, "the case file (TOML)")->required();
     cmd->add_option("--out", s->run.out_dir, "output folder")->capture_default_str();
-    cmd->add_option("--threads", s->run.threads, "OpenMP threads (0: all)")->capture_default_str();
+    cmd->add_option("--threads", s->run.threads, "OpenMP threads, 0 to 1024 (0: all)")->capture_default_str();
     // One value per --set, so that `--set k=v CASE.toml` leaves the case file to the positional.
     cmd->add_option("--set", s->run.overrides, "override a case key: --set hydro.cfl=0.8 (repeatable)")
         ->allow_extra_args(false);
@@ -55,6 +70,7 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
                   "replace the results of another run in --out (otherwise a folder holding them is refused)");
     cmd->add_flag("--quiet", s->run.quiet, "no progress line or summary");
     out.push_back({cmd, [s, command_line] {
+                       s->run.threads = checked_threads(s->run.threads);
                        s->run.command_line = command_line;
                        if (!s->resume.empty()) s->run.resume = s->resume;
                        if (!s->hot_start.empty()) s->run.hot_start = s->hot_start;

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include "grids/gdal_raster.hpp"
 
+#include <gdal_alg.h>
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 #include <cpl_conv.h>
@@ -215,6 +216,38 @@ std::string crs_wkt(const std::string& text, const std::string& what) {
     return crs_to_wkt(srs);
 }
 
+CrsFacts crs_facts(const std::string& text, const std::string& what) {
+    detail::ensure_gdal_registered();
+    const detail::QuietGdalErrors quiet;
+    OGRSpatialReference srs;
+    if (text.empty() ||
+        srs.SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) != OGRERR_NONE)
+        throw RasterError(with_gdal_reason(what + ": CRS '" + text + "' is not understood"));
+    CrsFacts facts;
+    const char* name = srs.GetName();
+    facts.name = name ? name : "unnamed";
+    facts.geographic = srs.IsGeographic();
+    facts.projected = srs.IsProjected();
+    if (facts.geographic) {
+        const char* unit = nullptr;
+        srs.GetAngularUnits(&unit);
+        facts.unit_name = unit ? unit : "degree";
+    } else {
+        const char* unit = nullptr;
+        facts.metres_per_unit = srs.GetLinearUnits(&unit);
+        facts.unit_name = unit ? unit : "metre";
+    }
+    return facts;
+}
+
+GridSize raster_file_size(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    const detail::QuietGdalErrors quiet;
+    const GDALDatasetUniquePtr dataset = detail::open_raster_read_only(name);
+    return {static_cast<std::size_t>(std::max(0, dataset->GetRasterXSize())),
+            static_cast<std::size_t>(std::max(0, dataset->GetRasterYSize()))};
+}
+
 Raster<double> read_raster(const std::filesystem::path& path) {
     const std::string name = path.string();
     const detail::QuietGdalErrors quiet;
@@ -262,6 +295,50 @@ Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& opti
     if (!output)
         throw RasterError(with_gdal_reason("cannot reproject " + name + " to " + options.target_crs));
     return detail::raster_from_dataset(*output, name);
+}
+
+GridSize warp_output_size(const Raster<double>& source, const WarpOptions& options) {
+    detail::ensure_gdal_registered();
+    const std::string name = source.source.empty() ? std::string("<unnamed raster>") : source.source;
+    if (source.crs_wkt.empty())
+        throw RasterError(name + " has no coordinate reference system, so it cannot be reprojected to " +
+                          options.target_crs);
+    if (!(options.resolution_m > 0.0) || !std::isfinite(options.resolution_m))
+        throw RasterError("cannot reproject " + name + ": resolution must be a positive number of metres, got " +
+                          exact_number_text(options.resolution_m));
+    check_gdal_size(source.nx, source.ny, name);
+    const detail::QuietGdalErrors quiet;
+    const OGRSpatialReference target = metric_target_crs(options.target_crs, name);
+    // A dataset with the source's size and place but no band: nothing is allocated.
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("MEM");
+    if (!driver) throw RasterError("GDAL's MEM driver is missing; cannot process " + name);
+    GDALDatasetUniquePtr shape(
+        driver->Create("", static_cast<int>(source.nx), static_cast<int>(source.ny), 0, GDT_Float64, nullptr));
+    if (!shape) throw RasterError(with_gdal_reason("cannot describe " + name + " to GDAL"));
+    double gt[6] = {source.transform.origin_x, source.transform.pixel_width, 0.0,
+                    source.transform.origin_y, 0.0, source.transform.pixel_height};
+    shape->SetGeoTransform(gt);
+    if (shape->SetProjection(source.crs_wkt.c_str()) != CE_None)
+        throw RasterError(with_gdal_reason(name + ": its CRS could not be understood"));
+    const std::string target_wkt = crs_to_wkt(target);
+    void* transformer = GDALCreateGenImgProjTransformer(GDALDataset::ToHandle(shape.get()), source.crs_wkt.c_str(),
+                                                        nullptr, target_wkt.c_str(), FALSE, 0.0, 0);
+    if (!transformer) throw RasterError(with_gdal_reason("cannot reproject " + name + " to " + options.target_crs));
+    double suggested[6] = {0, 1, 0, 0, 0, -1};
+    double extent[4] = {0, 0, 0, 0};
+    int px = 0, py = 0;
+    const CPLErr err = GDALSuggestedWarpOutput2(GDALDataset::ToHandle(shape.get()), GDALGenImgProjTransform,
+                                                transformer, suggested, &px, &py, extent, 0);
+    GDALDestroyGenImgProjTransformer(transformer);
+    if (err != CE_None)
+        throw RasterError(with_gdal_reason("cannot reproject " + name + " to " + options.target_crs));
+    // -tap: the extent out to whole multiples of the resolution (extent: xmin, ymin, xmax, ymax).
+    const double r = options.resolution_m;
+    const double nx = std::ceil(extent[2] / r) - std::floor(extent[0] / r);
+    const double ny = std::ceil(extent[3] / r) - std::floor(extent[1] / r);
+    // Clamped to what a size_t holds: a resolution that fine is refused anyway.
+    const auto count = [](double n) { return n >= 1.0 ? static_cast<std::size_t>(std::min(n, 1e18)) : std::size_t{1}; };
+    return {count(nx), count(ny)};
 }
 
 }  // namespace floodtwin::grids

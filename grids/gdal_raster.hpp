@@ -3,6 +3,7 @@
 // the rest of the project never sees GDAL; gdal_raster.cpp, geotiff_writer.cpp,
 // raster_series.cpp, dem_source_runs.cpp and line_file.cpp are the only files that
 // include its headers.
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
@@ -19,6 +20,29 @@ namespace floodtwin::grids {
 // WKT of a CRS given as "EPSG:32648", WKT or a PROJ string (no file or network
 // access). Throws RasterError naming `what` when the text is not understood.
 [[nodiscard]] std::string crs_wkt(const std::string& text, const std::string& what);
+
+// What a CRS is (given as for crs_wkt), for checks and messages: its name ("WGS 84",
+// "WGS 84 / UTM zone 48N"), whether it is geographic (angles: degrees of lat/lon) or
+// projected, and for a projected one its linear unit in metres (1 for metres).
+struct CrsFacts {
+    std::string name;
+    bool geographic = false;
+    bool projected = false;
+    double metres_per_unit = 1.0;
+    std::string unit_name;  // "metre", "US survey foot", "degree"
+};
+[[nodiscard]] CrsFacts crs_facts(const std::string& text, const std::string& what);
+
+// Columns and rows of a grid.
+struct GridSize {
+    std::size_t nx = 0;
+    std::size_t ny = 0;
+    [[nodiscard]] double cells() const { return static_cast<double>(nx) * static_cast<double>(ny); }
+};
+
+// The size of band 1 of a raster file, read from its header without reading the band:
+// to check that the band fits in memory before reading it. Throws RasterError as read_raster.
+[[nodiscard]] GridSize raster_file_size(const std::filesystem::path& path);
 
 enum class Resampling { nearest, bilinear, cubic, average };
 
@@ -42,5 +66,11 @@ inline constexpr double k_warp_fallback_nodata = -9999.0;
 // footprint become nodata. Throws RasterError naming source.source when the source has
 // no CRS, or the target CRS is invalid or not metric.
 [[nodiscard]] Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& options);
+
+// The size of the grid warp_raster(source, options) would make, found by GDAL's
+// suggested warp output and aligned as -tap aligns it, without making it: so that a
+// resolution too fine for the memory is refused before the warp allocates. Throws
+// RasterError as warp_raster does.
+[[nodiscard]] GridSize warp_output_size(const Raster<double>& source, const WarpOptions& options);
 
 }  // namespace floodtwin::grids

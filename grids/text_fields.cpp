@@ -58,10 +58,14 @@ std::string formatted(const char* printf_pattern, double value) {
     return buffer;
 }
 
-std::string csv_field(std::string name) {
-    std::replace(name.begin(), name.end(), ',', ' ');
-    std::replace(name.begin(), name.end(), '"', '\'');
-    return name;
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    std::string out = "\"";
+    for (const char ch : text) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    return out + '"';
 }
 
 }  // namespace floodtwin::grids

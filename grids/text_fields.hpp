@@ -24,8 +24,9 @@ namespace floodtwin::grids {
 [[nodiscard]] std::string exact_number_text(double value);
 // `value` through a printf pattern with one number ("%.0f", "%.6g").
 [[nodiscard]] std::string formatted(const char* printf_pattern, double value);
-// A name as one CSV header or text field: commas become spaces and double quotes single
-// ones, so that the name neither splits the row nor opens a quoted field.
-[[nodiscard]] std::string csv_field(std::string name);
+// `text` as one CSV field (RFC 4180): unchanged, unless it holds a comma, a double quote,
+// a CR or an LF; then enclosed in double quotes, each double quote inside doubled
+// (`a,"b"` becomes `"a,""b"""`). Names with commas, quotes or new lines keep the columns.
+[[nodiscard]] std::string csv_field(std::string_view text);
 
 }  // namespace floodtwin::grids

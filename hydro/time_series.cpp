@@ -6,7 +6,7 @@
 
 namespace floodtwin::hydro {
 
-TimeSeries::TimeSeries(double constant) : m_times{0.0}, m_values{constant}, m_cumulative{0.0} {
+TimeSeries::TimeSeries(double constant) : m_times{0.0}, m_values{constant}, m_cumulative{0.0}, m_constant(true) {
     if (!std::isfinite(constant)) throw std::invalid_argument("time series: value is not finite");
 }
 
@@ -30,6 +30,7 @@ TimeSeries::TimeSeries(std::vector<double> times_s, std::vector<double> values, 
 
 double TimeSeries::value_at(double t) const {
     if (m_times.empty()) return 0.0;
+    if (m_outside == Outside::zero && !m_constant && (t < m_times.front() || t > m_times.back())) return 0.0;
     if (t <= m_times.front()) return m_values.front();
     if (t >= m_times.back()) return m_values.back();
     const auto k = static_cast<std::size_t>(std::upper_bound(m_times.begin(), m_times.end(), t) - m_times.begin());
@@ -39,6 +40,10 @@ double TimeSeries::value_at(double t) const {
 
 double TimeSeries::cumulative(double t) const {
     if (m_times.empty()) return 0.0;
+    if (m_outside == Outside::zero && !m_constant) {
+        if (t <= m_times.front()) return 0.0;
+        if (t >= m_times.back()) return m_cumulative.back();
+    }
     if (t <= m_times.front()) return (t - m_times.front()) * m_values.front();
     if (t >= m_times.back()) return m_cumulative.back() + (t - m_times.back()) * m_values.back();
     const auto k = static_cast<std::size_t>(std::upper_bound(m_times.begin(), m_times.end(), t) - m_times.begin());
@@ -54,7 +59,15 @@ double TimeSeries::mean(double t0, double t1) const {
 }
 
 double TimeSeries::min_value() const {
-    return m_values.empty() ? 0.0 : *std::min_element(m_values.begin(), m_values.end());
+    if (m_values.empty()) return 0.0;
+    const double lowest = *std::min_element(m_values.begin(), m_values.end());
+    return m_outside == Outside::zero && !m_constant ? std::min(lowest, 0.0) : lowest;
+}
+
+double TimeSeries::max_value() const {
+    if (m_values.empty()) return 0.0;
+    const double highest = *std::max_element(m_values.begin(), m_values.end());
+    return m_outside == Outside::zero && !m_constant ? std::max(highest, 0.0) : highest;
 }
 
 }  // namespace floodtwin::hydro

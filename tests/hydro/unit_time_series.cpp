@@ -115,6 +115,29 @@ BOOST_AUTO_TEST_CASE(single_point_series_is_constant) {
     BOOST_TEST(close(ts.integral(0.0, 120.0), 180.0));
 }
 
+BOOST_AUTO_TEST_CASE(zero_outside_the_record) {
+    // An inflow that has stopped: 0 before the first point and after the last, the end
+    // points themselves kept, and the integral of exactly that (a step at each end).
+    TimeSeries ts = hydrograph();
+    ts.set_outside(floodtwin::hydro::Outside::zero);
+    BOOST_TEST(ts.value_at(-1.0) == 0.0);
+    BOOST_TEST(close(ts.value_at(500.0), 2.0));
+    BOOST_TEST(ts.value_at(500.5) == 0.0);
+    BOOST_TEST(ts.value_at(1e9) == 0.0);
+    BOOST_TEST(close(ts.integral(-100.0, 600.0), 3700.0));
+    BOOST_TEST(close(ts.integral(400.0, 600.0), 0.5 * (6.0 + 2.0) * 100.0));
+    BOOST_TEST(ts.integral(600.0, 700.0) == 0.0);
+    BOOST_TEST(close(ts.mean(500.0, 700.0), 0.0));
+    BOOST_TEST(ts.max_value() == 10.0);
+    BOOST_TEST(!ts.constant());
+    // A constant has no outside: it is the same everywhere.
+    TimeSeries c(4.0);
+    c.set_outside(floodtwin::hydro::Outside::zero);
+    BOOST_TEST(c.constant());
+    BOOST_TEST(c.value_at(1e6) == 4.0);
+    BOOST_TEST(close(c.integral(10.0, 20.0), 40.0));
+}
+
 BOOST_AUTO_TEST_CASE(rejects_non_increasing_times) {
     const std::string equal = message_of([] { TimeSeries({0.0, 10.0, 10.0}, {1.0, 2.0, 3.0}, "gauge Q"); });
     BOOST_TEST(equal.find("gauge Q") != std::string::npos, equal);

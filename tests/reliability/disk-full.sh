@@ -19,8 +19,8 @@ if ! mount -t tmpfs -o size=64k tmpfs "$mnt" 2> /dev/null; then
 fi
 umount "$mnt"
 case=$src/cases/examples/valley-flood/case.toml
-with_checkpoints=(--set case.duration=6h --set output.checkpoint_interval=1h --set output.map_interval=30min)
-without=(--set case.duration=6h --set output.checkpoint_interval=1e9 --set output.map_interval=30min)
+with_checkpoints=(--set case.duration=6h --set boundary[0].extend=hold --set output.checkpoint_interval=1h --set output.map_interval=30min)
+without=(--set case.duration=6h --set boundary[0].extend=hold --set output.checkpoint_interval=1e9 --set output.map_interval=30min)
 failed=0
 
 # One run on a file system of `size` (tmpfs); $1 size, the rest the run's --set options.

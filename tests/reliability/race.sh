@@ -12,7 +12,7 @@ fail() { echo "race: FAIL: $*" >&2; exit 1; }
 case=$src/cases/examples/valley-flood/case.toml
 out=$work/shared
 
-"$ft" run "$case" --out "$out" --quiet --set case.duration=48h &
+"$ft" run "$case" --out "$out" --quiet --set case.duration=48h --set boundary[0].extend=hold &
 pid=$!
 for _ in $(seq 1 200); do [ -e "$out/.floodtwin.lock" ] && break; sleep 0.05; done
 [ -e "$out/.floodtwin.lock" ] || fail "no lock file while the first run runs"

@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "signals: FAIL: $*" >&2; exit 1; }
 case=$src/cases/examples/valley-flood/case.toml
-sets=(--set case.duration=12h --set output.checkpoint_interval=1h)
+sets=(--set case.duration=12h --set boundary[0].extend=hold --set output.checkpoint_interval=1h)
 
 "$ft" run "$case" --out "$work/whole" --quiet "${sets[@]}" || fail "the uninterrupted run failed"
 

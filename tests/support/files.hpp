@@ -1,12 +1,14 @@
 #pragma once
 // Reading back what a run wrote, for the tests of every part: whole files as text,
-// JSON, and CSV rows (our outputs quote no commas).
+// JSON, and CSV rows (RFC 4180, tests/support/csv_reader.hpp).
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/support/csv_reader.hpp"
 
 namespace floodtwin::testing {
 
@@ -22,16 +24,6 @@ inline nlohmann::json read_json(const std::filesystem::path& p) {
     return nlohmann::json::parse(in);
 }
 
-inline std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& p) {
-    std::vector<std::vector<std::string>> rows;
-    std::ifstream in(p);
-    for (std::string line; std::getline(in, line);) {
-        std::vector<std::string> fields;
-        std::stringstream s(line);
-        for (std::string cell; std::getline(s, cell, ',');) fields.push_back(cell);
-        rows.push_back(fields);
-    }
-    return rows;
-}
+inline std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& p) { return read_csv(p); }
 
 }  // namespace floodtwin::testing

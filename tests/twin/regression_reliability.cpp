@@ -26,7 +26,9 @@ namespace {
 
 const fs::path kCases = fs::path(FLOODTWIN_SOURCE_DIR) / "cases/examples";
 
+// valley-flood, its inflow (2 h of points) held at its last value over longer runs.
 twin::RunOptions flood(const fs::path& out, std::vector<std::string> overrides) {
+    overrides.insert(overrides.begin(), "boundary[0].extend=hold");
     twin::RunOptions o;
     o.case_file = kCases / "valley-flood/case.toml";
     o.out_dir = out;

@@ -153,17 +153,27 @@ BOOST_AUTO_TEST_CASE(checkpoint_of_another_case_is_refused) {
     BOOST_TEST(has(m, "valley-flood"), m);
 }
 
-// A boundary name with a comma stays one header field of mass_balance.csv.
-BOOST_AUTO_TEST_CASE(names_with_commas_keep_the_csv_columns) {
-    TempDir out("comma");
-    auto o = options("valley-dam-break", out.path());
-    o.overrides = {"case.duration=2min", "boundary[0].name=mouth, east"};
-    twin::run_case(o);
-    std::ifstream in(out.path() / "mass_balance.csv");
-    std::string header, row;
-    std::getline(in, header);
-    std::getline(in, row);
-    BOOST_TEST(std::count(header.begin(), header.end(), ',') == std::count(row.begin(), row.end(), ','), header);
+BOOST_AUTO_TEST_CASE(resume_with_another_start_or_gauges_names_what_differs) {
+    TempDir part("moved-first"), out("moved-refused");
+    auto first = options("valley-dam-break", part.path());
+    first.overrides = {"case.duration=6min"};
+    twin::run_case(first);
+    const fs::path ck = part.path() / "checkpoints/checkpoint_000000300.000.ckpt";
+    // A year later: gauges.csv would mix 2020 and 2021 times.
+    auto later = options("valley-dam-break", out.path());
+    later.resume = ck;
+    later.overrides = {"case.start=2027-06-01T08:00:00+08:00"};
+    std::string m = message_of(later);
+    BOOST_TEST(has(m, "differs in start (case.start)"), m);
+    BOOST_TEST(!has(m, "gauges"), m);
+    BOOST_TEST(!fs::exists(out.path() / "gauges.csv"));
+    // A gauge moved: named as the gauges part, not the start.
+    auto moved = options("valley-dam-break", out.path());
+    moved.resume = ck;
+    moved.overrides = {"gauge[0].x=641600"};
+    m = message_of(moved);
+    BOOST_TEST(has(m, "differs in gauges (the [[gauge]] names and positions)"), m);
+    BOOST_TEST(!has(m, "case.start"), m);
 }
 
 BOOST_AUTO_TEST_CASE(gauge_outside_the_domain_is_named) {

@@ -205,12 +205,14 @@ from = 3260000.0
 to = 3270000.0
 kind = "inflow"
 discharge = "inputs/q.csv"
+extend = "hold"        # q.csv ends after 24 h of the 72
 
 [[boundary]]
 edge = "east"
 line = [[700000.0, 3280000.0], [700000.0, 3290000.0]]
 kind = "stage"
 level = [[0, 161.8], ["2020-08-19T12:00:00+08:00", 170.0]]
+extend = "hold"
 
 [[boundary]]
 edge = "south"
@@ -227,9 +229,11 @@ discharge = 19.7
 x = 651000.0
 y = 3271000.0
 discharge = [[0, 1.0], [3600, 2.0]]
+extend = "zero"
 
 [rain]
 intensity = ")" + rain.string() + R"("
+extend = "hold"
 loss = 3.6
 
 [[gauge]]
@@ -280,6 +284,7 @@ maps = true
     BOOST_TEST(b0.from.value() == 3260000.0);
     BOOST_TEST(b0.to.value() == 3270000.0);
     BOOST_TEST(!b0.line);
+    BOOST_TEST(b0.extend == "hold");
     // The CSV's ISO time is 6 h after the start; blank and comment lines skipped.
     BOOST_TEST(b0.series.times() == (std::vector<double>{0.0, 21600.0, 86400.0}), boost::test_tools::per_element());
     BOOST_TEST(b0.series.values() == (std::vector<double>{12000.0, 15000.0, 30000.0}),
@@ -305,6 +310,10 @@ maps = true
     BOOST_TEST(c.sources[1].name == "source 1");
     BOOST_TEST(c.sources[1].radius_m == 0.0);
     BOOST_TEST(c.sources[1].discharge_m3_s.value_at(1800.0) == 1.5);
+    BOOST_TEST(c.sources[1].extend == "zero");
+    BOOST_TEST(c.sources[1].discharge_m3_s.value_at(3601.0) == 0.0);  // zero past its last point
+    BOOST_TEST(c.sources[0].extend.empty());
+    BOOST_TEST(c.rain.extend == "hold");
 
     // mm/h -> m/s: 36 mm/h = 1e-5 m/s; the absolute CSV path is kept.
     BOOST_TEST_REQUIRE(c.rain.intensity_m_s.has_value());
@@ -424,7 +433,7 @@ y = 0
         dir.load(text, {"hydro.scheme=fv1", "hydro.cfl=0.8", "hydro.dry_depth=1", "output.maps=true",
                         "output.map_interval=30min", "case.duration=7200", "case.name=2020", "grid.crs=EPSG:32648",
                         "boundary[0].kind=free", "gauge[0].x = 12.5", "case.start=2020-08-18T08:00:00+08:00",
-                        "rain.intensity=[[0, 3.6], [60, 7.2]]", "hydro.cfl=0.7"});
+                        "rain.intensity=[[0, 3.6], [60, 7.2]]", "rain.extend=hold", "hydro.cfl=0.7"});
     BOOST_TEST(c.hydro.scheme == "fv1");
     BOOST_TEST(c.hydro.cfl.value() == 0.7);  // the last override wins
     BOOST_TEST(c.hydro.dry_depth_m == 1.0);  // a TOML integer where a number is wanted
@@ -530,7 +539,7 @@ BOOST_AUTO_TEST_CASE(wrong_types_name_key_and_line) {
     f = failure(dir, minimal + "[hydro]\ncfl = 0\n");
     BOOST_TEST(contains(f.message, "hydro.cfl: must be (0, 1], got 0"), f.message);
     f = failure(dir, minimal + "[hydro]\nmanning = -0.01\n");
-    BOOST_TEST(contains(f.message, "hydro.manning: must be > 0, got -0.01"), f.message);
+    BOOST_TEST(contains(f.message, "hydro.manning: must be >= 0, got -0.01"), f.message);
     f = failure(dir, R"([case]
 name = "x"
 start = "2020-08-18T00:00:00+08:00"
@@ -634,7 +643,8 @@ BOOST_AUTO_TEST_CASE(inline_series_errors_name_key_and_point) {
     BOOST_TEST(contains(f.message, "at least one point"), f.message);
     // ISO times in points, before the start, are seconds from case.start.
     const twin::Case c =
-        dir.load(head + "discharge = [[\"2020-08-17T23:00:00+08:00\", 1.0], [\"2020-08-18T01:00:00+09:00\", 2.0]]\n");
+        dir.load(head + "discharge = [[\"2020-08-17T23:00:00+08:00\", 1.0], [\"2020-08-18T01:00:00+09:00\", 2.0]]\n" +
+                 "extend = \"hold\"\n");  // it ends at the start
     BOOST_TEST(c.sources[0].discharge_m3_s.times() == (std::vector<double>{-3600.0, 0.0}),
                boost::test_tools::per_element());
 }

@@ -133,11 +133,16 @@ std::string valid_network() {
 std::string flood_network(bool reservoirs, bool rules, bool local_inflow, const std::string& duration = "10d") {
     const std::string flood1 = "[[0, 1000.0], [86400, 1000.0], [259200, 6000.0], [475200, 1000.0]]";
     const std::string flood2 = "[[0, 500.0], [108000, 500.0], [302400, 3000.0], [518400, 500.0]]";
-    std::string t = header(duration) + inflow("In1", flood1) + inflow("In2", flood2) + node("J", "junction") +
+    // The floods pass within the 10 days; their base flows hold to the end (extend = "hold").
+    const std::string hold = "\nextend = \"hold\"";
+    std::string t = header(duration) + inflow("In1", flood1 + hold) + inflow("In2", flood2 + hold) +
+                    node("J", "junction") +
                     station("S", "[[100.0, 0.0], [105.0, 3000.0], [110.0, 12000.0]]") + node("Sea", "sink");
     if (reservoirs) {
         t += reservoir("DamA", 2e7);
-        t += reservoir("DamB", 1e7, local_inflow ? "inflow = [[0, 100.0], [200000, 400.0], [400000, 100.0]]\n" : "");
+        t += reservoir("DamB", 1e7,
+                       local_inflow ? "inflow = [[0, 100.0], [200000, 400.0], [400000, 100.0]]\nextend = \"hold\"\n"
+                                    : "");
     } else {
         t += node("DamA", "junction") + node("DamB", "junction");
     }

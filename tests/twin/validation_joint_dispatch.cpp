@@ -119,16 +119,19 @@ forecast_horizon = "72h"
 name = "In1"
 kind = "inflow"
 inflow = [[0, 1000.0], [86400, 1000.0], [216000, 5000.0], [388800, 1000.0]]
+extend = "hold"   # the flood has passed by day 5: the base flow holds to the end
 
 [[node]]
 name = "In2"
 kind = "inflow"
 inflow = [[0, 1000.0], [108000, 1000.0], [237600, 4000.0], [410400, 1000.0]]
+extend = "hold"   # the flood has passed by day 5: the base flow holds to the end
 
 [[node]]
 name = "In3"
 kind = "inflow"
 inflow = [[0, 1000.0], [129600, 1000.0], [259200, 3500.0], [432000, 1000.0]]
+extend = "hold"   # the flood has passed by day 5: the base flow holds to the end
 
 [[node]]
 name = "Control"

@@ -62,6 +62,7 @@ struct BoundarySection {
     std::optional<std::array<double, 4>> line; // x0, y0, x1, y1
     std::string kind;                          // inflow | stage | free | wall
     hydro::TimeSeries series;                  // discharge (m3/s) or level (m); empty for free/wall
+    std::string extend;                        // hold | zero: past the series' ends; "": it must cover the run
     std::string key;                           // "boundary[2]": for error messages
 };
 
@@ -72,12 +73,14 @@ struct SourceSection {
     std::string kind;  // point_inflow
     double x = 0.0, y = 0.0, radius_m = 0.0;
     hydro::TimeSeries discharge_m3_s;
+    std::string extend;  // hold | zero; "": the series must cover the run
     std::string key;
 };
 
 struct RainSection {
     std::optional<hydro::TimeSeries> intensity_m_s;  // uniform series, converted from mm/h
     std::optional<std::filesystem::path> grid;      // GeoTIFF/NetCDF of intensities (mm/h)
+    std::string extend;                              // for the series: hold | zero; "": it must cover the run
     NumberOrRaster loss_m_s;                         // converted from mm/h
 };
 

@@ -144,6 +144,11 @@ toml::table& override_target(toml::table& root, const CaseErrors& errors, const 
 CaseDocument::CaseDocument(const fs::path& file)
     : m_errors(file.string()), m_dir(fs::absolute(file).parent_path().lexically_normal()) {
     std::error_code ec;
+    if (fs::is_directory(file, ec)) {
+        std::string msg = "case file " + m_errors.file() + " is a folder, not a file: give the case's TOML file";
+        if (fs::is_regular_file(file / "case.toml", ec)) msg += ", such as " + (file / "case.toml").string();
+        throw CaseError(msg);
+    }
     if (!fs::is_regular_file(file, ec)) throw CaseError("case file not found: " + m_errors.file());
     try {
         m_root = toml::parse_file(m_errors.file());
@@ -162,6 +167,18 @@ void CaseDocument::apply_override(const std::string& text) {
     const CaseKey& k = registered_key(key, label);
     toml::table parsed = override_value(k, trim(std::string_view(text).substr(eq + 1)), m_errors.file() + ", " + label);
     override_target(m_root, m_errors, key, label).insert_or_assign(key.name, std::move(*parsed.get("v")));
+}
+
+const toml::node* CaseDocument::find(std::string_view table, std::optional<std::size_t> index,
+                                     std::string_view name) const {
+    const toml::node* top = m_root.get(table);
+    if (!top) return nullptr;
+    if (index) {
+        const toml::array* entries = top->as_array();
+        top = entries && *index < entries->size() ? entries->get(*index) : nullptr;
+    }
+    const toml::table* t = top ? top->as_table() : nullptr;
+    return t ? t->get(name) : nullptr;
 }
 
 void CaseDocument::check_structure() const {

@@ -25,6 +25,10 @@ public:
     void check_structure() const;
 
     [[nodiscard]] const toml::table& root() const { return m_root; }
+    // The value written for `name` in [table] (index: in the index-th [[table]]), or null:
+    // for messages about a value once the whole case is read.
+    [[nodiscard]] const toml::node* find(std::string_view table, std::optional<std::size_t> index,
+                                         std::string_view name) const;
     [[nodiscard]] const CaseErrors& errors() const { return m_errors; }
     // The case file's folder, absolute: relative paths are resolved against it.
     [[nodiscard]] const std::filesystem::path& dir() const { return m_dir; }

@@ -108,6 +108,7 @@ public:
     [[nodiscard]] const std::vector<DeferredKey>& deferred() const { return m_deferred; }
     [[noreturn]] void fail_deferred(const DeferredKey& d) const;
     [[nodiscard]] const CaseErrors& errors() const { return m_doc.errors(); }
+    [[nodiscard]] const CaseDocument& document() const { return m_doc; }
 
 private:
     CaseEntry read_entry(const CaseTable& t, std::optional<std::size_t> index, const toml::table* tbl);

@@ -6,6 +6,7 @@
 #include "twin/case/case_document.hpp"
 #include "twin/case/case_entries.hpp"
 #include "twin/case/network_tables.hpp"
+#include "twin/case/series_coverage.hpp"
 
 // The Case filled from the entries of its tables, each read against the key registry
 // (twin/case/case_entries.hpp) with the registry's defaults already applied: every field
@@ -63,7 +64,7 @@ BoundarySection boundary(const CaseEntry& e, std::size_t index, const CaseErrors
     using B = BoundarySection;
     BoundarySection b;
     read_fields(e, b, Field{"edge", &B::edge}, Field{"kind", &B::kind}, Field{"from", &B::from}, Field{"to", &B::to},
-                Field{"line", &B::line});
+                Field{"line", &B::line}, Field{"extend", &B::extend});
     b.name = e.opt<std::string>("name").value_or(b.edge + " " + b.kind + " " + std::to_string(index));
     if (b.from && b.to && !(*b.from < *b.to))
         errors.fail_at(e.prefix + ".to", e.node("to"),
@@ -77,7 +78,7 @@ SourceSection source(const CaseEntry& e, std::size_t index) {
     using S = SourceSection;
     SourceSection s;
     read_fields(e, s, Field{"kind", &S::kind}, Field{"x", &S::x}, Field{"y", &S::y}, Field{"radius", &S::radius_m},
-                Field{"discharge", &S::discharge_m3_s});
+                Field{"discharge", &S::discharge_m3_s}, Field{"extend", &S::extend});
     s.name = e.opt<std::string>("name").value_or("source " + std::to_string(index));
     return s;
 }
@@ -86,6 +87,7 @@ void read_rain(const Entries& entries, const CaseErrors&, Case& c) {
     const CaseEntry& e = entries.front();
     c.rain.intensity_m_s = e.opt<hydro::TimeSeries>("intensity");
     c.rain.grid = e.opt<fs::path>("intensity");
+    c.rain.extend = e.get<std::string>("extend");
     c.rain.loss_m_s = number_or_raster(e, "loss");
 }
 
@@ -159,6 +161,7 @@ Case load_case(const fs::path& file, const std::vector<std::string>& overrides) 
     c.dir = doc.dir();
     for (const CaseTable& t : case_tables()) read_table(t.name, reader.read(t), doc.errors(), c);
     check_network_feeds(reader, c);
+    check_series_cover(c, doc);
     return c;
 }
 

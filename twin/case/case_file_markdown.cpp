@@ -24,12 +24,15 @@ constexpr std::string_view intro =
     "  `\"2020-08-17T16:00:00Z\"`, quoted or as a bare TOML date-time. A time without a zone is an\n"
     "  error: a flood in Chongqing and its forecast in UTC are eight hours apart.\n"
     "- **duration**: a number of seconds, or text with a unit: `\"30s\"`, `\"5min\"`, `\"1.5h\"`, `\"2d\"`.\n"
-    "  Durations are greater than zero.\n"
+    "  Durations are finite and greater than zero; some keys bound them further (their Type says).\n"
     "- **path**: a file name, relative to the folder of the case file (absolute paths are kept).\n"
     "  The file must exist.\n"
-    "- **series**: a value that changes in time, interpolated linearly between points and held\n"
-    "  constant before the first and after the last. One of\n"
-    "  - a number: constant;\n"
+    "- **series**: a value that changes in time, interpolated linearly between points. A series\n"
+    "  must cover the run, from `case.start` to `case.start` + `case.duration`: one that starts\n"
+    "  later or ends earlier is refused, naming the span it leaves, unless its table's `extend`\n"
+    "  says how to go on (`\"hold\"` its first and last values, `\"zero\"` none); summary.json's\n"
+    "  `series_extended` lists every span so extended. One of\n"
+    "  - a number: constant, at every time;\n"
     "  - inline points `[[t, value], ...]`, where `t` is seconds from `case.start` or a date-time;\n"
     "  - a CSV file: a header line, then `time,value` rows, `time` again seconds from `case.start`\n"
     "    or a date-time. Blank lines and lines starting with `#` are skipped.\n\n"
@@ -97,6 +100,7 @@ discharge = 19.7
 
 [rain]
 intensity = [[0, 0.0], [21600, 36.0], [43200, 0.0]]   # mm/h
+extend = "zero"                   # the storm is over after 12 h: no rain to the end
 loss = 2.0
 
 [[gauge]]

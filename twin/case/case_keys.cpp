@@ -5,6 +5,7 @@
 #include <sstream>
 #include <vector>
 
+#include "grids/text_fields.hpp"
 #include "twin/case/network_keys.hpp"
 #include "twin/case/case_key_table.hpp"
 
@@ -15,6 +16,9 @@ namespace {
 using namespace key_table;
 
 constexpr double mm_per_h_to_m_per_s = 1.0 / 3.6e6;
+// The longest run: ten Julian years. Longer is a mistake in the units, not a flood.
+constexpr double ten_years_s = 10.0 * 365.25 * 86400.0;
+constexpr CaseRange run_length{.lo = 0.0, .hi = ten_years_s, .lo_open = true};
 // clang-format off
 constexpr CaseTable core_tables[] = {
     {"case", false, "The case: its name and the simulated period."},
@@ -49,13 +53,17 @@ constexpr CaseKey core_keys[] = {
     {.table = "case", .name = "start", .type = T::instant, .required = true,
      .doc = "When the simulation starts. Outputs give times in the same zone."},
     {.table = "case", .name = "duration", .type = T::duration, .required = true, .units = "s",
-     .doc = "Simulated time."},
+     .range = run_length, .range_note = "at most 10 years",
+     .doc = "Simulated time, at most 10 years (315576000 s). Every series must cover it, from `start` to "
+            "`start` + `duration`, unless its table's `extend` says how to go on."},
     // [grid]
     {.table = "grid", .name = "dem", .type = T::path,
      .doc = "The DEM: any raster GDAL reads (GeoTIFF, ...), elevations in metres. Required by `floodtwin "
             "run`; a case without it is a river network alone (`floodtwin route`)."},
     {.table = "grid", .name = "crs", .type = T::text,
-     .doc = "A metric CRS to reproject the DEM to, such as `\"EPSG:32648\"`. Default: the DEM's own."},
+     .doc = "A metric CRS to reproject the DEM to, such as `\"EPSG:32648\"` (with `resolution`). Default: the "
+            "DEM's own. A DEM without a CRS takes this one as its own (it is not reprojected), and is refused "
+            "without it; a DEM in degrees (lat/lon) is refused without it, since the solver works in metres."},
     {.table = "grid", .name = "resolution", .type = T::number, .units = "m", .range = positive,
      .doc = "Cell size to resample the DEM to. Default: the DEM's own."},
     {.table = "grid", .name = "bbox", .type = T::bbox, .units = "CRS units",
@@ -75,8 +83,10 @@ constexpr CaseKey core_keys[] = {
     {.table = "hydro", .name = "cfl", .type = T::number, .range = {.lo = 0.0, .hi = 1.0, .lo_open = true},
      .doc = "Courant number. Default: the scheme's own, 0.9 for `fv1` and 0.5 for `fv2`."},
     {.table = "hydro", .name = "manning", .type = T::number_or_raster, .default_toml = "0.035",
-     .units = "s/m^(1/3)", .range = positive,
-     .doc = "Manning's roughness n: one number for the whole grid, or a raster of n matched to the grid."},
+     .units = "s/m^(1/3)", .range = non_negative,
+     .doc = "Manning's roughness n: one number for the whole grid, or a raster of n matched to the grid. 0 is "
+            "frictionless (analytic tests); a raster cell that is negative or not finite is refused by its "
+            "column and row."},
     {.table = "hydro", .name = "dry_depth", .type = T::number, .default_toml = "1e-4", .units = "m",
      .range = positive, .doc = "Below this depth a cell holds water but no momentum."},
     {.table = "hydro", .name = "min_cells_per_thread", .type = T::number, .default_toml = "16384",
@@ -111,6 +121,11 @@ constexpr CaseKey core_keys[] = {
      .when = "kind=stage",
      .doc = "Water level imposed on the stretch. Not needed when `[backwater]` sets it (a coupled run).",
      .unless = "[backwater] sets it"},
+    {.table = "boundary", .name = "extend", .type = T::choice, .choices = "hold|zero", .when = "kind=inflow|stage",
+     .doc = "How `discharge` or `level` goes on where the series does not cover the run (it starts after "
+            "`case.start` or ends before the run's end): `hold` its first and last values, `zero` no water "
+            "(a discharge only). No default: a series that does not cover the run is refused. Each extended "
+            "series is listed in summary.json's `series_extended`."},
     // [[source]]
     {.table = "source", .name = "name", .type = T::text,
      .doc = "Name in outputs. Default: `\"source <n>\"`, n the entry's index from 0."},
@@ -125,6 +140,9 @@ constexpr CaseKey core_keys[] = {
     {.table = "source", .name = "discharge", .type = T::series, .required = true, .units = "m3/s",
      .doc = "Discharge added. Not needed when a `[[node]]` of kind `domain_inlet` feeds the source.",
      .unless = "a domain_inlet node feeds the source"},
+    {.table = "source", .name = "extend", .type = T::choice, .choices = "hold|zero",
+     .doc = "How `discharge` goes on where the series does not cover the run: `hold` its first and last "
+            "values, `zero` no water. No default: a series that does not cover the run is refused."},
     // [rain]
     {.table = "rain", .name = "intensity", .type = T::series_or_grid, .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
@@ -136,6 +154,10 @@ constexpr CaseKey core_keys[] = {
             "with a zone. Times must increase from band to band. A frame holds from its time until the next; "
             "the last holds to the end of the run, so end a storm with a frame of zeros; before the first "
             "frame there is no rain. Default: no rain."},
+    {.table = "rain", .name = "extend", .type = T::choice, .choices = "hold|zero",
+     .doc = "How an `intensity` series goes on where it does not cover the run: `hold` its first and last "
+            "values, `zero` no rain. No default: a series that does not cover the run is refused. Not for a "
+            "grid file, whose frames say themselves when they hold."},
     {.table = "rain", .name = "loss", .type = T::number_or_raster, .default_toml = "0.0", .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
      .doc = "Loss rate (infiltration) while a cell is wet: one number, or a raster (mm/h)."},
@@ -143,7 +165,9 @@ constexpr CaseKey core_keys[] = {
     {.table = "gauge", .name = "name", .type = T::text, .required = true,
      .doc = "The gauge's column in gauges.csv; unique."},
     {.table = "gauge", .name = "x", .type = T::number, .required = true, .units = "CRS units",
-     .doc = "Where the gauge stands."},
+     .doc = "Where the gauge stands: in the cell that holds (`x`, `y`). A point on the grid's outer edge "
+            "belongs to the cell along that edge (so `x` may be the east edge's, `y` the north edge's); a "
+            "point beyond it is refused."},
     {.table = "gauge", .name = "y", .type = T::number, .required = true, .units = "CRS units",
      .doc = "Where the gauge stands."},
     {.table = "gauge", .name = "datum_offset", .type = T::number, .default_toml = "0.0", .units = "m",
@@ -166,13 +190,16 @@ constexpr CaseKey core_keys[] = {
             "blue."},
     // [output]
     {.table = "output", .name = "map_interval", .type = T::duration, .default_toml = "\"1h\"", .units = "s",
-     .doc = "Interval between the map frames in results.nc."},
+     .range = output_interval, .range_note = output_interval_note,
+     .doc = "Interval between the map frames in results.nc; at least 1 ms."},
     {.table = "output", .name = "gauge_interval", .type = T::duration, .default_toml = "\"5min\"", .units = "s",
-     .doc = "Interval between the rows of gauges.csv."},
+     .range = output_interval, .range_note = output_interval_note,
+     .doc = "Interval between the rows of gauges.csv; at least 1 ms."},
     {.table = "output", .name = "checkpoint_interval", .type = T::duration, .units = "s",
+     .range = output_interval, .range_note = output_interval_note,
      .doc = "Interval between checkpoints (in `checkpoints/`), from which `floodtwin run --resume` continues "
-            "and `--hot-start` starts another case. The maps of the run so far are kept there too, once: "
-            "checkpoints take disk in proportion to the run's length. Default: none."},
+            "and `--hot-start` starts another case; at least 1 ms. The maps of the run so far are kept there "
+            "too, once: checkpoints take disk in proportion to the run's length. Default: none."},
     {.table = "output", .name = "checkpoint_keep", .type = T::number, .default_toml = "2",
      .range = {.lo = 1.0, .hi = 1e6},
      .doc = "How many of the run's latest checkpoints are kept; older ones are removed as new ones are "
@@ -246,11 +273,7 @@ bool CaseRange::contains(double v) const {
 }
 
 std::string CaseRange::text() const {
-    auto num = [](double v) {
-        std::ostringstream o;
-        o << v;
-        return o.str();
-    };
+    const auto num = grids::number_text;
     if (std::isfinite(lo) && std::isfinite(hi))
         return std::string(lo_open ? "(" : "[") + num(lo) + ", " + num(hi) + (hi_open ? ")" : "]");
     if (std::isfinite(lo)) return std::string(lo_open ? "> " : ">= ") + num(lo);

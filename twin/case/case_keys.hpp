@@ -61,7 +61,8 @@ struct CaseKey {
     std::string_view units;         // units in the file: "m", "m3/s", "mm/h"; empty: none
     double to_si = 1.0;             // file units -> SI in `Case` (mm/h -> m/s: 1 / 3.6e6)
     std::string_view choices;       // for `choice`: "fv1|fv2"
-    CaseRange range;                // for numbers and series values
+    CaseRange range;                // for numbers, series values and durations (in seconds)
+    std::string_view range_note;    // why the range, said when a value is out of it: "at most 10 years"
     std::string_view when;          // "kind=inflow" or "type=min|max": the key belongs only to such entries
     std::string_view excludes;      // "depth": a key of the same table that may not be given too
     std::string_view doc;

@@ -122,13 +122,23 @@ Instant ValueConverter::instant(const std::string& key, const toml::node& n) con
 }
 
 double ValueConverter::duration(const CaseKey& k, const std::string& key, const toml::node& n) const {
+    double s = 0.0;
     try {
-        if (n.is_number()) return parse_duration(n.value<double>().value_or(0.0), key);
-        if (n.is_string()) return parse_duration(n.value<std::string>().value_or(""), key);
+        if (n.is_number())
+            s = parse_duration(n.value<double>().value_or(0.0), key);
+        else if (n.is_string())
+            s = parse_duration(n.value<std::string>().value_or(""), key);
+        else
+            wrong_type(k, key, n);
     } catch (const std::invalid_argument& err) {
         m_errors.fail_with(key, &n, err.what());
     }
-    wrong_type(k, key, n);
+    if (!k.range.contains(s))
+        m_errors.fail_at(key, &n,
+                         "must be " + k.range.text() + " s" +
+                             (k.range_note.empty() ? "" : " (" + std::string(k.range_note) + ")") + ", got " +
+                             number_text(s) + " s");
+    return s;
 }
 
 // Seconds from case.start: a number of seconds, or a date-time.

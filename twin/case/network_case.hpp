@@ -29,6 +29,7 @@ struct NodeSection {
     std::string name;
     std::string kind;  // inflow | station | junction | domain_inlet | domain_outlet | sink
     std::optional<hydro::TimeSeries> inflow_m3_s;          // inflow: the forecast hydrograph
+    std::string extend;                                   // hold | zero; "": the series must cover the run
     std::vector<std::vector<double>> rating;              // [stage m, flow m3/s] rows
     std::string datum;                                    // the station's vertical datum
     std::string boundary;                                 // domain_inlet/outlet: the 2D boundary or source
@@ -53,6 +54,7 @@ struct ReservoirSection {
     double initial_level_m = 0.0;
     std::vector<DateLevel> flood_limit;        // empty: the normal pool all year
     std::optional<hydro::TimeSeries> inflow_m3_s;  // local inflow straight into the pool
+    std::string extend;                            // hold | zero; "": the series must cover the run
     std::optional<double> installed_mw, tailwater_m;
     double efficiency = 0.0;
     std::string note;

@@ -54,17 +54,19 @@ constexpr CaseTable tables[] = {
 constexpr CaseKey keys[] = {
     // [network]
     {.table = "network", .name = "step", .type = T::duration, .default_toml = "\"1h\"", .units = "s",
-     .doc = "Time step of the network. A coupled run uses the coupling interval when that is shorter; "
-            "the coupling interval must then be a whole number of steps."},
+     .range = output_interval, .range_note = output_interval_note,
+     .doc = "Time step of the network; at least 1 ms. A coupled run uses the coupling interval when that is "
+            "shorter; the coupling interval must then be a whole number of steps."},
     {.table = "network", .name = "coupling_interval", .type = T::duration, .default_toml = "\"15min\"",
-     .units = "s",
+     .units = "s", .range = output_interval, .range_note = output_interval_note,
      .doc = "How often the network and the 2D model exchange flows: routed inflows and the outlet stage "
-            "go in, the 2D outflow comes back, each as a constant over the interval."},
+            "go in, the 2D outflow comes back, each as a constant over the interval. At least 1 ms."},
     {.table = "network", .name = "forecast_horizon", .type = T::duration, .default_toml = "\"72h\"",
      .units = "s",
      .doc = "How far ahead dispatch decisions look (joint dispatch, downstream control, pre-release). "
-            "Forecast inflows should cover the run plus this horizon; past their end they hold their last "
-            "value."},
+            "Forecast inflows must cover the run (or say how to go on: `extend`) and should cover this "
+            "horizon past it too; beyond the run they hold their last value, or are 0 with `extend = "
+            "\"zero\"`."},
     // [[node]]
     {.table = "node", .name = "name", .type = T::text, .required = true,
      .doc = "Unique among nodes and reservoirs; reaches, rules and outputs use it."},
@@ -72,6 +74,9 @@ constexpr CaseKey keys[] = {
      .choices = "inflow|station|junction|domain_inlet|domain_outlet|sink", .doc = "What the node is."},
     {.table = "node", .name = "inflow", .type = T::series, .required = true, .units = "m3/s",
      .range = non_negative, .when = "kind=inflow", .doc = "The forecast (or observed) hydrograph entering here."},
+    {.table = "node", .name = "extend", .type = T::choice, .choices = "hold|zero", .when = "kind=inflow",
+     .doc = "How `inflow` goes on where the series does not cover the run: `hold` its first and last values, "
+            "`zero` no water. No default: a series that does not cover the run is refused."},
     {.table = "node", .name = "rating", .type = T::table, .units = "[stage m, flow m3/s]",
      .when = "kind=station|domain_outlet",
      .doc = "Stage-discharge rating, flows increasing: stages are reported, and stage targets converted "
@@ -136,6 +141,9 @@ constexpr CaseKey keys[] = {
      .doc = "Pool level at the start."},
     {.table = "reservoir", .name = "inflow", .type = T::series, .units = "m3/s", .range = non_negative,
      .doc = "A local inflow straight into the pool (besides the reaches ending here)."},
+    {.table = "reservoir", .name = "extend", .type = T::choice, .choices = "hold|zero",
+     .doc = "How `inflow` goes on where the series does not cover the run: `hold` its first and last values, "
+            "`zero` no water. No default: a series that does not cover the run is refused."},
     {.table = "reservoir", .name = "installed_capacity", .type = T::number, .units = "MW", .range = positive,
      .doc = "Installed hydropower capacity: with it the reservoir generates and reports energy."},
     {.table = "reservoir", .name = "tailwater", .type = T::number, .units = "m",

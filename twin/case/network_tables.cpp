@@ -15,7 +15,8 @@ void read_settings(const std::vector<CaseEntry>& entries, NetworkCase& net) {
 NodeSection node(const CaseEntry& e, std::size_t) {
     using N = NodeSection;
     return read_section(e, Field{"name", &N::name}, Field{"kind", &N::kind}, Field{"inflow", &N::inflow_m3_s},
-                        Field{"rating", &N::rating}, Field{"datum", &N::datum}, Field{"boundary", &N::boundary});
+                        Field{"rating", &N::rating}, Field{"datum", &N::datum}, Field{"boundary", &N::boundary},
+                        Field{"extend", &N::extend});
 }
 
 ReachSection reach(const CaseEntry& e, std::size_t) {
@@ -38,7 +39,7 @@ ReservoirSection reservoir(const CaseEntry& e, std::size_t) {
                         Field{"check_flood_level", &R::check_flood_level_m},
                         Field{"initial_level", &R::initial_level_m}, Field{"inflow", &R::inflow_m3_s},
                         Field{"installed_capacity", &R::installed_mw}, Field{"tailwater", &R::tailwater_m},
-                        Field{"efficiency", &R::efficiency}, Field{"note", &R::note});
+                        Field{"efficiency", &R::efficiency}, Field{"note", &R::note}, Field{"extend", &R::extend});
 }
 
 RuleSection rule(const CaseEntry& e, std::size_t) {
@@ -100,7 +101,40 @@ bool read_network_table(std::string_view name, const std::vector<CaseEntry>& ent
     return false;
 }
 
+namespace {
+
+// "'upstream', 'mouth'", or "none" when the case has no such table.
+std::string names_text(const Case& c, bool with_sources) {
+    std::string out;
+    for (const BoundarySection& b : c.boundaries) out += (out.empty() ? "'" : ", '") + b.name + "'";
+    if (with_sources)
+        for (const SourceSection& s : c.sources) out += (out.empty() ? "'" : ", '") + s.name + "'";
+    return out.empty() ? "none" : out;
+}
+
+void check_domain_nodes(const EntryReader& reader, const Case& c) {
+    if (c.grid.dem.empty()) return;  // the network alone: no 2D tables to name (`floodtwin route`)
+    for (std::size_t i = 0; i < c.network.nodes.size(); ++i) {
+        const NodeSection& n = c.network.nodes[i];
+        const bool inlet = n.kind == "domain_inlet";
+        if (!inlet && n.kind != "domain_outlet") continue;
+        const bool named = std::any_of(c.boundaries.begin(), c.boundaries.end(),
+                                       [&](const BoundarySection& b) { return b.name == n.boundary; }) ||
+                           (inlet && std::any_of(c.sources.begin(), c.sources.end(),
+                                                 [&](const SourceSection& s) { return s.name == n.boundary; }));
+        if (named) continue;
+        const std::string tables = inlet ? "[[boundary]] or [[source]]" : "[[boundary]]";
+        reader.errors().fail_at(n.key + ".boundary", reader.document().find("node", i, "boundary"),
+                                "no " + tables + " is named '" + n.boundary + "' (the " + tables +
+                                    " names are: " + names_text(c, inlet) + "); a " + n.kind +
+                                    " joins the network to the one it names");
+    }
+}
+
+}  // namespace
+
 void check_network_feeds(const EntryReader& reader, const Case& c) {
+    check_domain_nodes(reader, c);
     auto inlet_named = [&](const std::string& name) {
         return std::any_of(c.network.nodes.begin(), c.network.nodes.end(),
                            [&](const NodeSection& n) { return n.kind == "domain_inlet" && n.boundary == name; });

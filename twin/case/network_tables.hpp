@@ -14,8 +14,11 @@ namespace floodtwin::twin {
 // the network's tables.
 bool read_network_table(std::string_view name, const std::vector<CaseEntry>& entries, NetworkCase& net);
 
-// A boundary or source left without its series must be fed by the network: throws
-// the deferred CaseError of the first one that is not.
+// In a case with a 2D model, every domain_inlet and domain_outlet must name one of its
+// [[boundary]] (or, for an inlet, [[source]]) tables: throws CaseError naming the node's
+// `boundary` key and the names there are. Then a boundary or source left without its
+// series must be fed by the network: throws the deferred CaseError of the first one
+// that is not.
 void check_network_feeds(const EntryReader& reader, const Case& c);
 
 }  // namespace floodtwin::twin

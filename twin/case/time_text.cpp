@@ -179,9 +179,14 @@ double cf_time_since(double value, std::string_view units, const Instant& origin
 }
 
 double parse_duration(double seconds, const std::string& what) {
-    if (!std::isfinite(seconds) || !(seconds > 0.0)) {
-        std::ostringstream o;
-        o << what << ": a duration must be more than 0 s, got " << seconds << " s";
+    std::ostringstream o;
+    o << what << ": ";
+    if (!std::isfinite(seconds)) {
+        o << "a duration must be a finite number of seconds, got " << seconds;
+        throw std::invalid_argument(o.str());
+    }
+    if (!(seconds > 0.0)) {
+        o << "a duration must be more than 0 s, got " << seconds << " s";
         throw std::invalid_argument(o.str());
     }
     return seconds;
@@ -208,7 +213,9 @@ double parse_duration(std::string_view text, const std::string& what) {
     else
         throw std::invalid_argument(what + ": unknown unit '" + std::string(unit) + "' in '" + std::string(text) +
                                     "': use s, min, h or d");
-    if (!std::isfinite(value) || !(value > 0.0))
+    if (!std::isfinite(value) || !std::isfinite(value * scale))
+        throw std::invalid_argument(what + ": '" + std::string(text) + "' is not a finite duration");
+    if (!(value > 0.0))
         throw std::invalid_argument(what + ": a duration must be more than 0 s, got '" + std::string(text) + "'");
     return value * scale;
 }

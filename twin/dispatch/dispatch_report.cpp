@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "grids/atomic_file.hpp"
+#include "grids/text_fields.hpp"
 #include "twin/case/time_text.hpp"
 
 namespace floodtwin::twin {
@@ -14,11 +15,8 @@ namespace {
 
 std::string iso(const Network& n, double t_s) { return format_instant(n.start().epoch_s + t_s, n.start().utc_offset_min); }
 
-std::string csv_name(std::string s) {
-    std::replace(s.begin(), s.end(), ',', ' ');
-    std::replace(s.begin(), s.end(), '"', '\'');
-    return s;
-}
+// Names and text as CSV fields, quoted as RFC 4180 needs (commas, quotes, new lines).
+using grids::csv_field;
 
 struct Peak {
     double value = -1.0, time_s = 0.0;
@@ -104,13 +102,10 @@ std::string NetworkRecorder::hydrographs_csv(const Network& network) const {
     const auto& nodes = network.nodes();
     o << "time_iso,time_s";
     for (const NetworkNode& n : nodes) {
-        o << ',' << csv_name(n.name) << (n.kind == NodeKind::reservoir ? "_inflow_m3_s" : "_flow_m3_s");
-        if (!n.rating_flow_m3_s.empty()) {
-            o << ',' << csv_name(n.name) << "_stage_m";
-            if (!n.datum.empty()) o << '_' << csv_name(n.datum);
-        }
+        o << ',' << csv_field(n.name + (n.kind == NodeKind::reservoir ? "_inflow_m3_s" : "_flow_m3_s"));
+        if (!n.rating_flow_m3_s.empty()) o << ',' << csv_field(n.name + "_stage_m" + (n.datum.empty() ? "" : "_" + n.datum));
     }
-    if (m_backwater) o << ',' << csv_name(m_backwater->relation().boundary) << "_backwater_stage_m";
+    if (m_backwater) o << ',' << csv_field(m_backwater->relation().boundary + "_backwater_stage_m");
     o << '\n';
     for (std::size_t s = 0; s < m_time_s.size(); ++s) {
         o << iso(network, m_time_s[s]) << ',' << m_time_s[s];
@@ -129,7 +124,7 @@ std::string NetworkRecorder::reservoirs_csv(const Network& network) const {
     o.precision(10);
     o << "time_iso,time_s";
     for (const Reservoir& r : network.reservoirs())
-        o << ',' << csv_name(r.spec().name) << "_level_m," << csv_name(r.spec().name) << "_release_m3_s";
+        o << ',' << csv_field(r.spec().name + "_level_m") << ',' << csv_field(r.spec().name + "_release_m3_s");
     o << '\n';
     for (std::size_t s = 0; s < m_time_s.size(); ++s) {
         o << iso(network, m_time_s[s]) << ',' << m_time_s[s];
@@ -148,11 +143,11 @@ std::string dispatch_log_csv(const Network& network) {
         std::string binding;
         for (const std::string& b : d.decision.binding) binding += (binding.empty() ? "" : " | ") + b;
         o << iso(network, d.time_s) << ',' << d.time_s << ','
-          << csv_name(network.reservoirs()[static_cast<std::size_t>(d.reservoir)].spec().name) << ','
-          << d.decision.zone << ',' << d.level_m << ',' << d.storage_m3 << ',' << d.inflow_m3_s << ','
+          << csv_field(network.reservoirs()[static_cast<std::size_t>(d.reservoir)].spec().name) << ','
+          << csv_field(d.decision.zone) << ',' << d.level_m << ',' << d.storage_m3 << ',' << d.inflow_m3_s << ','
           << d.release_m3_s << ',' << d.decision.lo_m3_s << ',' << d.decision.hi_m3_s << ',' << d.decision.desired_m3_s
-          << ',' << csv_name(d.decision.set_by) << ',' << csv_name(binding) << ','
-          << (d.capacity_limited ? "yes" : "no") << ',' << d.decision.explain() << '\n';
+          << ',' << csv_field(d.decision.set_by) << ',' << csv_field(binding) << ','
+          << (d.capacity_limited ? "yes" : "no") << ',' << csv_field(d.decision.explain()) << '\n';
     }
     return o.str();
 }

@@ -323,10 +323,6 @@ std::string ReleaseDecision::explain() const {
     line += "; desired " + grids::formatted("%.6g", desired_m3_s) + " by " + desired_by + "; allowed " +
             grids::formatted("%.6g", lo_m3_s) + ".." + grids::formatted("%.6g", hi_m3_s);
     for (const std::string& b : binding) line += "; " + b;
-    // A log line: keep it one CSV field whatever the rule names hold.
-    std::replace(line.begin(), line.end(), ',', ' ');
-    std::replace(line.begin(), line.end(), '"', '\'');
-    std::replace(line.begin(), line.end(), '\n', ' ');
     return line;
 }
 

@@ -77,7 +77,8 @@ struct ReleaseDecision {
     // every clipped rule ("min 'eco' overridden by max 'channel'").
     std::vector<std::string> binding;
 
-    // One line for dispatch_log.csv (no commas, no double quotes).
+    // The decision in words, for dispatch_log.csv (which quotes it as CSV needs: rule
+    // names are kept as written, commas and quotes included).
     [[nodiscard]] std::string explain() const;
 };
 

@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "grids/text_fields.hpp"
 #include "twin/case/time_text.hpp"
 
 namespace floodtwin::twin {
@@ -67,19 +68,20 @@ void GaugeRecorder::sample(const hydro::Simulation& sim) {
 
 std::string GaugeRecorder::csv() const {
     std::string out = "time_iso,time_s,gauge,depth_m,water_level_m,velocity_x_m_s,velocity_y_m_s,warning_level\n";
-    char line[512];
+    std::vector<std::string> names;  // each quoted once, as RFC 4180 needs (commas, quotes, new lines)
+    for (const GaugeSite& g : m_sites) names.push_back(grids::csv_field(g.name));
     for (std::size_t i = 0; i < m_times_s.size(); ++i) {
         const std::string when = format_instant(m_start.epoch_s + m_times_s[i], m_start.utc_offset_min);
+        const std::string time = grids::formatted("%.3f", m_times_s[i]);
         for (std::size_t k = 0; k < m_sites.size(); ++k) {
-            const GaugeSite& g = m_sites[k];
             const GaugeSample& v = at(i, k);
-            // The field stays empty when dry.
-            char level[64] = "";
-            if (!std::isnan(v.stage_m)) std::snprintf(level, sizeof level, "%.4f", v.stage_m);
-            std::snprintf(line, sizeof line, "%s,%.3f,%s,%.4f,%s,%.4f,%.4f,%s\n", when.c_str(), m_times_s[i],
-                          g.name.c_str(), v.depth_m, level, v.velocity_x_m_s, v.velocity_y_m_s,
-                          to_string(warning_level(v.stage_m, g.thresholds)).c_str());
-            out += line;
+            // The level stays empty when dry.
+            const std::string level = std::isnan(v.stage_m) ? "" : grids::formatted("%.4f", v.stage_m);
+            out.append(when).append(",").append(time).append(",").append(names[k]).append(",");
+            out.append(grids::formatted("%.4f", v.depth_m)).append(",").append(level).append(",");
+            out.append(grids::formatted("%.4f", v.velocity_x_m_s)).append(",");
+            out.append(grids::formatted("%.4f", v.velocity_y_m_s)).append(",");
+            out.append(to_string(warning_level(v.stage_m, m_sites[k].thresholds))).append("\n");
         }
     }
     return out;

@@ -23,11 +23,10 @@ void MassBalanceRecorder::sample(double time_s, const hydro::MassLedger& l) {
 
 std::string MassBalanceRecorder::csv() const {
     std::string h = "time_iso,time_s,storage_m3,inflow_m3,outflow_m3,rain_m3,loss_m3";
-    for (const auto& b : m_boundaries) {
-        const std::string name = grids::csv_field(b);
-        h.append(",").append(name).append("_in_m3,").append(name).append("_out_m3");
-    }
-    for (const auto& p : m_points) h.append(",").append(grids::csv_field(p)).append("_in_m3");
+    // Each column name quoted whole, as RFC 4180 needs, when a name holds a comma, a quote or a new line.
+    for (const auto& b : m_boundaries)
+        h.append(",").append(grids::csv_field(b + "_in_m3")).append(",").append(grids::csv_field(b + "_out_m3"));
+    for (const auto& p : m_points) h.append(",").append(grids::csv_field(p + "_in_m3"));
     std::ostringstream o;
     o << h << ",relative_error\n";
     for (std::size_t i = 0; i < rows(); ++i) {

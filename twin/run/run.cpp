@@ -16,6 +16,7 @@
 #include "twin/case/time_text.hpp"
 #include "grids/write_error.hpp"
 #include "twin/run/output_folder.hpp"
+#include "twin/setup/blow_up_hint.hpp"
 #include "twin/run/progress.hpp"
 #include "twin/run/stop_signals.hpp"
 #include "twin/run/run_state.hpp"
@@ -104,6 +105,8 @@ double step_loop(RunState& run) {
     // Rain frames switch exactly on their times: each is a step target like the outputs.
     // The frame in force follows from the time alone, so a resumed run sets its own here.
     const RainFrames& rain_frames = run.prepared.rain_frames;
+    for (const std::string& w : beyond_record_inputs(run.c, rain_frames))
+        std::fprintf(stderr, "floodtwin run: warning: %s\n", w.c_str());
     rain_frames.apply(sim, sim.time());
     double next_rain_s = rain_frames.next_change_s(sim.time());
     double next_coupling_s = std::numeric_limits<double>::infinity();
@@ -126,7 +129,7 @@ double step_loop(RunState& run) {
         }
         if (!std::isfinite(sim.ledger().storage_m3))
             throw std::runtime_error("the solution became non-finite at t = " + std::to_string(sim.time()) +
-                                     " s; try a smaller hydro.cfl");
+                                     " s; " + non_finite_hint(run.c, rain_frames));
         run.gauges.track_peaks(sim);
         if (progress.due()) progress.update(sim.time(), dt, sim.wet_cells());
         const bool exchange = run.coupling && sim.time() >= next_coupling_s;

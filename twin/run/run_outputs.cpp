@@ -9,6 +9,7 @@
 
 #include "grids/atomic_file.hpp"
 #include "grids/write_error.hpp"
+#include "twin/case/series_coverage.hpp"
 #include "twin/case/time_text.hpp"
 #include "twin/run/gauge_summary.hpp"
 #include "twin/run/result_maps.hpp"
@@ -130,6 +131,7 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     j["threads_used"] = sim.team_size();
     j["resumed_from"] = opt.resume ? opt.resume->string() : std::string();
     j["hot_start_from"] = opt.hot_start ? opt.hot_start->string() : std::string();
+    j["series_extended"] = series_extended_json(run.c);
     j["mass_error"] = ledger.relative_error();
     j["mass_balance"] = {{"initial_storage_m3", ledger.initial_storage_m3}, {"storage_m3", ledger.storage_m3},
                          {"inflow_m3", ledger.inflow_m3()},               {"outflow_m3", ledger.outflow_m3()},

@@ -3,15 +3,15 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "grids/text_fields.hpp"
-#include "grids/crop.hpp"
-#include "grids/fill_nodata.hpp"
 #include "grids/gdal_raster.hpp"
+#include "grids/text_fields.hpp"
 #include "twin/setup/solver_grid.hpp"
 
 namespace floodtwin::twin {
 
 namespace {
+
+using grids::number_text;
 
 // A raster given for a per-cell quantity must sit on the prepared grid cell for cell.
 std::vector<double> matched_raster(const std::filesystem::path& path, const grids::Raster<double>& dem,
@@ -21,15 +21,46 @@ std::vector<double> matched_raster(const std::filesystem::path& path, const grid
     return to_solver_order(r, key.c_str());
 }
 
+// The same for a quantity that must be finite and >= 0 in every cell (Manning's n): the
+// first cell that is not is named by its column and row in the raster and its centre.
+std::vector<double> non_negative_raster(const std::filesystem::path& path, const grids::Raster<double>& dem,
+                                        const std::string& key, const std::string& quantity) {
+    const grids::Raster<double> r = grids::read_raster(path);
+    check_on_grid(r, dem, key + ": " + path.string());
+    for (std::size_t row = 0; row < r.ny; ++row)
+        for (std::size_t col = 0; col < r.nx; ++col) {
+            const double v = r.at(col, row);
+            if (r.is_nodata_value(v) || (std::isfinite(v) && v >= 0.0)) continue;  // nodata: to_solver_order says
+            throw std::invalid_argument(key + ": " + path.string() + ": " + quantity + " is " + number_text(v) +
+                                        " at column " + std::to_string(col) + ", row " + std::to_string(row) +
+                                        " (the cell centred on x = " + number_text(r.cell_centre_x(col)) +
+                                        ", y = " + number_text(r.cell_centre_y(row)) +
+                                        "): it must be finite and >= 0 (0: no friction)");
+        }
+    return to_solver_order(r, key.c_str());
+}
+
+// Refuses a stretch end `value` (key `key`) beyond the edge [lo, hi]: a boundary is
+// never clipped to the grid silently. A millionth of a cell is round-off, not beyond.
+void check_on_edge(const BoundarySection& b, const std::string& key, const std::string& what, double value,
+                   double lo, double hi, double cell, bool along_y) {
+    const double tol = 1e-6 * cell;
+    if (value >= lo - tol && value <= hi + tol) return;
+    throw std::invalid_argument(b.key + "." + key + ": " + what + " is beyond the " + b.edge + " edge, which runs " +
+                                (along_y ? "y = " : "x = ") + number_text(lo) + " .. " + number_text(hi) +
+                                " (CRS units): the stretch must lie on the edge");
+}
+
 // Cells [begin, end) along `edge` covered by a boundary: by from/to (CRS units along
 // the edge), by a line whose ends lie on the edge, or the whole edge.
 std::pair<int, int> edge_cells(const BoundarySection& b, const grids::Raster<double>& dem) {
     const grids::Bounds box = dem.bounds();
     const bool along_y = b.edge == "west" || b.edge == "east";
     const double lo = along_y ? box.ymin : box.xmin;
+    const double hi = along_y ? box.ymax : box.xmax;
     const double cell = along_y ? dem.resolution_y() : dem.resolution_x();
     const int n = static_cast<int>(along_y ? dem.ny : dem.nx);
-    double from = lo, to = along_y ? box.ymax : box.xmax;
+    double from = lo, to = hi;
     if (b.line) {
         const auto& l = *b.line;
         const double edge_coord = b.edge == "west"   ? box.xmin
@@ -43,9 +74,15 @@ std::pair<int, int> edge_cells(const BoundarySection& b, const grids::Raster<dou
                                             grids::number_text(l[2 * k + 1]) + ") is not on the " + b.edge + " edge (" +
                                             (along_y ? "x" : "y") + " = " + grids::number_text(edge_coord) + ")");
         }
+        for (int k = 0; k < 2; ++k)
+            check_on_edge(b, "line",
+                          "point (" + number_text(l[2 * k]) + ", " + number_text(l[2 * k + 1]) + ")",
+                          along_y ? l[2 * k + 1] : l[2 * k], lo, hi, cell, along_y);
         from = std::min(along_y ? l[1] : l[0], along_y ? l[3] : l[2]);
         to = std::max(along_y ? l[1] : l[0], along_y ? l[3] : l[2]);
     } else {
+        if (b.from) check_on_edge(b, "from", number_text(*b.from), *b.from, lo, hi, cell, along_y);
+        if (b.to) check_on_edge(b, "to", number_text(*b.to), *b.to, lo, hi, cell, along_y);
         if (b.from) from = *b.from;
         if (b.to) to = *b.to;
     }
@@ -78,7 +115,8 @@ hydro::BoundaryKind kind_of(const std::string& k) {
 
 std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const std::string& key) {
     const grids::Bounds b = dem.bounds();
-    if (!(x >= b.xmin && x < b.xmax && y >= b.ymin && y < b.ymax))
+    // The grid is closed: a point on its east or north edge is in the cell along that edge.
+    if (!(x >= b.xmin && x <= b.xmax && y >= b.ymin && y <= b.ymax))
         throw std::invalid_argument(key + ": (" + grids::number_text(x) + ", " + grids::number_text(y) +
                                     ") is outside the domain x " + grids::number_text(b.xmin) + " .. " +
                                     grids::number_text(b.xmax) + ", y " + grids::number_text(b.ymin) + " .. " +
@@ -88,28 +126,10 @@ std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const 
     return std::min(j, dem.ny - 1) * dem.nx + std::min(i, dem.nx - 1);
 }
 
-grids::Raster<double> prepare_dem(const Case& c) {
-    if (c.grid.dem.empty())
-        throw std::invalid_argument(c.file.string() + ": grid.dem: missing: a 2D run needs a DEM (`floodtwin route` "
-                                    "runs the river network alone)");
-    grids::Raster<double> dem = grids::read_raster(c.grid.dem);
-    if (c.grid.crs || c.grid.resolution_m) {
-        if (!c.grid.resolution_m) throw std::invalid_argument("grid.resolution: needed with grid.crs (metres)");
-        grids::WarpOptions w;
-        w.target_crs = c.grid.crs ? *c.grid.crs : dem.crs_wkt;
-        w.resolution_m = *c.grid.resolution_m;
-        dem = grids::warp_raster(dem, w);
-    }
-    if (c.grid.bbox) {
-        const auto& b = *c.grid.bbox;
-        dem = grids::crop(dem, grids::Bounds{b[0], b[1], b[2], b[3]});
-    }
-    grids::fill_nodata_holes(dem);
-    return dem;
-}
+namespace {
 
-PreparedCase prepare_case(const Case& c) {
-    grids::Raster<double> dem = prepare_dem(c);
+// The solver on the prepared DEM, with every input of the case placed on it.
+PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
     const hydro::Grid grid = solver_grid(dem);
 
     hydro::SolverConfig config;
@@ -123,7 +143,8 @@ PreparedCase prepare_case(const Case& c) {
     if (const double* n = std::get_if<double>(&c.hydro.manning))
         sim.set_manning(*n);
     else
-        sim.set_manning(matched_raster(std::get<std::filesystem::path>(c.hydro.manning), dem, "hydro.manning"));
+        sim.set_manning(non_negative_raster(std::get<std::filesystem::path>(c.hydro.manning), dem, "hydro.manning",
+                                            "Manning's n"));
 
     if (c.initial.water_level_m) sim.set_water_level(*c.initial.water_level_m);
     if (c.initial.depth) sim.set_depth(matched_raster(*c.initial.depth, dem, "initial.depth"));
@@ -183,6 +204,18 @@ PreparedCase prepare_case(const Case& c) {
     std::vector<GaugeSite> gauges;
     for (const GaugeSection& g : c.gauges) gauges.push_back({g.name, cell_at(dem, g.x, g.y, g.key), g.datum_offset_m, g.thresholds});
     return {std::move(dem), std::move(sim), std::move(gauges), std::move(rain_frames)};
+}
+
+}  // namespace
+
+PreparedCase prepare_case(const Case& c) {
+    grids::Raster<double> dem = prepare_dem(c);  // its messages name the case file already
+    try {
+        return prepared_on(c, std::move(dem));
+    } catch (const std::invalid_argument& e) {
+        // The keys the messages name are the case file's.
+        throw std::invalid_argument(c.file.string() + ": " + e.what());
+    }
 }
 
 }  // namespace floodtwin::twin

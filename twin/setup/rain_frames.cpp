@@ -65,6 +65,13 @@ double RainFrames::next_change_s(double t_s) const {
     return next == m_times_s.end() ? std::numeric_limits<double>::infinity() : *next;
 }
 
+double RainFrames::max_intensity_m_s() const {
+    double top = 0.0;
+    for (const std::vector<double>& frame : m_intensity_m_s)
+        for (const double v : frame) top = std::max(top, v);
+    return top;
+}
+
 void RainFrames::apply(hydro::Simulation& sim, double t_s) const {
     if (empty()) return;
     const auto after = std::upper_bound(m_times_s.begin(), m_times_s.end(), t_s);

@@ -31,6 +31,8 @@ public:
     [[nodiscard]] bool empty() const { return m_times_s.empty(); }
     [[nodiscard]] std::size_t size() const { return m_times_s.size(); }
     [[nodiscard]] const std::vector<double>& times_s() const { return m_times_s; }
+    // The largest intensity of any cell in any frame (m/s); 0 without frames.
+    [[nodiscard]] double max_intensity_m_s() const;
 
     // The first frame time after `t_s`, or +infinity: the run driver ends a step there so
     // that the frame starts exactly on its time.
