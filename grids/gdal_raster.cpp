@@ -204,25 +204,26 @@ struct WarpOptionsFree {
     void operator()(GDALWarpAppOptions* options) const { GDALWarpAppOptionsFree(options); }
 };
 
-}  // namespace
-
-std::string crs_wkt(const std::string& text, const std::string& what) {
+// The CRS a user wrote ("EPSG:32648", a WKT, a PROJ string), or RasterError naming `what`.
+OGRSpatialReference parse_crs(const std::string& text, const std::string& what) {
     detail::ensure_gdal_registered();
     const detail::QuietGdalErrors quiet;
     OGRSpatialReference srs;
     if (text.empty() ||
         srs.SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) != OGRERR_NONE)
         throw RasterError(with_gdal_reason(what + ": CRS '" + text + "' is not understood"));
+    return srs;
+}
+
+}  // namespace
+
+std::string crs_wkt(const std::string& text, const std::string& what) {
+    const OGRSpatialReference srs = parse_crs(text, what);
     return crs_to_wkt(srs);
 }
 
 CrsFacts crs_facts(const std::string& text, const std::string& what) {
-    detail::ensure_gdal_registered();
-    const detail::QuietGdalErrors quiet;
-    OGRSpatialReference srs;
-    if (text.empty() ||
-        srs.SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) != OGRERR_NONE)
-        throw RasterError(with_gdal_reason(what + ": CRS '" + text + "' is not understood"));
+    const OGRSpatialReference srs = parse_crs(text, what);
     CrsFacts facts;
     const char* name = srs.GetName();
     facts.name = name ? name : "unnamed";

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "grids/gdal_raster.hpp"
+#include "tests/support/run_options.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "twin/run/run.hpp"
 
@@ -71,12 +72,7 @@ std::vector<double> gauge_depths(const fs::path& p, const std::string& gauge) {
 }
 
 twin::RunOptions options(const std::string& name, const fs::path& out, std::vector<std::string> overrides) {
-    twin::RunOptions o;
-    o.case_file = kCases / name / "case.toml";
-    o.out_dir = out;
-    o.quiet = true;
-    o.overrides = std::move(overrides);
-    return o;
+    return testing::quiet_run(kCases / name / "case.toml", out, std::move(overrides));
 }
 
 // The run completed with its outputs and a closed water balance.

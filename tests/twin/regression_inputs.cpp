@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/csv_reader.hpp"
+#include "tests/support/run_options.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "twin/run/run.hpp"
 
@@ -40,12 +41,7 @@ const std::string kRuleName = "eco, \"flow\"";
 const std::string kDamToml = "\"Upper, \\\"dam\\\"\\nA\"";
 
 twin::RunOptions options(const std::string& name, const fs::path& out, std::vector<std::string> overrides) {
-    twin::RunOptions o;
-    o.case_file = kCases / name / "case.toml";
-    o.out_dir = out;
-    o.quiet = true;
-    o.overrides = std::move(overrides);
-    return o;
+    return testing::quiet_run(kCases / name / "case.toml", out, std::move(overrides));
 }
 
 // Every row has the header's number of fields; returns the index of `column`.

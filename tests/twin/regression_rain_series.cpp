@@ -15,6 +15,7 @@
 #include <string>
 
 #include "tests/support/rain_frames.hpp"
+#include "tests/support/run_options.hpp"
 #include "twin/run/run.hpp"
 
 namespace fs = std::filesystem;
@@ -58,11 +59,7 @@ fs::path write_case(const fs::path& dir, const fs::path& rain_file, const std::s
 }
 
 twin::RunOptions options(const fs::path& case_file, const fs::path& out) {
-    twin::RunOptions o;
-    o.case_file = case_file;
-    o.out_dir = out;
-    o.quiet = true;
-    return o;
+    return testing::quiet_run(case_file, out);
 }
 
 nlohmann::json summary_of(const fs::path& out) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/support/files.hpp"
+#include "tests/support/run_options.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "twin/run/run.hpp"
 
@@ -29,12 +30,7 @@ const fs::path kCases = fs::path(FLOODTWIN_SOURCE_DIR) / "cases/examples";
 // valley-flood, its inflow (2 h of points) held at its last value over longer runs.
 twin::RunOptions flood(const fs::path& out, std::vector<std::string> overrides) {
     overrides.insert(overrides.begin(), "boundary[0].extend=hold");
-    twin::RunOptions o;
-    o.case_file = kCases / "valley-flood/case.toml";
-    o.out_dir = out;
-    o.quiet = true;
-    o.overrides = std::move(overrides);
-    return o;
+    return testing::quiet_run(kCases / "valley-flood/case.toml", out, std::move(overrides));
 }
 
 std::uintmax_t bytes_in(const fs::path& dir) {

@@ -18,6 +18,7 @@
 
 #include "grids/gdal_raster.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/run_options.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "twin/run/run.hpp"
 
@@ -60,11 +61,7 @@ double map_sum(const fs::path& results_nc, const char* var) {
 }
 
 twin::RunOptions options(const std::string& name, const fs::path& out) {
-    twin::RunOptions o;
-    o.case_file = kCases / name / "case.toml";
-    o.out_dir = out;
-    o.quiet = true;
-    return o;
+    return testing::quiet_run(kCases / name / "case.toml", out);
 }
 
 std::string message_of(const twin::RunOptions& o) {
