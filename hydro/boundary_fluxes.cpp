@@ -10,11 +10,8 @@
 
 namespace floodtwin::hydro {
 
-namespace {
-
-// Unit discharge (m2/s) through each face of an inflow segment: the boundary's
-// discharge shared over its wet cells by conveyance h^(5/3)/n; a dry segment takes it
-// in its lowest cells.
+// The boundary's discharge shared over its wet cells by conveyance h^(5/3)/n; a dry
+// segment takes it in its lowest cells.
 std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s,
                                            double t0_s, double dt_s) {
     const int e = edge_slot(b.edge);
@@ -43,8 +40,6 @@ std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBou
     for (double& wk : w) wk = q_total * (wk / sum) / face_len;
     return w;
 }
-
-}  // namespace
 
 void BoundaryFluxes::resize(const Grid& g) {
     for (int e = 0; e < 4; ++e) {

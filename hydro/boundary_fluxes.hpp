@@ -80,6 +80,12 @@ struct BoundaryCase {
     double dry_depth_m;
 };
 
+// Unit discharge (m2/s, >= 0, entering) through each face [b.begin, b.end) of inflow
+// segment `b` over [t0_s, t0_s + dt_s], shared by conveyance over its wet cells; the
+// finite-volume schemes and the inertial scheme (inertial_step.hpp) share it.
+std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s, double t0_s,
+                                           double dt_s);
+
 // The edge fluxes of one stage from state `s`: stage levels taken at t_stage_s,
 // inflow discharges averaged over the whole step [t0_s, t0_s + dt_s] so that the
 // volume let in matches the hydrograph's integral. Overwrites all of `out`.

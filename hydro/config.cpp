@@ -8,13 +8,27 @@ namespace floodtwin::hydro {
 Scheme parse_scheme(std::string_view name) {
     if (name == "fv1") return Scheme::fv1;
     if (name == "fv2") return Scheme::fv2;
-    throw std::invalid_argument("hydro.scheme: unknown scheme '" + std::string(name) + "' (expected fv1 or fv2)");
+    if (name == "inertial") return Scheme::inertial;
+    throw std::invalid_argument("hydro.scheme: unknown scheme '" + std::string(name) +
+                                "' (expected fv1, fv2 or inertial)");
 }
 
-std::string_view to_string(Scheme scheme) { return scheme == Scheme::fv1 ? "fv1" : "fv2"; }
+std::string_view to_string(Scheme scheme) {
+    switch (scheme) {
+        case Scheme::fv1: return "fv1";
+        case Scheme::fv2: return "fv2";
+        case Scheme::inertial: return "inertial";
+    }
+    return "fv2";
+}
 
 double SolverConfig::effective_cfl() const {
-    return cfl.value_or(scheme == Scheme::fv1 ? 0.9 : 0.5);
+    switch (scheme) {
+        case Scheme::fv1: return cfl.value_or(0.9);
+        case Scheme::fv2: return cfl.value_or(0.5);
+        case Scheme::inertial: return cfl.value_or(0.7);
+    }
+    return cfl.value_or(0.5);
 }
 
 void SolverConfig::validate() const {
@@ -23,6 +37,7 @@ void SolverConfig::validate() const {
     };
     const double c = effective_cfl();
     if (!std::isfinite(c) || c <= 0.0 || c > 1.0) bad("hydro.cfl", c, "must lie in (0, 1]");
+    if (!std::isfinite(theta) || theta < 0.0 || theta > 1.0) bad("hydro.theta", theta, "must lie in [0, 1]");
     if (!std::isfinite(dry_depth_m) || dry_depth_m <= 0.0) bad("hydro.dry_depth", dry_depth_m, "must be > 0 m");
     if (!std::isfinite(arrival_depth_m) || arrival_depth_m <= 0.0)
         bad("hydro.arrival_depth", arrival_depth_m, "must be > 0 m");

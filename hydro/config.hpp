@@ -9,9 +9,12 @@ namespace floodtwin::hydro {
 enum class Scheme {
     fv1,  // Godunov, HLLC flux, hydrostatic reconstruction (Audusse et al. 2004)
     fv2,  // MUSCL (minmod) on level, depth and velocity + hydrostatic reconstruction, SSP-RK2
+    // Local inertial (Bates et al. 2010) with the q-centred diffusion of de Almeida et
+    // al. (2012): discharges on faces, no advection term; for gradually varied floodplain flow.
+    inertial,
 };
 
-// Parses "fv1" / "fv2"; throws std::invalid_argument naming the key `hydro.scheme`.
+// Parses "fv1" / "fv2" / "inertial"; throws std::invalid_argument naming the key `hydro.scheme`.
 Scheme parse_scheme(std::string_view name);
 std::string_view to_string(Scheme scheme);
 
@@ -22,13 +25,17 @@ struct SolverConfig {
     double arrival_depth_m = 0.1;    // depth that defines the arrival time of the flood
     double gravity_m_s2 = 9.81;
     double max_dt_s = 30.0;          // cap on the step when the flow is slow or the grid dry
+    // inertial only: weight of a face's own discharge against the mean of its two
+    // neighbours along the flow (de Almeida et al. 2012, eq. 9); 1 is Bates et al. 2010.
+    double theta = 0.7;
     // Fewer cells than this per thread and the step uses fewer threads: on small
     // grids the barriers cost more than the work. Results do not change.
     int min_cells_per_thread = 16384;
 
-    // CFL default: 0.9 for fv1, 0.5 for fv2 (positivity of the MUSCL step needs half).
+    // CFL default: 0.9 for fv1, 0.5 for fv2 (positivity of the MUSCL step needs half),
+    // 0.7 for inertial (alpha of dt = alpha dx / sqrt(g h_max), Bates et al. 2010 eq. 12).
     [[nodiscard]] double effective_cfl() const;
-    // Throws std::invalid_argument naming the offending key (hydro.cfl, hydro.dry_depth, ...).
+    // Throws std::invalid_argument naming the offending key (hydro.cfl, hydro.theta, hydro.dry_depth, ...).
     void validate() const;
 };
 

@@ -156,6 +156,12 @@ void check_snapshot(const Grid& g, const Snapshot& s, const MassLedger& ledger) 
         !fits(d.max_speed_m_s) || !fits(d.time_of_max_depth_s) || !fits(d.arrival_time_s) ||
         s.wet_rows.size() != static_cast<std::size_t>(g.ny))
         refuse("snapshot: arrays do not fit the " + std::to_string(g.nx) + " x " + std::to_string(g.ny) + " grid");
+    // Face discharges (the inertial scheme's): none, or one per face.
+    const std::size_t nxf = static_cast<std::size_t>(g.nx + 1) * static_cast<std::size_t>(g.ny);
+    const std::size_t nyf = static_cast<std::size_t>(g.nx) * static_cast<std::size_t>(g.ny + 1);
+    if (!(s.face_qx.empty() && s.face_qy.empty()) && (s.face_qx.size() != nxf || s.face_qy.size() != nyf))
+        refuse("snapshot: face discharges do not fit the " + std::to_string(g.nx) + " x " + std::to_string(g.ny) +
+               " grid");
     if (s.ledger.boundaries.size() != ledger.boundaries.size() ||
         s.ledger.point_inflows.size() != ledger.point_inflows.size())
         refuse("snapshot: " + std::to_string(s.ledger.boundaries.size()) + " boundaries and " +

@@ -40,6 +40,7 @@ Simulation::Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config
     m_manning.set(m_grid.nx, 0.0);
     m_loss.set(m_grid.nx, 0.0);
     m_rain_weight.set(m_grid.nx, 1.0);
+    if (m_config.scheme == Scheme::inertial) m_faces.resize(m_grid);
 }
 
 Simulation::~Simulation() = default;
@@ -130,9 +131,14 @@ void Simulation::set_loss(std::vector<double> rate_m_s) {
     m_loss.set(std::move(rate_m_s));
 }
 
+void Simulation::reset_faces() {
+    if (m_config.scheme == Scheme::inertial) faces_from_cells(m_grid, m_bed, m_state, m_config.dry_depth_m, m_faces);
+}
+
 void Simulation::mark_all_rows_wet() {
     // Conservative: every row is swept once; the sweep then finds the dry rows itself.
     std::fill(m_wet.begin(), m_wet.end(), 1);
+    reset_faces();  // the state was set from outside: the faces follow it
     m_next_speed = -1.0;
     double storage = 0.0;
     for (int j = 0; j < m_grid.ny; ++j)
@@ -144,7 +150,7 @@ void Simulation::mark_all_rows_wet() {
 // ---------------------------------------------------------------- checkpoints
 
 Snapshot Simulation::snapshot() const {
-    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet};
+    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet, m_faces.qx, m_faces.qy};
 }
 
 void Simulation::restore(const Snapshot& s) {
@@ -156,6 +162,11 @@ void Simulation::restore(const Snapshot& s) {
     m_steps = s.steps;
     m_next_speed = s.next_speed;
     m_wet = s.wet_rows;
+    if (m_config.scheme != Scheme::inertial) return;
+    // A checkpoint of an fv run (a hot start) holds no faces: they start from its cells.
+    m_faces.qx = s.face_qx;
+    m_faces.qy = s.face_qy;
+    if (!m_faces.fits(m_grid)) reset_faces();
 }
 
 // ---------------------------------------------------------------- queries
@@ -173,6 +184,8 @@ std::size_t Simulation::wet_cells() const {
 }
 
 double Simulation::max_wave_speed() const {
+    if (m_config.scheme == Scheme::inertial)
+        return inertial_speed(m_grid, m_state, m_config.gravity_m_s2, team_size());
     const int nx = m_grid.nx;
     const double g = m_config.gravity_m_s2;
     const double dry = m_config.dry_depth_m;
@@ -234,6 +247,12 @@ double Simulation::step(double dt_limit) {
     dt = limit_dt_for_point_inflows(point_inflow_case(), m_state, m_time_s, dt, m_config.effective_cfl());
 
     const double t0 = m_time_s;
+    if (m_config.scheme == Scheme::inertial) {
+        step_inertial(t0, dt);
+        m_time_s = t0 + dt;
+        ++m_steps;
+        return dt;
+    }
     const SweepCase sweep{m_grid, m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size()};
     if (m_config.scheme == Scheme::fv1)
         step_fv1(sweep, t0, dt);
@@ -253,6 +272,15 @@ void Simulation::step_fv1(const SweepCase& sweep, double t0, double dt) {
     commit_crossings(m_edges, 1.0, m_ledger.boundaries);
     std::swap(m_state, m_stage);
     std::swap(m_wet, m_wet_stage);
+}
+
+void Simulation::step_inertial(double t0, double dt) {
+    const InertialCase ic{m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2,
+                          m_config.dry_depth_m, m_config.theta, team_size()};
+    inertial_step(ic, t0, dt, final_sweep(t0 + dt, dt), m_state, m_faces, m_inertial, m_wet, m_rows,
+                  m_ledger.boundaries);
+    reduce_rows();
+    m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
 }
 
 double Simulation::step_fv2(const SweepCase& sweep, double t0, double dt) {

@@ -15,6 +15,7 @@
 #include "hydro/config.hpp"
 #include "hydro/diagnostics.hpp"
 #include "hydro/grid.hpp"
+#include "hydro/inertial_step.hpp"
 #include "hydro/mass_ledger.hpp"
 #include "hydro/point_inflows.hpp"
 #include "hydro/row_sweep.hpp"
@@ -69,6 +70,8 @@ public:
     [[nodiscard]] const Grid& grid() const { return m_grid; }
     [[nodiscard]] const SolverConfig& config() const { return m_config; }
     [[nodiscard]] const State& state() const { return m_state; }
+    // The inertial scheme's face discharges (empty arrays for fv1 and fv2).
+    [[nodiscard]] const FaceDischarges& face_discharges() const { return m_faces; }
     [[nodiscard]] std::span<const double> bed() const { return m_bed; }
     [[nodiscard]] const MassLedger& ledger() const { return m_ledger; }
     [[nodiscard]] const Diagnostics& diagnostics() const { return m_diag; }
@@ -85,10 +88,13 @@ private:
     // What the last sweep of the step ending at t_new_s reads besides the state.
     [[nodiscard]] FinalSweep final_sweep(double t_new_s, double dt);
     [[nodiscard]] BoundaryCase boundary_case() const;  // what the edge fluxes are computed from
-    [[nodiscard]] double max_wave_speed() const;  // max over cells of (|u|+c)/dx + (|v|+c)/dy
+    // max over cells of (|u|+c)/dx + (|v|+c)/dy; inertial: sqrt(g h_max) / min(dx, dy)
+    [[nodiscard]] double max_wave_speed() const;
     [[nodiscard]] PointInflowCase point_inflow_case() const;
     void step_fv1(const SweepCase& sweep, double t0_s, double dt);
     [[nodiscard]] double step_fv2(const SweepCase& sweep, double t0_s, double dt);  // returns the step taken
+    void step_inertial(double t0_s, double dt);
+    void reset_faces();  // inertial: face discharges from the state's cell discharges
     void reduce_rows();
     void mark_all_rows_wet();
 
@@ -106,6 +112,8 @@ private:
     CellField m_loss;                // m/s
 
     BoundaryFluxes m_edges;          // edge fluxes of the current stage
+    FaceDischarges m_faces;          // inertial: the face discharges (its state); empty otherwise
+    InertialScratch m_inertial;      // inertial: scratch of a step
 
     RowSweep m_sweep;                // the row sweep and its per-thread buffers
     RowResults m_rows;               // per-row results of the last sweep

@@ -17,6 +17,10 @@ struct Snapshot {
     std::size_t steps = 0;
     double next_speed = -1.0;              // CFL speed of `state` (< 0: recompute)
     std::vector<unsigned char> wet_rows;   // rows of `state` holding water
+    // The inertial scheme's face discharges (inertial_step.hpp, FaceDischarges): its
+    // state lives on the faces, the cell discharges of `state` are only their means.
+    // Empty for fv1 and fv2.
+    std::vector<double> face_qx, face_qy;
 };
 
 }  // namespace floodtwin::hydro

@@ -45,8 +45,9 @@ struct InitialSection {
 // every field of it that a case has (scheme, cfl, dry_depth, arrival_depth,
 // min_cells_per_thread); the others (gravity, max_dt) keep the library's defaults.
 struct HydroSection {
-    std::string scheme;         // fv1 | fv2
+    std::string scheme;         // fv1 | fv2 | inertial
     std::optional<double> cfl;  // unset: the scheme's own
+    double theta = 0.7;         // inertial only: q-centred weighting (de Almeida et al. 2012)
     NumberOrRaster manning;     // s/m^(1/3)
     double dry_depth_m = 0.0;
     double arrival_depth_m = 0.0;

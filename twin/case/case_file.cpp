@@ -55,7 +55,8 @@ NumberOrRaster number_or_raster(const CaseEntry& e, std::string_view name) {
 void read_hydro(const Entries& entries, const CaseErrors&, Case& c) {
     using H = HydroSection;
     const CaseEntry& e = entries.front();
-    read_fields(e, c.hydro, Field{"scheme", &H::scheme}, Field{"cfl", &H::cfl}, Field{"dry_depth", &H::dry_depth_m},
+    read_fields(e, c.hydro, Field{"scheme", &H::scheme}, Field{"cfl", &H::cfl}, Field{"theta", &H::theta},
+                Field{"dry_depth", &H::dry_depth_m},
                 Field{"arrival_depth", &H::arrival_depth_m}, Field{"min_cells_per_thread", &H::min_cells_per_thread});
     c.hydro.manning = number_or_raster(e, "manning");
 }

@@ -77,11 +77,19 @@ constexpr CaseKey core_keys[] = {
      .doc = "`true`: start dry, as when neither `water_level` nor `depth` is given. `dry = true` with either "
             "of them is an error, and so is `dry = false` without one."},
     // [hydro]
-    {.table = "hydro", .name = "scheme", .type = T::choice, .default_toml = "\"fv2\"", .choices = "fv1|fv2",
+    {.table = "hydro", .name = "scheme", .type = T::choice, .default_toml = "\"fv2\"", .choices = "fv1|fv2|inertial",
      .doc = "`fv1`: first order (Godunov, HLLC flux, hydrostatic reconstruction). `fv2`: second order "
-            "(MUSCL + SSP-RK2): sharper fronts for about twice the work per step."},
+            "(MUSCL + SSP-RK2): sharper fronts for about twice the work per step. `inertial`: the "
+            "local-inertial scheme (Bates et al. 2010, with the diffusion of de Almeida et al. 2012): "
+            "discharges on the cell faces and no advection term, several times cheaper per simulated "
+            "second for gradually varied floodplain flow, but not for shocks, dam breaks or supercritical flow."},
     {.table = "hydro", .name = "cfl", .type = T::number, .range = {.lo = 0.0, .hi = 1.0, .lo_open = true},
-     .doc = "Courant number. Default: the scheme's own, 0.9 for `fv1` and 0.5 for `fv2`."},
+     .doc = "Courant number. Default: the scheme's own, 0.9 for `fv1`, 0.5 for `fv2` and 0.7 for `inertial` "
+            "(alpha in dt = alpha dx / sqrt(g h_max))."},
+    {.table = "hydro", .name = "theta", .type = T::number, .default_toml = "0.7", .range = {.lo = 0.0, .hi = 1.0},
+     .doc = "`inertial` only: weight of a face's own discharge against the mean of its two neighbours "
+            "(de Almeida et al. 2012; 0.7 as they recommend, 1 is Bates et al. 2010 without diffusion). "
+            "Ignored by `fv1` and `fv2`."},
     {.table = "hydro", .name = "manning", .type = T::number_or_raster, .default_toml = "0.035",
      .units = "s/m^(1/3)", .range = non_negative,
      .doc = "Manning's roughness n: one number for the whole grid, or a raster of n matched to the grid. 0 is "

@@ -135,6 +135,7 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
     hydro::SolverConfig config;
     config.scheme = hydro::parse_scheme(c.hydro.scheme);
     config.cfl = c.hydro.cfl;
+    config.theta = c.hydro.theta;
     config.dry_depth_m = c.hydro.dry_depth_m;
     config.arrival_depth_m = c.hydro.arrival_depth_m;
     config.min_cells_per_thread = static_cast<int>(c.hydro.min_cells_per_thread);

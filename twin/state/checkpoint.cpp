@@ -38,6 +38,7 @@ constexpr Tag kTagState{'S', 'T', 'A', 'T'};
 constexpr Tag kTagLedger{'L', 'D', 'G', 'R'};
 constexpr Tag kTagDiagnostics{'D', 'I', 'A', 'G'};
 constexpr Tag kTagClock{'C', 'L', 'C', 'K'};
+constexpr Tag kTagFaces{'F', 'A', 'C', 'E'};  // optional: the inertial scheme's face discharges
 
 std::string tag_name(const Tag& tag) { return std::string(tag.data(), tag.size()); }
 
@@ -208,6 +209,12 @@ void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) 
         put_u64(o, snap.wet_rows.size());
         o.put(snap.wet_rows.data(), snap.wet_rows.size());
     });
+    // Only the inertial scheme has face discharges: fv1 and fv2 checkpoints stay as they were.
+    if (!snap.face_qx.empty() || !snap.face_qy.empty())
+        put_section(s, kTagFaces, [&](auto& o) {
+            put_doubles(o, snap.face_qx);
+            put_doubles(o, snap.face_qy);
+        });
 }
 
 // Refuses, before anything is written, a snapshot the reader would refuse.
@@ -228,6 +235,12 @@ void check_fits(const fs::path& path, const CheckpointMeta& meta, const hydro::S
     if (snap.wet_rows.size() != static_cast<std::size_t>(meta.ny))
         refuse("wet_rows holds " + std::to_string(snap.wet_rows.size()) + " rows, the grid has " +
                std::to_string(meta.ny));
+    const auto nx = static_cast<std::size_t>(meta.nx), ny = static_cast<std::size_t>(meta.ny);
+    if ((!snap.face_qx.empty() || !snap.face_qy.empty()) &&
+        (snap.face_qx.size() != (nx + 1) * ny || snap.face_qy.size() != nx * (ny + 1)))
+        refuse("face discharges hold " + std::to_string(snap.face_qx.size()) + " and " +
+               std::to_string(snap.face_qy.size()) + " values, the " + grid_name(meta.nx, meta.ny) + " grid has " +
+               std::to_string((nx + 1) * ny) + " and " + std::to_string(nx * (ny + 1)) + " faces");
 }
 
 // A checkpoint is what a crash leaves behind: the rename of AtomicFile covers a killed
@@ -272,6 +285,8 @@ public:
         if (m_section_left != 0)
             malformed("section " + m_section + " has " + std::to_string(m_section_left) + " bytes nobody reads");
     }
+
+    [[nodiscard]] bool at_end() const { return m_body_left == 0; }
 
     void finish() const {
         if (m_body_left != 0) malformed(std::to_string(m_body_left) + " bytes after the last section");
@@ -477,6 +492,14 @@ Checkpoint decode(Decoder& d) {
     s.next_speed = d.get_f64("next speed");
     s.wet_rows = d.get_bytes("wet_rows", static_cast<std::uint64_t>(m.ny));
     d.close_section();
+
+    if (!d.at_end()) {  // the optional face discharges of the inertial scheme
+        const auto nx = static_cast<std::uint64_t>(m.nx), ny = static_cast<std::uint64_t>(m.ny);
+        d.open_section(kTagFaces);
+        s.face_qx = d.get_doubles("face_qx", (nx + 1) * ny);
+        s.face_qy = d.get_doubles("face_qy", nx * (ny + 1));
+        d.close_section();
+    }
 
     d.finish();
     return ck;

@@ -34,6 +34,8 @@
 //            rain_m3, loss_m3, positivity_added_m3 (f64)
 //     "DIAG" max_depth_m, max_speed_m_s, time_of_max_depth_s, arrival_time_s (f64 vectors of nx*ny)
 //     "CLCK" time_s (f64), steps (u64), next_speed (f64), wet_rows (u64 count = ny, then bytes)
+//     "FACE" optional, the inertial scheme's only: face_qx ((nx+1)*ny), face_qy (nx*(ny+1))
+//            (f64 vectors); absent in fv1 and fv2 checkpoints, which are unchanged
 //   trailer  u32 CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's crc32)
 //            over every byte before it
 //

@@ -1,0 +1,296 @@
+#include "hydro/inertial_step.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include "hydro/cell_update.hpp"
+#include "hydro/row_reductions.hpp"
+
+namespace floodtwin::hydro {
+
+namespace {
+
+using std::size_t;
+
+size_t qx_index(const Grid& g, int i, int j) { return static_cast<size_t>(i) + static_cast<size_t>(g.nx + 1) * static_cast<size_t>(j); }
+size_t qy_index(const Grid& g, int i, int j) { return static_cast<size_t>(i) + static_cast<size_t>(g.nx) * static_cast<size_t>(j); }
+
+// Where the k-th face along edge `slot` lies: its array, its index, the index of the
+// interior face next to it along the same axis (the edge is one cell wide if that is
+// itself on the edge) and the outward sign of the axis.
+struct EdgeFace {
+    bool x;  // in qx (west, east) or qy (south, north)
+    size_t face, inner;
+    bool inner_is_edge;
+    double sign_out;
+};
+
+EdgeFace edge_face(const Grid& g, int slot, int k) {
+    switch (slot) {
+        case kWest: return {true, qx_index(g, 0, k), qx_index(g, 1, k), g.nx < 2, -1.0};
+        case kEast: return {true, qx_index(g, g.nx, k), qx_index(g, g.nx - 1, k), g.nx < 2, 1.0};
+        case kSouth: return {false, qy_index(g, k, 0), qy_index(g, k, 1), g.ny < 2, -1.0};
+        default: return {false, qy_index(g, k, g.ny), qy_index(g, k, g.ny - 1), g.ny < 2, 1.0};
+    }
+}
+
+// Interior faces, rows [j] of pass 1: the x faces of row j and the y faces on its
+// south side (between rows j-1 and j), from the discharges `old` of the last step.
+void interior_faces(const InertialCase& ic, const State& s, const FaceDischarges& old, double dt, int j,
+                    FaceDischarges& out) {
+    const Grid& g = ic.grid;
+    const int nx = g.nx;
+    const double grav = ic.gravity_m_s2;
+    const double dry = ic.dry_depth_m;
+    const double theta = ic.theta;
+    const double rdx = 1.0 / g.dx_m;
+    const double rdy = 1.0 / g.dy_m;
+    const double* h = s.h.data();
+    const double* z = ic.bed_m.data();
+    const size_t c0 = g.index(0, j);
+    const double* n = ic.manning.row(c0);
+    const double* qo = old.qx.data() + qx_index(g, 0, j);
+    double* qn = out.qx.data() + qx_index(g, 0, j);
+    for (int i = 1; i < nx; ++i) {
+        const size_t l = c0 + static_cast<size_t>(i) - 1, r = l + 1;
+        qn[i] = inertial_face_discharge(qo[i], qo[i - 1], qo[i + 1], h[l] + z[l], z[l], h[r] + z[r], z[r],
+                                        0.5 * (n[i - 1] + n[i]), theta, dt, rdx, grav, dry);
+    }
+    if (j == 0) return;
+    const size_t b0 = g.index(0, j - 1);
+    const double* nb = ic.manning.row(b0);
+    for (int i = 0; i < nx; ++i) {
+        const size_t l = b0 + static_cast<size_t>(i), r = c0 + static_cast<size_t>(i);
+        const size_t f = qy_index(g, i, j);
+        out.qy[f] = inertial_face_discharge(old.qy[f], old.qy[f - static_cast<size_t>(nx)],
+                                            old.qy[f + static_cast<size_t>(nx)], h[l] + z[l], z[l], h[r] + z[r], z[r],
+                                            0.5 * (nb[i] + n[i]), theta, dt, rdy, grav, dry);
+    }
+}
+
+// The edge faces by their boundaries (after the interior faces: a free edge copies
+// the interior face next to it). Wall: no flow. Free: zero-gradient outflow, the
+// discharge of the interior face next to it where that leaves the domain, none where
+// it would enter. Stage: the momentum equation of the face against a ghost cell at the
+// given level on the edge cell's bed. Inflow: the unit discharges shared by
+// conveyance (inflow_unit_discharges, as for fv), entering.
+void edge_faces(const InertialCase& ic, const State& s, const FaceDischarges& old, double t0_s, double dt,
+                const std::vector<std::vector<double>>& unit_q, FaceDischarges& out) {
+    const Grid& g = ic.grid;
+    for (int e = 0; e < 4; ++e) {
+        const double rd = e < 2 ? 1.0 / g.dx_m : 1.0 / g.dy_m;
+        const int len = edge_length(g, e);
+        for (int k = 0; k < len; ++k) {
+            const EdgeFace ef = edge_face(g, e, k);
+            std::vector<double>& qn = ef.x ? out.qx : out.qy;
+            const std::vector<double>& qo = ef.x ? old.qx : old.qy;
+            const int id = ic.face_boundary[e][static_cast<size_t>(k)];
+            const EdgeBoundary* b = id < 0 ? nullptr : &ic.boundaries[static_cast<size_t>(id)];
+            const size_t c = edge_cell(g, e, k);
+            const double h = s.h[c];
+            const double z = ic.bed_m[c];
+            double q = 0.0;
+            switch (b ? b->kind : BoundaryKind::wall) {
+                case BoundaryKind::wall: break;
+                case BoundaryKind::free:
+                    if (!ef.inner_is_edge && h > ic.dry_depth_m && qn[ef.inner] * ef.sign_out > 0.0) q = qn[ef.inner];
+                    break;
+                case BoundaryKind::stage: {
+                    const double eta_ghost = std::max(b->series.value_at(t0_s + dt), z);
+                    const double eta_in = h + z;
+                    const bool ghost_low = ef.sign_out < 0.0;  // the ghost lies on the low side (west, south)
+                    q = inertial_face_discharge(qo[ef.face], qo[ef.face], qo[ef.inner], ghost_low ? eta_ghost : eta_in,
+                                                z, ghost_low ? eta_in : eta_ghost, z, ic.manning.at(c), ic.theta, dt,
+                                                rd, ic.gravity_m_s2, ic.dry_depth_m);
+                    break;
+                }
+                case BoundaryKind::inflow:
+                    q = -ef.sign_out * unit_q[static_cast<size_t>(id)][static_cast<size_t>(k - b->begin)];
+                    break;
+            }
+            qn[ef.face] = q;
+        }
+    }
+}
+
+// The donors' factors of row j (inertial_outflow_factor) from the raw discharges.
+void outflow_factors(const InertialCase& ic, const State& s, const FaceDischarges& raw, double dt, int j,
+                     std::vector<double>& factor) {
+    const Grid& g = ic.grid;
+    const double dtdx = dt / g.dx_m, dtdy = dt / g.dy_m;
+    const double* qx = raw.qx.data() + qx_index(g, 0, j);
+    const double* qs = raw.qy.data() + qy_index(g, 0, j);
+    const double* qn = raw.qy.data() + qy_index(g, 0, j + 1);
+    const size_t c0 = g.index(0, j);
+    for (int i = 0; i < g.nx; ++i) {
+        const size_t c = c0 + static_cast<size_t>(i);
+        factor[c] = inertial_outflow_factor(s.h[c], inertial_outflow_depth(qx[i], qx[i + 1], qs[i], qn[i], dtdx, dtdy));
+    }
+}
+
+// Per-thread row buffers of the last pass.
+struct RowBuffers {
+    std::vector<double> qx, qs, qn, loss, positivity, speed;
+    explicit RowBuffers(int nx)
+        : qx(static_cast<size_t>(nx) + 1), qs(static_cast<size_t>(nx)), qn(static_cast<size_t>(nx)),
+          loss(static_cast<size_t>(nx)), positivity(static_cast<size_t>(nx)), speed(static_cast<size_t>(nx)) {}
+};
+
+// Row j of the last pass: its faces after the donors' factors (the x faces of the
+// row and the y faces on its south side written to `q`; the north edge by the last
+// row), then each cell's depth, rain, loss, envelope and the row's results.
+void update_row(const InertialCase& ic, const InertialScratch& sc, double dt, const FinalSweep& f, int j,
+                RowBuffers& w, State& s, FaceDischarges& q, std::vector<unsigned char>& wet_rows, RowResults& r) {
+    const Grid& g = ic.grid;
+    const int nx = g.nx, ny = g.ny;
+    const double* fac = sc.factor.data();
+    const size_t c0 = g.index(0, j);
+    const double* rx = sc.raw.qx.data() + qx_index(g, 0, j);
+    for (int i = 0; i <= nx; ++i) {
+        const double fl = i > 0 ? fac[c0 + static_cast<size_t>(i) - 1] : 1.0;
+        const double fr = i < nx ? fac[c0 + static_cast<size_t>(i)] : 1.0;
+        w.qx[static_cast<size_t>(i)] = inertial_limited(rx[i], fl, fr);
+    }
+    std::copy(w.qx.begin(), w.qx.end(), q.qx.begin() + static_cast<std::ptrdiff_t>(qx_index(g, 0, j)));
+    for (int side = 0; side < 2; ++side) {
+        const int fj = j + side;  // the face row: south side of row j, then its north side
+        std::vector<double>& out = side == 0 ? w.qs : w.qn;
+        const double* ry = sc.raw.qy.data() + qy_index(g, 0, fj);
+        for (int i = 0; i < nx; ++i) {
+            const double fl = fj > 0 ? fac[g.index(i, fj - 1)] : 1.0;
+            const double fr = fj < ny ? fac[g.index(i, fj)] : 1.0;
+            out[static_cast<size_t>(i)] = inertial_limited(ry[i], fl, fr);
+        }
+    }
+    std::copy(w.qs.begin(), w.qs.end(), q.qy.begin() + static_cast<std::ptrdiff_t>(qy_index(g, 0, j)));
+    if (j == ny - 1) std::copy(w.qn.begin(), w.qn.end(), q.qy.begin() + static_cast<std::ptrdiff_t>(qy_index(g, 0, ny)));
+
+    const double dtdx = dt / g.dx_m, dtdy = dt / g.dy_m;
+    const double gr = ic.gravity_m_s2;
+    const double dry = ic.dry_depth_m;
+    const double rmin = 1.0 / std::min(g.dx_m, g.dy_m);
+    const double* rain_w = f.rain_weight.row(c0);
+    const double* loss_rate = f.loss_rate_m_s.row(c0);
+    Diagnostics& d = f.diagnostics;
+    for (int i = 0; i < nx; ++i) {
+        const size_t c = c0 + static_cast<size_t>(i);
+        const auto k = static_cast<size_t>(i);
+        const double qw = w.qx[k], qe = w.qx[k + 1], qs = w.qs[k], qn = w.qn[k];
+        const double hn = s.h[c] + dtdx * (qw - qe) + dtdy * (qs - qn);
+        // The donors' factors keep hn >= 0 but for round-off; what the clamp adds is
+        // accounted (MassLedger::positivity_added_m3).
+        double h = std::max(hn, 0.0);
+        w.positivity[k] = h - hn;
+        h += f.rain_depth_m * rain_w[i];
+        const double loss = std::min(h, loss_rate[i] * dt);
+        h -= loss;
+        w.loss[k] = loss;
+        const bool wet = h > dry;
+        const double hu = wet ? 0.5 * (qw + qe) : 0.0;
+        const double hv = wet ? 0.5 * (qs + qn) : 0.0;
+        const double speed = wet ? std::sqrt(hu * hu + hv * hv) / h : 0.0;
+        s.h[c] = h;
+        s.hu[c] = hu;
+        s.hv[c] = hv;
+        w.speed[k] = std::sqrt(gr * h) * rmin;
+        const Envelope e = update_envelope({d.max_depth_m[c], d.max_speed_m_s[c], d.time_of_max_depth_s[c], d.arrival_time_s[c]},
+                                           h, speed, f.t_new_s, f.arrival_depth_m);
+        d.max_depth_m[c] = e.max_depth_m;
+        d.max_speed_m_s[c] = e.max_speed_m_s;
+        d.time_of_max_depth_s[c] = e.time_of_max_depth_s;
+        d.arrival_time_s[c] = e.arrival_time_s;
+    }
+    const auto row = static_cast<size_t>(j);
+    const double storage = row_sum(s.h.data() + c0, nx);
+    wet_rows[row] = storage > 0.0 ? 1 : 0;
+    r.storage_m[row] = storage;
+    r.rain_m[row] = f.rain_depth_m > 0.0 ? f.rain_depth_m * row_sum(rain_w, nx) : 0.0;
+    r.loss_m[row] = row_sum(w.loss.data(), nx);
+    r.positivity_m[row] = row_sum(w.positivity.data(), nx);
+    r.cfl_speed[row] = row_max(w.speed.data(), nx);
+}
+
+// The volumes through the edge faces into the boundaries' accounts, edge by edge along
+// each edge: positive in, negative out, as commit_crossings.
+void commit_edges(const InertialCase& ic, const FaceDischarges& q, double dt, std::vector<FlowAccount>& accounts) {
+    const Grid& g = ic.grid;
+    for (int e = 0; e < 4; ++e) {
+        const double face_len = e < 2 ? g.dy_m : g.dx_m;
+        const int len = edge_length(g, e);
+        for (int k = 0; k < len; ++k) {
+            const int id = ic.face_boundary[e][static_cast<size_t>(k)];
+            if (id < 0) continue;
+            const EdgeFace ef = edge_face(g, e, k);
+            const double qa = (ef.x ? q.qx : q.qy)[ef.face];
+            if (qa == 0.0) continue;
+            const double volume_in = -ef.sign_out * qa * face_len * dt;
+            FlowAccount& acc = accounts[static_cast<size_t>(id)];
+            if (volume_in > 0.0)
+                acc.in_m3 += volume_in;
+            else
+                acc.out_m3 -= volume_in;
+        }
+    }
+}
+
+}  // namespace
+
+double inertial_speed(const Grid& grid, const State& s, double g, int threads) {
+    std::vector<double> rows(static_cast<size_t>(grid.ny), 0.0);
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (int j = 0; j < grid.ny; ++j) rows[static_cast<size_t>(j)] = row_max(s.h.data() + grid.index(0, j), grid.nx);
+    return std::sqrt(g * row_max(rows.data(), grid.ny)) / std::min(grid.dx_m, grid.dy_m);
+}
+
+void faces_from_cells(const Grid& g, std::span<const double> bed_m, const State& s, double dry_depth_m,
+                      FaceDischarges& q) {
+    q.resize(g);
+    auto wet_face = [&](size_t l, size_t r) {
+        return std::max(s.h[l] + bed_m[l], s.h[r] + bed_m[r]) - std::max(bed_m[l], bed_m[r]) > dry_depth_m;
+    };
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 1; i < g.nx; ++i) {
+            const size_t l = g.index(i - 1, j), r = g.index(i, j);
+            if (wet_face(l, r)) q.qx[qx_index(g, i, j)] = 0.5 * (s.hu[l] + s.hu[r]);
+        }
+    for (int j = 1; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i) {
+            const size_t l = g.index(i, j - 1), r = g.index(i, j);
+            if (wet_face(l, r)) q.qy[qy_index(g, i, j)] = 0.5 * (s.hv[l] + s.hv[r]);
+        }
+}
+
+void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSweep& f, State& s, FaceDischarges& q,
+                   InertialScratch& sc, std::vector<unsigned char>& wet_rows, RowResults& r,
+                   std::vector<FlowAccount>& accounts) {
+    const Grid& g = ic.grid;
+    if (!sc.raw.fits(g)) sc.raw.resize(g);
+    sc.factor.resize(g.cells());
+    const BoundaryCase bc{g, ic.bed_m, ic.manning, ic.boundaries, ic.face_boundary, ic.gravity_m_s2, ic.dry_depth_m};
+    std::vector<std::vector<double>> unit_q(ic.boundaries.size());
+    for (size_t b = 0; b < ic.boundaries.size(); ++b)
+        if (ic.boundaries[b].kind == BoundaryKind::inflow)
+            unit_q[b] = inflow_unit_discharges(bc, ic.boundaries[b], s, t0_s, dt);
+
+    // Three passes over the rows, each reading only what the one before wrote: every
+    // face and cell value is the same for any partition of the rows, and the per-row
+    // sums are reduced in row order by the driver.
+#pragma omp parallel num_threads(ic.threads)
+    {
+#pragma omp for schedule(static)
+        for (int j = 0; j < g.ny; ++j) interior_faces(ic, s, q, dt, j, sc.raw);
+#pragma omp single
+        edge_faces(ic, s, q, t0_s, dt, unit_q, sc.raw);
+#pragma omp for schedule(static)
+        for (int j = 0; j < g.ny; ++j) outflow_factors(ic, s, sc.raw, dt, j, sc.factor);
+        RowBuffers w(g.nx);
+#pragma omp for schedule(static)
+        for (int j = 0; j < g.ny; ++j) update_row(ic, sc, dt, f, j, w, s, q, wet_rows, r);
+    }
+    commit_edges(ic, q, dt, accounts);
+}
+
+}  // namespace floodtwin::hydro
