@@ -37,6 +37,16 @@ EdgeFace edge_face(const Grid& g, int slot, int k) {
     }
 }
 
+// The cell next to the edge cell inward (the edge is at least two cells wide).
+size_t inner_cell(const Grid& g, int slot, int k) {
+    switch (slot) {
+        case kWest: return g.index(1, k);
+        case kEast: return g.index(g.nx - 2, k);
+        case kSouth: return g.index(k, 1);
+        default: return g.index(k, g.ny - 2);
+    }
+}
+
 // Interior faces, rows [j] of pass 1: the x faces of row j and the y faces on its
 // south side (between rows j-1 and j), from the discharges `old` of the last step.
 void interior_faces(const InertialCase& ic, const State& s, const FaceDischarges& old, double dt, int j,
@@ -73,8 +83,10 @@ void interior_faces(const InertialCase& ic, const State& s, const FaceDischarges
 
 // The edge faces by their boundaries (after the interior faces: a free edge copies
 // the interior face next to it). Wall: no flow. Free: zero-gradient outflow, the
-// discharge of the interior face next to it where that leaves the domain, none where
-// it would enter. Stage: the momentum equation of the face against a ghost cell at the
+// face's momentum equation on the edge cell's depth with the water-surface slope of
+// the interior face next to it (uniform flow leaves at its normal depth, as with the
+// bed-slope outlet of LISFLOOD-FP), where that leaves the domain; none where it would
+// enter. Stage: the momentum equation of the face against a ghost cell at the
 // given level on the edge cell's bed. Inflow: the unit discharges shared by
 // conveyance (inflow_unit_discharges, as for fv), entering.
 void edge_faces(const InertialCase& ic, const State& s, const FaceDischarges& old, double t0_s, double dt,
@@ -95,9 +107,16 @@ void edge_faces(const InertialCase& ic, const State& s, const FaceDischarges& ol
             double q = 0.0;
             switch (b ? b->kind : BoundaryKind::wall) {
                 case BoundaryKind::wall: break;
-                case BoundaryKind::free:
-                    if (!ef.inner_is_edge && h > ic.dry_depth_m && qn[ef.inner] * ef.sign_out > 0.0) q = qn[ef.inner];
+                case BoundaryKind::free: {
+                    if (ef.inner_is_edge) break;
+                    const size_t in = inner_cell(g, e, k);
+                    const double eta_in = s.h[in] + ic.bed_m[in], eta_c = h + z;
+                    const double slope = (ef.sign_out > 0.0 ? eta_c - eta_in : eta_in - eta_c) * rd;
+                    q = inertial_face_update(qo[ef.face], qo[ef.face], qo[ef.inner], h, slope, ic.manning.at(c),
+                                             ic.theta, dt, ic.gravity_m_s2, ic.dry_depth_m);
+                    if (q * ef.sign_out <= 0.0) q = 0.0;
                     break;
+                }
                 case BoundaryKind::stage: {
                     const double eta_ghost = std::max(b->series.value_at(t0_s + dt), z);
                     const double eta_in = h + z;

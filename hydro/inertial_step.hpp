@@ -46,7 +46,8 @@ struct FaceDischarges {
     }
 };
 
-// The discharge of one face after a step of dt (Bates et al. 2010 eq. 11 with the
+// The discharge of one face after a step of dt (inertial_face_update given the flow
+// depth and the slope; inertial_face_discharge from the two cells) (Bates et al. 2010 eq. 11 with the
 // q-centred weighting of de Almeida et al. 2012 eq. 9):
 //   h_flow = max(eta_l, eta_r) - max(z_l, z_r)        (no flow below the higher bed)
 //   q_theta = theta q + (1 - theta) (q_before + q_after) / 2
@@ -56,15 +57,19 @@ struct FaceDischarges {
 // friction term is semi-implicit: it can stop the flow but never reverse it. A face
 // whose flow depth is at most the dry depth carries nothing; the same levels on both
 // sides give exactly S = 0, so a lake at rest stays at rest.
+inline double inertial_face_update(double q, double q_before, double q_after, double h_flow, double slope, double n,
+                                   double theta, double dt, double g, double dry_depth) {
+    if (!(h_flow > dry_depth)) return 0.0;
+    const double q_theta = theta * q + 0.5 * (1.0 - theta) * (q_before + q_after);
+    const double h_m73 = inv_cbrt(h_flow) / (h_flow * h_flow);  // h^(-7/3)
+    return (q_theta - g * h_flow * dt * slope) / (1.0 + g * dt * n * n * std::fabs(q) * h_m73);
+}
+
 inline double inertial_face_discharge(double q, double q_before, double q_after, double eta_l, double z_l,
                                       double eta_r, double z_r, double n, double theta, double dt, double rd, double g,
                                       double dry_depth) {
     const double h_flow = std::max(eta_l, eta_r) - std::max(z_l, z_r);
-    if (!(h_flow > dry_depth)) return 0.0;
-    const double q_theta = theta * q + 0.5 * (1.0 - theta) * (q_before + q_after);
-    const double slope = (eta_r - eta_l) * rd;
-    const double h_m73 = inv_cbrt(h_flow) / (h_flow * h_flow);  // h^(-7/3)
-    return (q_theta - g * h_flow * dt * slope) / (1.0 + g * dt * n * n * std::fabs(q) * h_m73);
+    return inertial_face_update(q, q_before, q_after, h_flow, (eta_r - eta_l) * rd, n, theta, dt, g, dry_depth);
 }
 
 // Depth (m) that the faces' outflows would take from a cell in dt: the sum over its
