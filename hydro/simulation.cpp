@@ -28,18 +28,18 @@ Simulation::Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config
     check_bed(m_grid, m_bed);
 
     const std::size_t n = m_grid.cells();
-    const auto ny = static_cast<std::size_t>(m_grid.ny);
     m_state.resize(n);
     m_stage.resize(n);
     m_diag.resize(n);
     for (int e = 0; e < 4; ++e) m_face_boundary[e].assign(static_cast<std::size_t>(edge_length(m_grid, e)), -1);
     m_edges.resize(m_grid);
     m_rows.resize(m_grid.ny);
-    m_wet.assign(ny, 0);
-    m_wet_stage.assign(ny, 0);
+    m_wet.resize(m_grid, m_config.tile_rows, m_config.tile_cols);
+    m_wet_stage.resize(m_grid, m_config.tile_rows, m_config.tile_cols);  // m_stage holds zeros
     m_manning.set(m_grid.nx, 0.0);
     m_loss.set(m_grid.nx, 0.0);
     m_rain_weight.set(m_grid.nx, 1.0);
+    rain_weight_changed();
 }
 
 Simulation::~Simulation() = default;
@@ -65,7 +65,7 @@ void Simulation::set_water_level(double level_m) {
         m_state.hu[c] = 0.0;
         m_state.hv[c] = 0.0;
     }
-    mark_all_rows_wet();
+    state_changed();
 }
 
 void Simulation::set_depth(std::span<const double> depth_m) {
@@ -73,7 +73,7 @@ void Simulation::set_depth(std::span<const double> depth_m) {
     std::copy(depth_m.begin(), depth_m.end(), m_state.h.begin());
     std::fill(m_state.hu.begin(), m_state.hu.end(), 0.0);
     std::fill(m_state.hv.begin(), m_state.hv.end(), 0.0);
-    mark_all_rows_wet();
+    state_changed();
 }
 
 void Simulation::set_state(const State& state) {
@@ -81,7 +81,7 @@ void Simulation::set_state(const State& state) {
     m_state = state;
     for (std::size_t c = 0; c < m_grid.cells(); ++c)
         if (m_state.h[c] <= m_config.dry_depth_m) m_state.hu[c] = m_state.hv[c] = 0.0;
-    mark_all_rows_wet();
+    state_changed();
 }
 
 void Simulation::add_boundary(EdgeBoundary b) {
@@ -118,6 +118,14 @@ void Simulation::set_rain(TimeSeries intensity_m_s, std::vector<double> weight) 
         m_rain_weight.set(m_grid.nx, 1.0);
     else
         m_rain_weight.set(std::move(weight));
+    rain_weight_changed();
+}
+
+void Simulation::rain_weight_changed() {
+    m_rain_tiles = rain_tiles(m_wet, m_rain_weight);
+    m_rain_row_weight.resize(static_cast<std::size_t>(m_grid.ny));
+    for (int j = 0; j < m_grid.ny; ++j)
+        m_rain_row_weight[static_cast<std::size_t>(j)] = row_sum(m_rain_weight.row(m_grid.index(0, j)), m_grid.nx);
 }
 
 void Simulation::set_loss(double rate_m_s) {
@@ -130,9 +138,8 @@ void Simulation::set_loss(std::vector<double> rate_m_s) {
     m_loss.set(std::move(rate_m_s));
 }
 
-void Simulation::mark_all_rows_wet() {
-    // Conservative: every row is swept once; the sweep then finds the dry rows itself.
-    std::fill(m_wet.begin(), m_wet.end(), 1);
+void Simulation::state_changed() {
+    m_wet.from_depths(m_state.h);
     m_next_speed = -1.0;
     double storage = 0.0;
     for (int j = 0; j < m_grid.ny; ++j)
@@ -144,7 +151,7 @@ void Simulation::mark_all_rows_wet() {
 // ---------------------------------------------------------------- checkpoints
 
 Snapshot Simulation::snapshot() const {
-    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet};
+    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet.rows()};
 }
 
 void Simulation::restore(const Snapshot& s) {
@@ -155,7 +162,7 @@ void Simulation::restore(const Snapshot& s) {
     m_time_s = s.time_s;
     m_steps = s.steps;
     m_next_speed = s.next_speed;
-    m_wet = s.wet_rows;
+    m_wet.from_depths(m_state.h);  // a function of the state: wet_rows is kept for older readers
 }
 
 // ---------------------------------------------------------------- queries
@@ -203,7 +210,8 @@ double Simulation::stable_dt() const {
 
 FinalSweep Simulation::final_sweep(double t_new_s, double dt) {
     const double rain_depth_m = m_rain.empty() ? 0.0 : m_rain.integral(t_new_s - dt, t_new_s);
-    return {m_rain_weight, m_loss, m_manning, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag};
+    return {m_rain_weight, m_loss, m_manning, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag,
+            m_rain_tiles, m_rain_row_weight};
 }
 
 PointInflowCase Simulation::point_inflow_case() const {
@@ -234,7 +242,8 @@ double Simulation::step(double dt_limit) {
     dt = limit_dt_for_point_inflows(point_inflow_case(), m_state, m_time_s, dt, m_config.effective_cfl());
 
     const double t0 = m_time_s;
-    const SweepCase sweep{m_grid, m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size()};
+    const SweepCase sweep{m_grid,      m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size(),
+                          m_config.visit_all_tiles};
     if (m_config.scheme == Scheme::fv1)
         step_fv1(sweep, t0, dt);
     else
