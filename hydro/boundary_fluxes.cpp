@@ -48,7 +48,6 @@ void BoundaryFluxes::resize(const Grid& g) {
         edges[e].mom_n.assign(len, 0.0);
         edges[e].mom_t.assign(len, 0.0);
     }
-    row_edge_flow.assign(static_cast<std::size_t>(g.ny), 0);
     crossings.clear();
 }
 
@@ -57,7 +56,6 @@ void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s
     const Grid& grid = bc.grid;
     const double g = bc.gravity_m_s2;
     const double dry = bc.dry_depth_m;
-    std::fill(out.row_edge_flow.begin(), out.row_edge_flow.end(), 0);
     out.crossings.clear();
 
     std::vector<std::vector<double>> unit_q(bc.boundaries.size());
@@ -71,7 +69,6 @@ void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s
         const double sign = (e == kEast || e == kNorth) ? 1.0 : -1.0;  // outward normal along the axis
         const double face_len = along_y ? grid.dy_m : grid.dx_m;
         EdgeFaces& faces = out.edges[e];
-        bool any = false;
         for (int k = 0; k < len; ++k) {
             const std::size_t c = edge_cell(grid, e, k);
             const int id = bc.face_boundary[e][static_cast<std::size_t>(k)];
@@ -98,13 +95,9 @@ void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s
             faces.mom_n[static_cast<std::size_t>(k)] = f.mom_n;
             faces.mom_t[static_cast<std::size_t>(k)] = sign * f.mom_t;
             if (f.mass != 0.0) {
-                any = true;
-                if (along_y) out.row_edge_flow[static_cast<std::size_t>(k)] = 1;
                 if (id >= 0) out.crossings.push_back({id, -f.mass * face_len * dt_s});
             }
         }
-        if (any && e == kSouth) out.row_edge_flow.front() = 1;
-        if (any && e == kNorth) out.row_edge_flow.back() = 1;
     }
 }
 

@@ -63,7 +63,6 @@ struct FaceCrossing {
 
 struct BoundaryFluxes {
     std::array<EdgeFaces, 4> edges;
-    std::vector<unsigned char> row_edge_flow;  // per row: an edge face of the row carries mass
     std::vector<FaceCrossing> crossings;       // faces carrying mass, edge by edge, along each edge
 
     void resize(const Grid& g);

@@ -44,6 +44,8 @@ void SolverConfig::validate() const {
     if (!std::isfinite(gravity_m_s2) || gravity_m_s2 <= 0.0) bad("hydro.gravity", gravity_m_s2, "must be > 0 m/s2");
     if (!std::isfinite(max_dt_s) || max_dt_s <= 0.0) bad("hydro.max_dt", max_dt_s, "must be > 0 s");
     if (min_cells_per_thread < 1) bad("hydro.min_cells_per_thread", min_cells_per_thread, "must be >= 1");
+    if (tile_rows < 2) bad("hydro.tile_rows", tile_rows, "must be >= 2");
+    if (tile_cols < 2) bad("hydro.tile_cols", tile_cols, "must be >= 2");
 }
 
 }  // namespace floodtwin::hydro

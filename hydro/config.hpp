@@ -31,6 +31,15 @@ struct SolverConfig {
     // Fewer cells than this per thread and the step uses fewer threads: on small
     // grids the barriers cost more than the work. Results do not change.
     int min_cells_per_thread = 16384;
+    // Sweep every tile, wet or dry: the reference the tracked sweep must equal bit for
+    // bit (tests), and the fully wet cost (benchmarks). Results do not change.
+    bool visit_all_tiles = false;
+    // The tiles whose activity decides what a sweep visits (tile_activity.hpp), chosen by
+    // measurement (bench/results/2026-12-04-tiles.jsonl: on a river crossing
+    // every row, 8 x 8 cost least at 1 % and 5 % wet); at least 2 each, the reach of the
+    // fv2 stencil. Results do not change with them.
+    int tile_rows = 8;
+    int tile_cols = 8;
 
     // CFL default: 0.9 for fv1, 0.5 for fv2 (positivity of the MUSCL step needs half),
     // 0.7 for inertial (alpha of dt = alpha dx / sqrt(g h_max), Bates et al. 2010 eq. 12).

@@ -162,7 +162,7 @@ struct RowBuffers {
 // row and the y faces on its south side written to `q`; the north edge by the last
 // row), then each cell's depth, rain, loss, envelope and the row's results.
 void update_row(const InertialCase& ic, const InertialScratch& sc, double dt, const FinalSweep& f, int j,
-                RowBuffers& w, State& s, FaceDischarges& q, std::vector<unsigned char>& wet_rows, RowResults& r) {
+                RowBuffers& w, State& s, FaceDischarges& q, RowResults& r) {
     const Grid& g = ic.grid;
     const int nx = g.nx, ny = g.ny;
     const double* fac = sc.factor.data();
@@ -224,7 +224,6 @@ void update_row(const InertialCase& ic, const InertialScratch& sc, double dt, co
     }
     const auto row = static_cast<size_t>(j);
     const double storage = row_sum(s.h.data() + c0, nx);
-    wet_rows[row] = storage > 0.0 ? 1 : 0;
     r.storage_m[row] = storage;
     r.rain_m[row] = f.rain_depth_m > 0.0 ? f.rain_depth_m * row_sum(rain_w, nx) : 0.0;
     r.loss_m[row] = row_sum(w.loss.data(), nx);
@@ -283,7 +282,7 @@ void faces_from_cells(const Grid& g, std::span<const double> bed_m, const State&
 }
 
 void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSweep& f, State& s, FaceDischarges& q,
-                   InertialScratch& sc, std::vector<unsigned char>& wet_rows, RowResults& r,
+                   InertialScratch& sc, RowResults& r,
                    std::vector<FlowAccount>& accounts) {
     const Grid& g = ic.grid;
     if (!sc.raw.fits(g)) sc.raw.resize(g);
@@ -307,7 +306,7 @@ void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSw
         for (int j = 0; j < g.ny; ++j) outflow_factors(ic, s, sc.raw, dt, j, sc.factor);
         RowBuffers w(g.nx);
 #pragma omp for schedule(static)
-        for (int j = 0; j < g.ny; ++j) update_row(ic, sc, dt, f, j, w, s, q, wet_rows, r);
+        for (int j = 0; j < g.ny; ++j) update_row(ic, sc, dt, f, j, w, s, q, r);
     }
     commit_edges(ic, q, dt, accounts);
 }

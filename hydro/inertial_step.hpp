@@ -127,7 +127,7 @@ void faces_from_cells(const Grid& grid, std::span<const double> bed_m, const Sta
 // (for the maps and the envelopes' speed). The boundaries' volumes are added to
 // `accounts`, edge by edge along each edge (as commit_crossings does).
 void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSweep& f, State& s, FaceDischarges& q,
-                   InertialScratch& scratch, std::vector<unsigned char>& wet_rows, RowResults& r,
+                   InertialScratch& scratch, RowResults& r,
                    std::vector<FlowAccount>& accounts);
 
 }  // namespace floodtwin::hydro

@@ -29,7 +29,7 @@ double limit_dt_for_point_inflows(const PointInflowCase& pc, const State& s, dou
 }
 
 double add_point_inflows(const PointInflowCase& pc, double t0_s, double dt, State& s,
-                         std::vector<unsigned char>& wet_rows, MassLedger& ledger) {
+                         TileActivity& wet, MassLedger& ledger) {
     const double area = pc.grid.cell_area_m2();
     double speed = 0.0;
     for (std::size_t p = 0; p < pc.points.size(); ++p) {
@@ -39,7 +39,7 @@ double add_point_inflows(const PointInflowCase& pc, double t0_s, double dt, Stat
         const double per_cell = volume / static_cast<double>(pi.cells.size()) / area;
         for (auto c : pi.cells) {
             s.h[c] += per_cell;
-            wet_rows[c / static_cast<std::size_t>(pc.grid.nx)] = 1;
+            wet.mark_cell(c);
             speed = std::max(speed, point_cell_speed(pc, s, c, s.h[c]));
         }
         ledger.point_inflows[p].in_m3 += volume;

@@ -10,6 +10,7 @@
 #include "hydro/grid.hpp"
 #include "hydro/mass_ledger.hpp"
 #include "hydro/state.hpp"
+#include "hydro/tile_activity.hpp"
 
 namespace floodtwin::hydro {
 
@@ -29,9 +30,9 @@ double point_cell_speed(const PointInflowCase& pc, const State& s, std::size_t c
 double limit_dt_for_point_inflows(const PointInflowCase& pc, const State& s, double t_s, double dt, double cfl);
 
 // Adds the volume each inflow brings over [t0_s, t0_s + dt] to its cells (shared
-// equally), flags their rows wet and enters the volumes in the ledger (storage too).
+// equally), marks their tiles wet and enters the volumes in the ledger (storage too).
 // Returns the largest CFL speed of the cells fed (0 if none).
 double add_point_inflows(const PointInflowCase& pc, double t0_s, double dt, State& s,
-                         std::vector<unsigned char>& wet_rows, MassLedger& ledger);
+                         TileActivity& wet, MassLedger& ledger);
 
 }  // namespace floodtwin::hydro

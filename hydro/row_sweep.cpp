@@ -10,17 +10,6 @@
 
 namespace floodtwin::hydro {
 
-namespace {
-
-// Rows [j0, j1) of thread `tid` of `nt`: contiguous blocks, so that each thread
-// reuses the face fluxes between its own consecutive rows.
-std::pair<int, int> thread_rows(int ny, int tid, int nt) {
-    const long long a = static_cast<long long>(ny) * tid / nt;
-    const long long b = static_cast<long long>(ny) * (tid + 1) / nt;
-    return {static_cast<int>(a), static_cast<int>(b)};
-}
-
-}  // namespace
 
 void RowResults::resize(int ny) {
     for (auto* v : {&storage_m, &rain_m, &loss_m, &positivity_m, &cfl_speed})
@@ -34,6 +23,7 @@ void RowSweep::RowRing::resize(int n) {
         c[k].assign(n, 0.0);
         d[k].assign(n, 0.0);
         row[k] = -1;
+        first[k] = last[k] = 0;
     }
 }
 
@@ -73,36 +63,50 @@ public:
         : m_c(c), m_s(s), m_w(w), m_f(f), m_r(r), m_dt(dt), m_nx(c.grid.nx), m_ny(c.grid.ny),
           m_h(s.in.h.data()), m_hu(s.in.hu.data()), m_hv(s.in.hv.data()), m_z(c.bed_m.data()) {}
 
-    // A row far from any water, with no rain and nothing entering at its ends, stays
-    // dry: it needs no fluxes.
-    [[nodiscard]] bool quiet(int j, bool raining) const {
-        const auto row = static_cast<std::size_t>(j);
-        const int reach = SecondOrder ? 2 : 1;  // rows on each side that can send water into a row
-        bool quiet = !raining && !m_c.edges.row_edge_flow[row];
-        for (int r = std::max(0, j - reach); quiet && r <= std::min(m_ny - 1, j + reach); ++r)
-            quiet = !m_s.wet_in[static_cast<std::size_t>(r)];
-        if constexpr (Blend) quiet = quiet && !m_s.wet_out[row];
-        return quiet;
-    }
-
-    void skip(int j) {
-        const std::size_t o = off(j);
-        const auto row = static_cast<std::size_t>(j);
-        for (double* p : {m_s.out.h.data() + o, m_s.out.hu.data() + o, m_s.out.hv.data() + o})
-            std::fill_n(p, m_nx, 0.0);
-        m_s.wet_out[row] = 0;
-        m_r.cfl_speed[row] = m_r.positivity_m[row] = 0.0;
-        if constexpr (Final) m_r.storage_m[row] = m_r.rain_m[row] = m_r.loss_m[row] = 0.0;
-        m_have_below = false;
-    }
-
-    void update(int j) {
-        if (!m_have_below) yfaces(j - 1, m_w.below);
-        yfaces(j, m_w.above);
-        xfaces(j);
-        apply_kernel(j);
-        std::swap(m_w.below, m_w.above);
-        m_have_below = true;
+    // Band b, whole: its visited spans row by row, then each row's results. Tiles of
+    // `out` that held water and are not wholly visited are cleared first (a dry cell
+    // among dry cells ends dry; the visited part is then written over).
+    void band(int b, std::span<const IndexRange> spans) {
+        const TileActivity& tiles = m_s.wet_out;
+        const IndexRange rows = tiles.band_rows(b);
+        const int tcols = tiles.tile_cols();
+        const auto band_height = static_cast<std::size_t>(tiles.rows_per_band());
+        for (auto* v : {&m_w.storage_sum, &m_w.loss_sum, &m_w.positivity_sum}) v->resize(band_height);
+        m_w.speed_max.resize(band_height);
+        std::size_t k = 0;  // the first span that does not end before tile t
+        for (int t = 0; t < tcols; ++t) {
+            const IndexRange cols = tiles.tile_columns(t);
+            while (k < spans.size() && spans[k].last <= cols.first) ++k;
+            const bool covered = k < spans.size() && spans[k].first <= cols.first && cols.last <= spans[k].last;
+            if (!covered && m_s.wet_out.wet(b, t)) clear_tile(rows, cols);
+            m_s.wet_out.set(b, t, false);
+        }
+        for (int r = 0; r < rows.last - rows.first; ++r) {
+            m_w.storage_sum[r] = m_w.loss_sum[r] = m_w.positivity_sum[r] = LaneSum{};
+            m_w.speed_max[r] = 0.0;
+        }
+        for (const IndexRange& span : spans) {
+            // The y-faces under the band are those over the last row swept when that row
+            // was the one before, over the same span (a wet grid: one span per band).
+            m_have_below = m_have_below && m_next_row == rows.first && m_lo == span.first && m_hi == span.last;
+            m_lo = span.first;
+            m_hi = span.last;
+            for (int j = rows.first; j < rows.last; ++j) update(j);
+            m_next_row = rows.last;
+            mark_wet(b, rows);
+        }
+        for (int j = rows.first; j < rows.last; ++j) {
+            const auto row = static_cast<std::size_t>(j);
+            const int r = j - rows.first;
+            m_r.cfl_speed[row] = m_w.speed_max[r];
+            m_r.positivity_m[row] = m_w.positivity_sum[r].total();
+            if constexpr (Final) {
+                const double rain_depth = m_f->rain_depth_m;
+                m_r.storage_m[row] = m_w.storage_sum[r].total();
+                m_r.rain_m[row] = rain_depth > 0.0 ? rain_depth * m_f->rain_row_weight[row] : 0.0;
+                m_r.loss_m[row] = m_w.loss_sum[r].total();
+            }
+        }
     }
 
 private:
@@ -114,82 +118,137 @@ private:
     };
 
     [[nodiscard]] std::size_t off(int row) const { return m_c.grid.index(0, row); }
+
+    void clear_tile(IndexRange rows, IndexRange cols) {
+        for (int j = rows.first; j < rows.last; ++j) {
+            const std::size_t o = off(j) + static_cast<std::size_t>(cols.first);
+            for (double* p : {m_s.out.h.data() + o, m_s.out.hu.data() + o, m_s.out.hv.data() + o})
+                std::fill_n(p, cols.last - cols.first, 0.0);
+        }
+    }
+
+    // The tiles of the current span that hold water after the sweep.
+    void mark_wet(int b, IndexRange rows) {
+        const TileActivity& tiles = m_s.wet_out;
+        for (int t = tiles.col_of(m_lo); t < tiles.tile_cols() && tiles.tile_columns(t).first < m_hi; ++t) {
+            const IndexRange cols = tiles.tile_columns(t);
+            bool wet = false;
+            for (int j = rows.first; j < rows.last && !wet; ++j) {
+                const double* h = m_s.out.h.data() + off(j);
+                wet = std::any_of(h + cols.first, h + cols.last, [](double d) { return d > 0.0; });
+            }
+            if (wet) m_s.wet_out.set(b, t, true);
+        }
+    }
+
+    // Row j over the current span [m_lo, m_hi).
+    void update(int j) {
+        if (!m_have_below) yfaces(j - 1, m_w.below);
+        yfaces(j, m_w.above);
+        xfaces(j);
+        apply_kernel(j);
+        std::swap(m_w.below, m_w.above);
+        m_have_below = true;
+    }
     static rows::FaceRow face_row(Faces& f, int shift) {
         return {f.m.data() + shift, f.nl.data() + shift, f.nr.data() + shift, f.t.data() + shift};
     }
 
-    // Velocities of a row (ring slot by row number).
+    // The columns whose velocities a span needs: its x-faces reach one cell beyond it,
+    // and their fv2 slopes one more.
+    [[nodiscard]] IndexRange vel_columns() const {
+        return {std::max(0, m_lo - 2), std::min(m_nx, m_hi + 2)};
+    }
+
+    // Velocities of a row over the span's columns (ring slot by row number).
     VelocityRows vel(int row) {
         const int s = row & 3;
-        if (m_w.vel.row[s] != row) {
-            const std::size_t o = off(row);
-            rows::velocities(m_h + o, m_hu + o, m_hv + o, m_w.vel.a[s].data(), m_w.vel.b[s].data(), m_nx,
-                             m_c.dry_depth_m);
+        const IndexRange cols = vel_columns();
+        if (!m_w.vel.holds(row, cols.first, cols.last)) {
+            const std::size_t o = off(row) + static_cast<std::size_t>(cols.first);
+            rows::velocities(m_h + o, m_hu + o, m_hv + o, m_w.vel.a[s].data() + cols.first,
+                             m_w.vel.b[s].data() + cols.first, cols.last - cols.first, m_c.dry_depth_m);
             m_w.vel.row[s] = row;
+            m_w.vel.first[s] = cols.first;
+            m_w.vel.last[s] = cols.last;
         }
         return {m_w.vel.a[s].data(), m_w.vel.b[s].data()};
     }
 
-    // Limited y-differences of a row (fv2); zero on the first and last rows.
+    // Limited y-differences of a row over the span (fv2); zero on the first and last rows.
     SlopeRows yslope(int row) {
         const int s = row & 3;
         double* sh = m_w.yslope.a[s].data();
         double* se = m_w.yslope.b[s].data();
         double* su = m_w.yslope.c[s].data();
         double* sv = m_w.yslope.d[s].data();
-        if (m_w.yslope.row[s] != row) {
+        if (!m_w.yslope.holds(row, m_lo, m_hi)) {
+            const int n = m_hi - m_lo;
             if (row == 0 || row == m_ny - 1) {
-                for (double* p : {sh, se, su, sv}) std::fill_n(p, m_nx, 0.0);
+                for (double* p : {sh, se, su, sv}) std::fill_n(p + m_lo, n, 0.0);
             } else {
                 const VelocityRows m = vel(row - 1), c = vel(row), p = vel(row + 1);
-                const std::size_t om = off(row - 1), oc = off(row), op = off(row + 1);
-                rows::slopes(m_h + om, m_h + oc, m_h + op, m_z + om, m_z + oc, m_z + op, m.u, c.u, p.u, m.v, c.v, p.v,
-                             sh, se, su, sv, m_nx, m_c.dry_depth_m);
+                const std::size_t om = off(row - 1) + m_lo, oc = off(row) + m_lo, op = off(row + 1) + m_lo;
+                rows::slopes(m_h + om, m_h + oc, m_h + op, m_z + om, m_z + oc, m_z + op, m.u + m_lo, c.u + m_lo,
+                             p.u + m_lo, m.v + m_lo, c.v + m_lo, p.v + m_lo, sh + m_lo, se + m_lo, su + m_lo,
+                             sv + m_lo, n, m_c.dry_depth_m);
             }
             m_w.yslope.row[s] = row;
+            m_w.yslope.first[s] = m_lo;
+            m_w.yslope.last[s] = m_hi;
         }
         return {sh, se, su, sv};
     }
 
-    // Fluxes through the y-faces between rows a and a + 1 (a = -1: south edge,
-    // a = ny - 1: north edge). Normal velocity is v, tangential u.
+    // Fluxes through the y-faces of the span between rows a and a + 1 (a = -1: south
+    // edge, a = ny - 1: north edge). Normal velocity is v, tangential u. Values sit at
+    // their column.
     void yfaces(int a, Faces& f) {
+        const int lo = m_lo, n = m_hi - m_lo;
         if (a < 0 || a >= m_ny - 1) {
             const EdgeFaces& e = m_c.edges.edges[a < 0 ? kSouth : kNorth];
-            std::copy(e.mass.begin(), e.mass.end(), f.m.begin());
-            std::copy(e.mom_n.begin(), e.mom_n.end(), f.nl.begin());
-            std::copy(e.mom_n.begin(), e.mom_n.end(), f.nr.begin());
-            std::copy(e.mom_t.begin(), e.mom_t.end(), f.t.begin());
+            std::copy_n(e.mass.begin() + lo, n, f.m.begin() + lo);
+            std::copy_n(e.mom_n.begin() + lo, n, f.nl.begin() + lo);
+            std::copy_n(e.mom_n.begin() + lo, n, f.nr.begin() + lo);
+            std::copy_n(e.mom_t.begin() + lo, n, f.t.begin() + lo);
             return;
         }
-        const std::size_t oa = off(a), ob = off(a + 1);
+        const std::size_t oa = off(a) + lo, ob = off(a + 1) + lo;
         const VelocityRows va = vel(a), vb = vel(a + 1);
         const double g = m_c.gravity_m_s2;
         if constexpr (SecondOrder) {
             const SlopeRows sa = yslope(a), sb = yslope(a + 1);
-            rows::faces_fv2(m_h + oa, m_z + oa, va.v, va.u, sa.h, sa.eta, sa.v, sa.u, m_h + ob, m_z + ob, vb.v, vb.u,
-                            sb.h, sb.eta, sb.v, sb.u, face_row(f, 0), m_nx, g);
+            rows::faces_fv2(m_h + oa, m_z + oa, va.v + lo, va.u + lo, sa.h + lo, sa.eta + lo, sa.v + lo, sa.u + lo,
+                            m_h + ob, m_z + ob, vb.v + lo, vb.u + lo, sb.h + lo, sb.eta + lo, sb.v + lo, sb.u + lo,
+                            face_row(f, lo), n, g);
         } else {
-            rows::faces_fv1(m_h + oa, m_z + oa, va.v, va.u, m_h + ob, m_z + ob, vb.v, vb.u, face_row(f, 0), m_nx, g);
+            rows::faces_fv1(m_h + oa, m_z + oa, va.v + lo, va.u + lo, m_h + ob, m_z + ob, vb.v + lo, vb.u + lo,
+                            face_row(f, lo), n, g);
         }
     }
 
-    // Fluxes through the x-faces of row j: face i lies between cells i-1 and i;
-    // faces 0 and nx are the west and east edges.
+    // Fluxes through the x-faces of row j over the span: face i lies between cells
+    // i-1 and i, faces m_lo .. m_hi; faces 0 and nx are the west and east edges.
     void xfaces(int j) {
         const int nx = m_nx;
         const std::size_t o = off(j);
         const VelocityRows c = vel(j);
         Faces& f = m_w.fx;
-        const EdgeFaces& west = m_c.edges.edges[kWest];
-        const EdgeFaces& east = m_c.edges.edges[kEast];
-        f.m[0] = west.mass[j];
-        f.nl[0] = f.nr[0] = west.mom_n[j];
-        f.t[0] = west.mom_t[j];
-        f.m[nx] = east.mass[j];
-        f.nl[nx] = f.nr[nx] = east.mom_n[j];
-        f.t[nx] = east.mom_t[j];
-        if (nx < 2) return;
+        if (m_lo == 0) {
+            const EdgeFaces& west = m_c.edges.edges[kWest];
+            f.m[0] = west.mass[j];
+            f.nl[0] = f.nr[0] = west.mom_n[j];
+            f.t[0] = west.mom_t[j];
+        }
+        if (m_hi == nx) {
+            const EdgeFaces& east = m_c.edges.edges[kEast];
+            f.m[nx] = east.mass[j];
+            f.nl[nx] = f.nr[nx] = east.mom_n[j];
+            f.t[nx] = east.mom_t[j];
+        }
+        // Interior faces fa .. fb; the cell on the low side of face i is i - 1.
+        const int fa = std::max(m_lo, 1), fb = std::min(m_hi, nx - 1);
+        if (fb < fa) return;
         const double g = m_c.gravity_m_s2;
         const double* h = m_h + o;
         const double* z = m_z + o;
@@ -198,22 +257,31 @@ private:
             double* se = m_w.sx_eta.data();
             double* su = m_w.sx_u.data();
             double* sv = m_w.sx_v.data();
-            for (double* p : {sh, se, su, sv}) p[0] = p[nx - 1] = 0.0;
-            if (nx > 2)
-                rows::slopes(h, h + 1, h + 2, z, z + 1, z + 2, c.u, c.u + 1, c.u + 2, c.v, c.v + 1, c.v + 2, sh + 1,
-                             se + 1, su + 1, sv + 1, nx - 2, m_c.dry_depth_m);
-            rows::faces_fv2(h, z, c.u, c.v, sh, se, su, sv, h + 1, z + 1, c.u + 1, c.v + 1, sh + 1, se + 1, su + 1,
-                            sv + 1, face_row(f, 1), nx - 1, g);
+            // Slopes of cells fa - 1 .. fb: zero at the grid's first and last cells.
+            const int sa = fa - 1, sb = fb + 1;  // [sa, sb)
+            if (sa == 0)
+                for (double* p : {sh, se, su, sv}) p[0] = 0.0;
+            if (sb == nx)
+                for (double* p : {sh, se, su, sv}) p[nx - 1] = 0.0;
+            const int ia = std::max(sa, 1), ib = std::min(sb, nx - 1);
+            if (ib > ia)
+                rows::slopes(h + ia - 1, h + ia, h + ia + 1, z + ia - 1, z + ia, z + ia + 1, c.u + ia - 1, c.u + ia,
+                             c.u + ia + 1, c.v + ia - 1, c.v + ia, c.v + ia + 1, sh + ia, se + ia, su + ia, sv + ia,
+                             ib - ia, m_c.dry_depth_m);
+            const int l = fa - 1;  // the first low-side cell
+            rows::faces_fv2(h + l, z + l, c.u + l, c.v + l, sh + l, se + l, su + l, sv + l, h + fa, z + fa, c.u + fa,
+                            c.v + fa, sh + fa, se + fa, su + fa, sv + fa, face_row(f, fa), fb - fa + 1, g);
         } else {
-            rows::faces_fv1(h, z, c.u, c.v, h + 1, z + 1, c.u + 1, c.v + 1, face_row(f, 1), nx - 1, g);
+            const int l = fa - 1;
+            rows::faces_fv1(h + l, z + l, c.u + l, c.v + l, h + fa, z + fa, c.u + fa, c.v + fa, face_row(f, fa),
+                            fb - fa + 1, g);
         }
     }
 
-    // The row kernel of row j, then the row's results.
+    // The row kernel of row j over the span, then the span's share of the row's results.
     void apply_kernel(int j) {
-        const std::size_t o = off(j);
-        const auto row = static_cast<std::size_t>(j);
-        const int nx = m_nx;
+        const int lo = m_lo, n = m_hi - m_lo;
+        const std::size_t o = off(j) + static_cast<std::size_t>(lo);
         const Grid& grid = m_c.grid;
         const double g = m_c.gravity_m_s2;
         const double dry = m_c.dry_depth_m;
@@ -226,40 +294,40 @@ private:
         const double* sye = nullptr;
         if constexpr (SecondOrder) {
             const SlopeRows s = yslope(j);
-            syh = s.h;
-            sye = s.eta;
+            syh = s.h + lo;
+            sye = s.eta + lo;
         }
+        double* loss = m_w.loss.data() + lo;
+        double* positivity = m_w.positivity.data() + lo;
+        double* speed = m_w.speed.data() + lo;
         if constexpr (Final) {
             Diagnostics& d = m_f->diagnostics;
-            const rows::FinalRow fr{m_f->rain_weight.row(o),
-                                    m_f->loss_rate_m_s.row(o),
-                                    m_f->manning.row(o),
-                                    m_w.loss.data(),
-                                    m_w.positivity.data(),
-                                    m_w.speed.data(),
+            const rows::FinalRow fr{m_f->rain_weight.row(off(j)) + lo,
+                                    m_f->loss_rate_m_s.row(off(j)) + lo,
+                                    m_f->manning.row(off(j)) + lo,
+                                    loss,
+                                    positivity,
+                                    speed,
                                     d.max_depth_m.data() + o,
                                     d.max_speed_m_s.data() + o,
                                     d.time_of_max_depth_s.data() + o,
                                     d.arrival_time_s.data() + o};
             rows::update_final<SecondOrder, Blend>(
-                m_h + o, m_hu + o, m_hv + o, face_row(m_w.fx, 0), face_row(m_w.below, 0), face_row(m_w.above, 0),
-                m_w.sx_h.data(), m_w.sx_eta.data(), syh, sye, oh, ohu, ohv, fr, nx, m_dt, dtdx, dtdy, g, dry,
+                m_h + o, m_hu + o, m_hv + o, face_row(m_w.fx, lo), face_row(m_w.below, lo), face_row(m_w.above, lo),
+                m_w.sx_h.data() + lo, m_w.sx_eta.data() + lo, syh, sye, oh, ohu, ohv, fr, n, m_dt, dtdx, dtdy, g, dry,
                 m_f->rain_depth_m, m_f->t_new_s, m_f->arrival_depth_m, 1.0 / grid.dx_m, 1.0 / grid.dy_m);
         } else {
-            rows::update<SecondOrder, Blend>(m_h + o, m_hu + o, m_hv + o, face_row(m_w.fx, 0), face_row(m_w.below, 0),
-                                             face_row(m_w.above, 0), m_w.sx_h.data(), m_w.sx_eta.data(), syh, sye, oh,
-                                             ohu, ohv, m_w.speed.data(), m_w.positivity.data(), nx, dtdx, dtdy, g,
-                                             dry, 1.0 / grid.dx_m, 1.0 / grid.dy_m);
+            rows::update<SecondOrder, Blend>(m_h + o, m_hu + o, m_hv + o, face_row(m_w.fx, lo),
+                                             face_row(m_w.below, lo), face_row(m_w.above, lo), m_w.sx_h.data() + lo,
+                                             m_w.sx_eta.data() + lo, syh, sye, oh, ohu, ohv, speed, positivity, n,
+                                             dtdx, dtdy, g, dry, 1.0 / grid.dx_m, 1.0 / grid.dy_m);
         }
-        const double storage = row_sum(oh, nx);
-        m_s.wet_out[row] = storage > 0.0 ? 1 : 0;
-        m_r.cfl_speed[row] = row_max(m_w.speed.data(), nx);
-        m_r.positivity_m[row] = row_sum(m_w.positivity.data(), nx);
+        const int r = j - m_s.wet_out.band_rows(m_s.wet_out.band_of(j)).first;
+        m_w.speed_max[r] = std::max(m_w.speed_max[r], row_max(speed, n));
+        m_w.positivity_sum[r].add(positivity, lo, n);
         if constexpr (Final) {
-            const double rain_depth = m_f->rain_depth_m;
-            m_r.storage_m[row] = storage;
-            m_r.rain_m[row] = rain_depth > 0.0 ? rain_depth * row_sum(m_f->rain_weight.row(o), nx) : 0.0;
-            m_r.loss_m[row] = row_sum(m_w.loss.data(), nx);
+            m_w.storage_sum[r].add(oh, lo, n);
+            m_w.loss_sum[r].add(loss, lo, n);
         }
     }
 
@@ -275,21 +343,97 @@ private:
     const double* m_hv;
     const double* m_z;
     bool m_have_below = false;
+    int m_lo = 0, m_hi = 0;  // the current span of columns
+    int m_next_row = -1;     // the row after the last one swept
 };
+
+void RowSweep::plan(const SweepCase& c, SweepStates s, const FinalSweep* f, bool blend, int threads) {
+    const TileActivity& wet = s.wet_in;
+    const int bands = wet.bands(), cols = wet.tile_cols();
+    const int nx = c.grid.nx;
+    Plan& p = m_plan;
+    // Tiles visited for their own sake: rain falls on them, water enters them through
+    // the domain edge, or (second fv2 stage, updated in place) U holds water there.
+    p.visit.assign(wet.tiles(), 0);
+    auto at = [cols](int b, int t) { return static_cast<std::size_t>(b) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(t); };
+    if (blend)
+        for (std::size_t k = 0; k < p.visit.size(); ++k) p.visit[k] |= s.wet_out.flags()[k];
+    if (f && f->rain_depth_m > 0.0)
+        for (std::size_t k = 0; k < p.visit.size(); ++k) p.visit[k] |= f->rain_tiles[k];
+    for (int e = 0; e < 4; ++e) {
+        const std::vector<double>& mass = c.edges.edges[e].mass;
+        for (std::size_t k = 0; k < mass.size(); ++k) {
+            if (mass[k] == 0.0) continue;
+            const int q = static_cast<int>(k);
+            if (e == kWest || e == kEast)
+                p.visit[at(wet.band_of(q), e == kWest ? 0 : cols - 1)] = 1;
+            else
+                p.visit[at(e == kSouth ? 0 : bands - 1, wet.col_of(q))] = 1;
+        }
+    }
+    // Spans of each band: those tiles, and the tiles that may hold water in the band and
+    // the bands next to it, widened by kReach cells: water moves less than a cell per
+    // step (the CFL condition) and the fv2 stencil reaches two cells.
+    constexpr int kReach = 2;
+    p.spans.clear();
+    p.band_spans.assign(static_cast<std::size_t>(bands) + 1, 0);
+    std::vector<long long> work(static_cast<std::size_t>(bands) + 1, 0);  // cumulative
+    m_visited = 0;
+    for (int b = 0; b < bands; ++b) {
+        const std::size_t first_span = p.spans.size();
+        auto add = [&](int lo, int hi) {  // in order of lo
+            lo = std::max(lo, 0);
+            hi = std::min(hi, nx);
+            if (c.visit_all_tiles) lo = 0, hi = nx;
+            if (p.spans.size() > first_span && lo <= p.spans.back().last)
+                p.spans.back().last = std::max(p.spans.back().last, hi);
+            else
+                p.spans.push_back({lo, hi});
+        };
+        const int b0 = std::max(0, b - 1), b1 = std::min(bands - 1, b + 1);
+        for (int t = 0; t < cols; ++t) {
+            const IndexRange tc = wet.tile_columns(t);
+            bool near_water = false;
+            for (int bb = b0; bb <= b1 && !near_water; ++bb) near_water = wet.wet(bb, t);
+            if (near_water) add(tc.first - kReach, tc.last + kReach);
+            if (p.visit[at(b, t)] || c.visit_all_tiles) add(tc.first, tc.last);
+        }
+        long long cells = 0;
+        for (std::size_t k = first_span; k < p.spans.size(); ++k) cells += p.spans[k].last - p.spans[k].first;
+        const IndexRange rows = wet.band_rows(b);
+        cells *= rows.last - rows.first;
+        m_visited += static_cast<std::size_t>(cells);
+        p.band_spans[static_cast<std::size_t>(b) + 1] = static_cast<int>(p.spans.size());
+        work[static_cast<std::size_t>(b) + 1] = work[static_cast<std::size_t>(b)] + cells + cols;
+    }
+    // Thread t takes the bands whose cumulative work starts in its share.
+    p.thread_bands.assign(static_cast<std::size_t>(threads) + 1, bands);
+    p.thread_bands[0] = 0;
+    int b = 0;
+    for (int t = 1; t < threads; ++t) {
+        const long long share = work.back() * t / threads;
+        while (b < bands && work[static_cast<std::size_t>(b)] < share) ++b;
+        p.thread_bands[static_cast<std::size_t>(t)] = b;
+    }
+}
 
 template <bool SecondOrder, bool Blend, bool Final>
 void RowSweep::sweep(const SweepCase& c, SweepStates s, double dt, const FinalSweep* f, RowResults& r) {
-    const bool raining = Final && f->rain_depth_m > 0.0;
+    plan(c, s, f, Blend, c.threads);
+    const Plan& p = m_plan;
 #pragma omp parallel num_threads(c.threads)
     {
         const int tid = omp_get_thread_num();
-        const auto [j0, j1] = thread_rows(c.grid.ny, tid, omp_get_num_threads());
         ThreadPass<SecondOrder, Blend, Final> pass(c, s, m_threads[static_cast<std::size_t>(tid)], dt, f, r);
-        for (int j = j0; j < j1; ++j) {
-            if (pass.quiet(j, raining))
-                pass.skip(j);
-            else
-                pass.update(j);
+        // A team smaller than asked for (OMP_DYNAMIC, nested regions) shares the rest.
+        const int nt = omp_get_num_threads();
+        const int last = tid == nt - 1 ? c.threads : tid + 1;
+        const int b0 = p.thread_bands[static_cast<std::size_t>(tid)];
+        const int b1 = p.thread_bands[static_cast<std::size_t>(last)];
+        for (int b = b0; b < b1; ++b) {
+            const auto first = static_cast<std::size_t>(p.band_spans[static_cast<std::size_t>(b)]);
+            const auto count = static_cast<std::size_t>(p.band_spans[static_cast<std::size_t>(b) + 1]) - first;
+            pass.band(b, std::span<const IndexRange>(p.spans).subspan(first, count));
         }
     }
 }

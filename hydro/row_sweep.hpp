@@ -1,8 +1,12 @@
 #pragma once
-// The row sweep: one row-parallel pass over the grid that builds the face fluxes of
-// each row, from the state and the edge fluxes, and applies a row kernel
-// (row_kernels.hpp) to it. It owns the per-thread row buffers; rows far from any water
-// are skipped. The driver (simulation.cpp) owns the states and the order of passes.
+// The row sweep: one parallel pass over the grid that builds the face fluxes of each
+// row, from the state and the edge fluxes, and applies a row kernel (row_kernels.hpp)
+// to it. Only the tiles that may change are visited (tile_activity.hpp): in each band
+// of rows, the runs of such tiles are spans of columns swept row by row. Bands are
+// shared among threads by the cells they sweep, not by their number, and every sum
+// keeps the order of a sweep of whole rows, so no bit depends on the thread count.
+// It owns the per-thread row buffers; the driver (simulation.cpp) owns the states and
+// the order of passes.
 #include <span>
 #include <vector>
 
@@ -10,7 +14,9 @@
 #include "hydro/cell_field.hpp"
 #include "hydro/diagnostics.hpp"
 #include "hydro/grid.hpp"
+#include "hydro/row_reductions.hpp"
 #include "hydro/state.hpp"
+#include "hydro/tile_activity.hpp"
 
 namespace floodtwin::hydro {
 
@@ -34,6 +40,7 @@ struct SweepCase {
     double gravity_m_s2;
     double dry_depth_m;
     int threads;  // the team that shares the rows
+    bool visit_all_tiles;  // SolverConfig::visit_all_tiles
 };
 
 // What the final sweep of a step reads and writes besides the state.
@@ -45,15 +52,17 @@ struct FinalSweep {
     double t_new_s;       // the time at the end of the step, for the envelopes
     double arrival_depth_m;
     Diagnostics& diagnostics;
+    std::span<const unsigned char> rain_tiles;  // per tile: rain can fall on it (rain_tiles())
+    std::span<const double> rain_row_weight;    // per row: the sum of its rain weights
 };
 
-// The state a sweep reads and the one it writes, each with its flags of rows that
-// hold water.
+// The state a sweep reads and the one it writes, each with its flags of tiles that may
+// hold water (those of `out` describe what it holds before the sweep, and after).
 struct SweepStates {
     const State& in;
-    const std::vector<unsigned char>& wet_in;
+    const TileActivity& wet_in;
     State& out;
-    std::vector<unsigned char>& wet_out;
+    TileActivity& wet_out;
 };
 
 class RowSweep {
@@ -61,6 +70,9 @@ public:
     // Buffers for up to `threads` threads and rows of nx cells. Forgets the rows kept
     // from the last sweep: call it before each sweep of a state not swept before.
     void prepare(int threads, int nx);
+
+    // Cells the last sweep visited.
+    [[nodiscard]] std::size_t visited_cells() const { return m_visited; }
 
     // fv1, the whole step: U + dt L(U), then sources, friction and envelopes.
     void fv1_step(const SweepCase& c, SweepStates s, double dt, const FinalSweep& f, RowResults& r);
@@ -71,14 +83,28 @@ public:
     void fv2_second_stage(const SweepCase& c, SweepStates s, double dt, const FinalSweep& f, RowResults& r);
 
 private:
-    // Rows of values kept for a ring of four rows by row number, enough for the
-    // five-row stencil of a MUSCL cell update when only three consecutive rows are
-    // needed at any one time.
+    // Rows of values kept for a ring of four rows by row number and span, enough for
+    // the five-row stencil of a MUSCL cell update when only three consecutive rows are
+    // needed at any one time. Values sit at their column: a span reads its own.
     struct RowRing {
         std::vector<double> a[4], b[4], c[4], d[4];
         int row[4] = {-1, -1, -1, -1};
+        int first[4] = {0, 0, 0, 0};  // the span of columns the slot holds
+        int last[4] = {0, 0, 0, 0};
         void resize(int n);
         void invalidate() { row[0] = row[1] = row[2] = row[3] = -1; }
+        [[nodiscard]] bool holds(int r, int a0, int a1) const {
+            const int s = r & 3;
+            return row[s] == r && first[s] <= a0 && a1 <= last[s];
+        }
+    };
+    // The tiles a sweep visits: per band, its spans of columns, and the share of
+    // bands of each thread.
+    struct Plan {
+        std::vector<unsigned char> visit;  // per tile: visited for its own sake (rain, edge flow)
+        std::vector<IndexRange> spans;     // columns, band by band
+        std::vector<int> band_spans;       // band b's spans: [band_spans[b], band_spans[b + 1])
+        std::vector<int> thread_bands;     // thread t's bands: [thread_bands[t], thread_bands[t + 1])
     };
     struct Faces {
         std::vector<double> m, nl, nr, t;  // see rows::FaceRow
@@ -91,6 +117,9 @@ private:
         Faces fx;                                      // nx + 1 faces of the current row
         Faces below, above;                            // y faces under and over the current row
         std::vector<double> loss, positivity, speed;   // per-cell results of the current row
+        // Per row of the current band, its results summed over the spans so far.
+        std::vector<LaneSum> storage_sum, loss_sum, positivity_sum;
+        std::vector<double> speed_max;
     };
     template <bool SecondOrder, bool Blend, bool Final>
     class ThreadPass;  // one thread's share of a sweep (row_sweep.cpp)
@@ -98,8 +127,12 @@ private:
     template <bool SecondOrder, bool Blend, bool Final>
     void sweep(const SweepCase& c, SweepStates s, double dt, const FinalSweep* f, RowResults& r);
 
+    void plan(const SweepCase& c, SweepStates s, const FinalSweep* f, bool blend, int threads);
+
     std::vector<Thread> m_threads;
+    Plan m_plan;
     int m_nx = 0;
+    std::size_t m_visited = 0;
 };
 
 }  // namespace floodtwin::hydro

@@ -28,18 +28,18 @@ Simulation::Simulation(Grid grid, std::vector<double> bed_m, SolverConfig config
     check_bed(m_grid, m_bed);
 
     const std::size_t n = m_grid.cells();
-    const auto ny = static_cast<std::size_t>(m_grid.ny);
     m_state.resize(n);
     m_stage.resize(n);
     m_diag.resize(n);
     for (int e = 0; e < 4; ++e) m_face_boundary[e].assign(static_cast<std::size_t>(edge_length(m_grid, e)), -1);
     m_edges.resize(m_grid);
     m_rows.resize(m_grid.ny);
-    m_wet.assign(ny, 0);
-    m_wet_stage.assign(ny, 0);
+    m_wet.resize(m_grid, m_config.tile_rows, m_config.tile_cols);
+    m_wet_stage.resize(m_grid, m_config.tile_rows, m_config.tile_cols);  // m_stage holds zeros
     m_manning.set(m_grid.nx, 0.0);
     m_loss.set(m_grid.nx, 0.0);
     m_rain_weight.set(m_grid.nx, 1.0);
+    rain_weight_changed();
     if (m_config.scheme == Scheme::inertial) m_faces.resize(m_grid);
 }
 
@@ -66,7 +66,7 @@ void Simulation::set_water_level(double level_m) {
         m_state.hu[c] = 0.0;
         m_state.hv[c] = 0.0;
     }
-    mark_all_rows_wet();
+    state_changed();
 }
 
 void Simulation::set_depth(std::span<const double> depth_m) {
@@ -74,7 +74,7 @@ void Simulation::set_depth(std::span<const double> depth_m) {
     std::copy(depth_m.begin(), depth_m.end(), m_state.h.begin());
     std::fill(m_state.hu.begin(), m_state.hu.end(), 0.0);
     std::fill(m_state.hv.begin(), m_state.hv.end(), 0.0);
-    mark_all_rows_wet();
+    state_changed();
 }
 
 void Simulation::set_state(const State& state) {
@@ -82,7 +82,7 @@ void Simulation::set_state(const State& state) {
     m_state = state;
     for (std::size_t c = 0; c < m_grid.cells(); ++c)
         if (m_state.h[c] <= m_config.dry_depth_m) m_state.hu[c] = m_state.hv[c] = 0.0;
-    mark_all_rows_wet();
+    state_changed();
 }
 
 void Simulation::add_boundary(EdgeBoundary b) {
@@ -119,6 +119,14 @@ void Simulation::set_rain(TimeSeries intensity_m_s, std::vector<double> weight) 
         m_rain_weight.set(m_grid.nx, 1.0);
     else
         m_rain_weight.set(std::move(weight));
+    rain_weight_changed();
+}
+
+void Simulation::rain_weight_changed() {
+    m_rain_tiles = rain_tiles(m_wet, m_rain_weight);
+    m_rain_row_weight.resize(static_cast<std::size_t>(m_grid.ny));
+    for (int j = 0; j < m_grid.ny; ++j)
+        m_rain_row_weight[static_cast<std::size_t>(j)] = row_sum(m_rain_weight.row(m_grid.index(0, j)), m_grid.nx);
 }
 
 void Simulation::set_loss(double rate_m_s) {
@@ -135,9 +143,8 @@ void Simulation::reset_faces() {
     if (m_config.scheme == Scheme::inertial) faces_from_cells(m_grid, m_bed, m_state, m_config.dry_depth_m, m_faces);
 }
 
-void Simulation::mark_all_rows_wet() {
-    // Conservative: every row is swept once; the sweep then finds the dry rows itself.
-    std::fill(m_wet.begin(), m_wet.end(), 1);
+void Simulation::state_changed() {
+    m_wet.from_depths(m_state.h);
     reset_faces();  // the state was set from outside: the faces follow it
     m_next_speed = -1.0;
     double storage = 0.0;
@@ -150,7 +157,7 @@ void Simulation::mark_all_rows_wet() {
 // ---------------------------------------------------------------- checkpoints
 
 Snapshot Simulation::snapshot() const {
-    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet, m_faces.qx, m_faces.qy};
+    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet.rows(), m_faces.qx, m_faces.qy};
 }
 
 void Simulation::restore(const Snapshot& s) {
@@ -161,7 +168,7 @@ void Simulation::restore(const Snapshot& s) {
     m_time_s = s.time_s;
     m_steps = s.steps;
     m_next_speed = s.next_speed;
-    m_wet = s.wet_rows;
+    m_wet.from_depths(m_state.h);  // a function of the state: wet_rows is kept for older readers
     if (m_config.scheme != Scheme::inertial) return;
     // A checkpoint of an fv run (a hot start) holds no faces: they start from its cells.
     m_faces.qx = s.face_qx;
@@ -216,7 +223,8 @@ double Simulation::stable_dt() const {
 
 FinalSweep Simulation::final_sweep(double t_new_s, double dt) {
     const double rain_depth_m = m_rain.empty() ? 0.0 : m_rain.integral(t_new_s - dt, t_new_s);
-    return {m_rain_weight, m_loss, m_manning, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag};
+    return {m_rain_weight, m_loss, m_manning, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag,
+            m_rain_tiles, m_rain_row_weight};
 }
 
 PointInflowCase Simulation::point_inflow_case() const {
@@ -253,7 +261,8 @@ double Simulation::step(double dt_limit) {
         ++m_steps;
         return dt;
     }
-    const SweepCase sweep{m_grid, m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size()};
+    const SweepCase sweep{m_grid,      m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size(),
+                          m_config.visit_all_tiles};
     if (m_config.scheme == Scheme::fv1)
         step_fv1(sweep, t0, dt);
     else
@@ -277,9 +286,9 @@ void Simulation::step_fv1(const SweepCase& sweep, double t0, double dt) {
 void Simulation::step_inertial(double t0, double dt) {
     const InertialCase ic{m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2,
                           m_config.dry_depth_m, m_config.theta, team_size()};
-    inertial_step(ic, t0, dt, final_sweep(t0 + dt, dt), m_state, m_faces, m_inertial, m_wet, m_rows,
-                  m_ledger.boundaries);
+    inertial_step(ic, t0, dt, final_sweep(t0 + dt, dt), m_state, m_faces, m_inertial, m_rows, m_ledger.boundaries);
     reduce_rows();
+    m_wet.from_depths(m_state.h);  // the inertial step sweeps every cell; the tiles are for snapshots
     m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
 }
 

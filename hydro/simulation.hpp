@@ -21,6 +21,7 @@
 #include "hydro/row_sweep.hpp"
 #include "hydro/snapshot.hpp"
 #include "hydro/state.hpp"
+#include "hydro/tile_activity.hpp"
 #include "hydro/time_series.hpp"
 
 namespace floodtwin::hydro {
@@ -81,6 +82,8 @@ public:
     // Threads a step uses: OpenMP's maximum, fewer on a grid with fewer than
     // config.min_cells_per_thread cells per thread. Results do not depend on it.
     [[nodiscard]] int team_size() const;  // cells deeper than the dry depth
+    // Cells the last sweep visited (tile_activity.hpp: the others cannot change).
+    [[nodiscard]] std::size_t visited_cells() const { return m_sweep.visited_cells(); }
     // The step the CFL condition allows for the current state.
     [[nodiscard]] double stable_dt() const;
 
@@ -96,7 +99,8 @@ private:
     void step_inertial(double t0_s, double dt);
     void reset_faces();  // inertial: face discharges from the state's cell discharges
     void reduce_rows();
-    void mark_all_rows_wet();
+    void state_changed();       // after set-up: the ledger's storage, the tiles holding water
+    void rain_weight_changed();
 
     Grid m_grid;
     SolverConfig m_config;
@@ -117,8 +121,10 @@ private:
 
     RowSweep m_sweep;                // the row sweep and its per-thread buffers
     RowResults m_rows;               // per-row results of the last sweep
-    std::vector<unsigned char> m_wet;        // per row of m_state: holds any water
-    std::vector<unsigned char> m_wet_stage;  // per row of m_stage
+    TileActivity m_wet;              // per tile of m_state: may hold water
+    TileActivity m_wet_stage;        // per tile of m_stage
+    std::vector<unsigned char> m_rain_tiles;  // per tile: a rain weight > 0 (rain_tiles())
+    std::vector<double> m_rain_row_weight;    // per row: the sum of its rain weights
 
     MassLedger m_ledger;
     Diagnostics m_diag;

@@ -83,4 +83,36 @@ inline Simulation dam_break_friction(Scheme scheme, int min_cells_per_thread = S
     return sim;
 }
 
+// A mostly dry valley for the tile sweep: 360 x 200 cells of 10 m (6 x 13 bands of
+// tiles), a channel that winds across the tile columns and bands, water in part of it
+// at the start, a hydrograph entering on the west edge into the channel, rain on one
+// patch only (per-cell weights), a point inflow on a dry hillside, a free outlet on the
+// east edge, Manning n = 0.035. Everything that decides which tiles a step visits.
+inline Grid sparse_valley_grid() { return Grid{360, 200, 10.0, 10.0}; }
+
+inline Simulation sparse_valley(Scheme scheme, bool visit_all_tiles) {
+    const Grid g = sparse_valley_grid();
+    std::vector<double> bed(g.cells()), h(g.cells()), weight(g.cells(), 0.0);
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i) {
+            const double x = (i + 0.5) * g.dx_m, y = (j + 0.5) * g.dy_m;
+            const double centre = 1000.0 + 600.0 * std::sin(x / 900.0);  // winds through the bands
+            const double d = std::abs(y - centre);
+            const std::size_t c = g.index(i, j);
+            bed[c] = 50.0 - 0.001 * x + (d < 30.0 ? -2.0 * std::cos(d / 30.0 * 1.5707963) : 0.02 * (d - 30.0));
+            h[c] = x < 900.0 ? std::max(0.0, 50.5 - 0.001 * x - bed[c]) : 0.0;
+            if (i >= 250 && i < 300 && j >= 20 && j < 60) weight[c] = 1.0;
+        }
+    Simulation sim(g, bed, SolverConfig{.scheme = scheme, .min_cells_per_thread = 1000, .visit_all_tiles = visit_all_tiles});
+    sim.set_depth(h);
+    sim.set_manning(0.035);
+    const int cj = static_cast<int>(1000.0 / g.dy_m);
+    sim.add_boundary({"inflow", Edge::west, cj - 3, cj + 3, BoundaryKind::inflow,
+                      TimeSeries({0.0, 120.0, 400.0}, {20.0, 150.0, 40.0}, "test hydrograph")});
+    sim.add_boundary({"outlet", Edge::east, 0, -1, BoundaryKind::free, TimeSeries()});
+    sim.set_rain(TimeSeries({0.0, 100.0, 200.0}, {0.0, 80.0 / 3.6e6, 0.0}, "test storm"), weight);
+    sim.add_point_inflow({"spring", {g.index(200, 185)}, TimeSeries(1.5)});
+    return sim;
+}
+
 }  // namespace floodtwin::hydro::scenarios

@@ -136,6 +136,7 @@ const std::map<std::string, Field> loaded_value = {
     {"hydro.scheme", [](const twin::Case& c) -> Loaded { return c.hydro.scheme; }},
     {"hydro.manning", [](const twin::Case& c) -> Loaded { return std::get<double>(c.hydro.manning); }},
     {"hydro.dry_depth", [](const twin::Case& c) -> Loaded { return c.hydro.dry_depth_m; }},
+    {"hydro.theta", [](const twin::Case& c) -> Loaded { return c.hydro.theta; }},
     {"hydro.arrival_depth", [](const twin::Case& c) -> Loaded { return c.hydro.arrival_depth_m; }},
     {"hydro.min_cells_per_thread", [](const twin::Case& c) -> Loaded { return c.hydro.min_cells_per_thread; }},
     {"output.checkpoint_keep", [](const twin::Case& c) -> Loaded { return c.output.checkpoint_keep; }},
