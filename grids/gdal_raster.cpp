@@ -298,6 +298,42 @@ Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& opti
     return detail::raster_from_dataset(*output, name);
 }
 
+Raster<double> warp_onto(const Raster<double>& source, const Raster<double>& like, Resampling resampling) {
+    detail::ensure_gdal_registered();
+    const std::string name = source.source.empty() ? std::string("<unnamed raster>") : source.source;
+    if (source.crs_wkt.empty())
+        throw RasterError(name + " has no coordinate reference system, so it cannot be warped onto the DEM's grid; "
+                          "give it one, or write it on the DEM's grid cell for cell");
+    if (like.crs_wkt.empty())
+        throw RasterError("cannot warp " + name + ": the target grid has no coordinate reference system");
+    const detail::QuietGdalErrors quiet;
+    const double nodata = source.nodata.value_or(k_warp_fallback_nodata);
+    GDALDatasetUniquePtr input = to_mem_dataset(source, nodata, name);
+    const Bounds b = like.bounds();
+    CPLStringList args;
+    for (const std::string& arg :
+         {std::string("-of"), std::string("MEM"), std::string("-t_srs"), like.crs_wkt, std::string("-te"),
+          exact_number_text(b.xmin), exact_number_text(b.ymin), exact_number_text(b.xmax), exact_number_text(b.ymax),
+          std::string("-ts"), std::to_string(like.nx), std::to_string(like.ny), std::string("-r"),
+          std::string(detail::gdalwarp_resampling(resampling)), std::string("-dstnodata"), exact_number_text(nodata),
+          std::string("-ot"), std::string("Float64"), std::string("-et"), std::string("0")})
+        args.AddString(arg.c_str());
+    const std::unique_ptr<GDALWarpAppOptions, WarpOptionsFree> warp_options(
+        GDALWarpAppOptionsNew(args.List(), nullptr));
+    if (!warp_options) throw RasterError(with_gdal_reason("cannot warp " + name + ": bad warp options"));
+    GDALWarpAppOptionsSetQuiet(warp_options.get(), TRUE);
+    GDALDatasetH input_handle = GDALDataset::ToHandle(input.get());
+    int usage_error = 0;
+    GDALDatasetUniquePtr output(
+        GDALDataset::FromHandle(GDALWarp("", nullptr, 1, &input_handle, warp_options.get(), &usage_error)));
+    if (!output) throw RasterError(with_gdal_reason("cannot warp " + name + " onto the DEM's grid"));
+    Raster<double> out = detail::raster_from_dataset(*output, name);
+    // The grid is the target's exactly, whatever GDAL rounded.
+    out.transform = like.transform;
+    out.crs_wkt = like.crs_wkt;
+    return out;
+}
+
 GridSize warp_output_size(const Raster<double>& source, const WarpOptions& options) {
     detail::ensure_gdal_registered();
     const std::string name = source.source.empty() ? std::string("<unnamed raster>") : source.source;

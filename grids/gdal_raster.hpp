@@ -67,6 +67,14 @@ inline constexpr double k_warp_fallback_nodata = -9999.0;
 // no CRS, or the target CRS is invalid or not metric.
 [[nodiscard]] Raster<double> warp_raster(const Raster<double>& source, const WarpOptions& options);
 
+// `source` warped onto exactly the grid of `like` (its CRS, origin, cell size and size:
+// gdalwarp -t_srs -te -ts), for per-cell inputs given on another grid or CRS than the
+// DEM. Nearest suits classes (land use, Manning n), bilinear continuous fields. Cells of
+// `like` outside the source's footprint, or over its nodata, become nodata. Throws
+// RasterError naming source.source when either has no CRS or the warp fails.
+[[nodiscard]] Raster<double> warp_onto(const Raster<double>& source, const Raster<double>& like,
+                                       Resampling resampling);
+
 // The size of the grid warp_raster(source, options) would make, found by GDAL's
 // suggested warp output and aligned as -tap aligns it, without making it: so that a
 // resolution too fine for the memory is refused before the warp allocates. Throws

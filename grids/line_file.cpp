@@ -72,7 +72,55 @@ void transform_lines(std::vector<Polyline>& lines, const OGRSpatialReference& fr
     }
 }
 
+void add_rings(const OGRPolygon& polygon, const std::string& name, std::vector<Polyline>& rings) {
+    int k = 0;
+    for (const OGRLinearRing* ring : polygon) rings.push_back(to_polyline(*ring, name + " ring " + std::to_string(++k)));
+}
+
 }  // namespace
+
+std::vector<Polyline> read_polygon_rings(const std::filesystem::path& path, const std::string& target_crs_wkt) {
+    detail::ensure_gdal_registered();
+    const std::string file = path.string();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw RasterError("polygon file not found: " + file);
+
+    const detail::QuietGdalErrors quiet;
+    GDALDatasetUniquePtr dataset(
+        GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
+    if (!dataset) throw RasterError(with_gdal_reason("cannot read polygon file " + file));
+
+    std::vector<Polyline> all;
+    for (OGRLayer* layer : dataset->GetLayers()) {
+        std::vector<Polyline> rings;
+        for (const auto& feature : *layer) {
+            const OGRGeometry* geometry = feature->GetGeometryRef();
+            if (!geometry) continue;
+            const std::string name = feature_name(*feature, file);
+            switch (wkbFlatten(geometry->getGeometryType())) {
+                case wkbPolygon:
+                    add_rings(*geometry->toPolygon(), name, rings);
+                    break;
+                case wkbMultiPolygon: {
+                    int part_number = 0;
+                    for (const OGRPolygon* part : *geometry->toMultiPolygon())
+                        add_rings(*part, name + " part " + std::to_string(++part_number), rings);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        if (const OGRSpatialReference* srs = layer->GetSpatialRef(); srs && !srs->IsEmpty() && !rings.empty()) {
+            if (target_crs_wkt.empty())
+                throw RasterError(file + ": its polygons have a CRS but the DEM has none to transform them to");
+            transform_lines(rings, *srs, target_crs_wkt, file);
+        }
+        for (Polyline& ring : rings) all.push_back(std::move(ring));
+    }
+    if (all.empty()) throw RasterError(file + " holds no Polygon or MultiPolygon feature");
+    return all;
+}
 
 std::vector<Polyline> read_lines_geojson(const std::filesystem::path& path, const std::string& target_crs_wkt) {
     detail::ensure_gdal_registered();

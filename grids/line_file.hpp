@@ -22,4 +22,12 @@ namespace floodtwin::grids {
 [[nodiscard]] std::vector<Polyline> read_lines_geojson(const std::filesystem::path& path,
                                                        const std::string& target_crs_wkt);
 
+// Every ring (outer and inner) of every Polygon and MultiPolygon of every layer of a
+// vector file, transformed to `target_crs_wkt` as read_lines_geojson does; each ring's
+// name is its feature's, with " ring <k>". A point is inside the area they bound when a
+// ray from it crosses the rings an odd number of times (holes cut out). Throws
+// RasterError as read_lines_geojson does, and when the file holds no polygon.
+[[nodiscard]] std::vector<Polyline> read_polygon_rings(const std::filesystem::path& path,
+                                                       const std::string& target_crs_wkt);
+
 }  // namespace floodtwin::grids

@@ -133,6 +133,7 @@ Loaded registry_default(const twin::CaseKey& k) {
 // Where load_case puts the value of each key that has a default (every_table's entries).
 using Field = std::function<Loaded(const twin::Case&)>;
 const std::map<std::string, Field> loaded_value = {
+    {"grid.nodata", [](const twin::Case& c) -> Loaded { return c.grid.nodata; }},
     {"hydro.scheme", [](const twin::Case& c) -> Loaded { return c.hydro.scheme; }},
     {"hydro.manning", [](const twin::Case& c) -> Loaded { return std::get<double>(c.hydro.manning); }},
     {"hydro.dry_depth", [](const twin::Case& c) -> Loaded { return c.hydro.dry_depth_m; }},

@@ -34,6 +34,8 @@ struct GridSection {
     std::optional<std::string> crs;            // reproject to this metric CRS
     std::optional<double> resolution_m;        // resample to this cell size
     std::optional<std::array<double, 4>> bbox; // xmin, ymin, xmax, ymax in the target CRS
+    std::string nodata;                        // outside | fill | error: the DEM's nodata cells
+    std::optional<std::filesystem::path> domain; // polygon file or mask raster: the domain's outline
 };
 
 struct InitialSection {

@@ -28,7 +28,8 @@ void read_case(const Entries& entries, const CaseErrors&, Case& c) {
 void read_grid(const Entries& entries, const CaseErrors&, Case& c) {
     using G = GridSection;
     read_fields(entries.front(), c.grid, Field{"dem", &G::dem}, Field{"crs", &G::crs},
-                Field{"resolution", &G::resolution_m}, Field{"bbox", &G::bbox});
+                Field{"resolution", &G::resolution_m}, Field{"bbox", &G::bbox},
+                Field{"nodata", &G::nodata}, Field{"domain", &G::domain});
 }
 
 void read_initial(const Entries& entries, const CaseErrors& errors, Case& c) {

@@ -24,7 +24,8 @@ constexpr CaseTable core_tables[] = {
     {"case", false, "The case: its name and the simulated period."},
     {"grid", false,
      "The terrain. The DEM is read with GDAL; with `crs` or `resolution` it is warped, with `bbox` "
-     "cropped, and holes of up to 16 cells are filled."},
+     "cropped, and holes of up to 16 cells are filled; `nodata` says what larger voids are, `domain` "
+     "may cut the domain to an outline. Cells outside the domain are closed walls."},
     {"initial", false,
      "Water at the start: a uniform `water_level`, a `depth` raster, or neither for a dry start."},
     {"hydro", false, "The shallow-water solver."},
@@ -68,11 +69,24 @@ constexpr CaseKey core_keys[] = {
      .doc = "Cell size to resample the DEM to. Default: the DEM's own."},
     {.table = "grid", .name = "bbox", .type = T::bbox, .units = "CRS units",
      .doc = "Crop the DEM to this box, in the target CRS. Default: the whole DEM."},
+    {.table = "grid", .name = "nodata", .type = T::choice, .default_toml = "\"outside\"",
+     .choices = "outside|fill|error",
+     .doc = "What the nodata cells of the prepared DEM (after holes of up to 16 cells are filled) are. "
+            "`outside`: outside the domain (a clipped LiDAR or survey DEM): closed walls that hold no water and "
+            "take no rain; outputs show nodata there and summary.json's `outside_cells` counts them. `fill`: "
+            "filled from the cells around them, however large the void (as `floodtwin dem prepare` fills). "
+            "`error`: refused, naming the first such cell and the count."},
+    {.table = "grid", .name = "domain", .type = T::path,
+     .doc = "The domain's outline: a polygon file OGR reads (GeoJSON, Shapefile, GeoPackage; GeoJSON without "
+            "a `crs` member is lon/lat WGS 84) or a mask raster (non-zero: inside; warped onto the DEM's grid "
+            "with nearest). Cells whose centre lies outside it are outside the domain, as nodata cells are "
+            "with `nodata = \"outside\"`. Default: the whole grid."},
     // [initial]
     {.table = "initial", .name = "water_level", .type = T::number, .units = "m", .excludes = "depth",
      .doc = "A uniform water level: cells whose bed lies below it start wet."},
     {.table = "initial", .name = "depth", .type = T::path,
-     .doc = "A raster of initial depths (m), matched to the grid."},
+     .doc = "A raster of initial depths (m): on the DEM's grid cell for cell, or on another grid or CRS, "
+            "then warped onto it (bilinear)."},
     {.table = "initial", .name = "dry", .type = T::boolean,
      .doc = "`true`: start dry, as when neither `water_level` nor `depth` is given. `dry = true` with either "
             "of them is an error, and so is `dry = false` without one."},
@@ -92,7 +106,8 @@ constexpr CaseKey core_keys[] = {
             "Ignored by `fv1` and `fv2`."},
     {.table = "hydro", .name = "manning", .type = T::number_or_raster, .default_toml = "0.035",
      .units = "s/m^(1/3)", .range = non_negative,
-     .doc = "Manning's roughness n: one number for the whole grid, or a raster of n matched to the grid. 0 is "
+     .doc = "Manning's roughness n: one number for the whole grid, or a raster of n (on the DEM's grid, or on "
+            "another grid or CRS: warped onto it with nearest, as for a land-use class map). 0 is "
             "frictionless (analytic tests); a raster cell that is negative or not finite is refused by its "
             "column and row."},
     {.table = "hydro", .name = "dry_depth", .type = T::number, .default_toml = "1e-4", .units = "m",
@@ -168,7 +183,8 @@ constexpr CaseKey core_keys[] = {
             "grid file, whose frames say themselves when they hold."},
     {.table = "rain", .name = "loss", .type = T::number_or_raster, .default_toml = "0.0", .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,
-     .doc = "Loss rate (infiltration) while a cell is wet: one number, or a raster (mm/h)."},
+     .doc = "Loss rate (infiltration) while a cell is wet: one number, or a raster (mm/h) on the DEM's "
+            "grid, or on another grid or CRS, then warped onto it (bilinear)."},
     // [[gauge]]
     {.table = "gauge", .name = "name", .type = T::text, .required = true,
      .doc = "The gauge's column in gauges.csv; unique."},

@@ -178,9 +178,13 @@ RunResult run_case(const RunOptions& opt) {
 
     if (!opt.quiet) {
         const auto& dem = run.prepared.dem;
-        std::fprintf(stderr, "floodtwin run: '%s', %zu x %zu cells of %.1f m, %s, %s + %.0f s\n", run.c.name.c_str(),
-                     dem.nx, dem.ny, dem.resolution_x(), run.c.hydro.scheme.c_str(), run.start_iso.c_str(),
-                     run.c.duration_s);
+        for (const std::string& note : run.prepared.notes) std::fprintf(stderr, "floodtwin run: %s\n", note.c_str());
+        const std::string outside =
+            run.prepared.outside_cells > 0 ? " (" + std::to_string(run.prepared.outside_cells) + " outside the domain)"
+                                           : std::string();
+        std::fprintf(stderr, "floodtwin run: '%s', %zu x %zu cells%s of %.1f m, %s, %s + %.0f s\n", run.c.name.c_str(),
+                     dem.nx, dem.ny, outside.c_str(), dem.resolution_x(), run.c.hydro.scheme.c_str(),
+                     run.start_iso.c_str(), run.c.duration_s);
     }
     try {
         const double wall = step_loop(run);

@@ -14,6 +14,7 @@
 #include "twin/run/gauge_summary.hpp"
 #include "twin/run/result_maps.hpp"
 #include "twin/run/run_state.hpp"
+#include "twin/setup/domain_mask.hpp"
 
 #ifndef FLOODTWIN_VERSION
 #define FLOODTWIN_VERSION "unknown"
@@ -55,25 +56,27 @@ std::vector<grids::NcVariable> map_variables() {
 
 namespace {
 
-void write_envelopes(grids::NetcdfWriter& nc, const hydro::Simulation& sim) {
+// Envelopes with nodata (NaN) on cells outside the domain.
+void write_envelopes(grids::NetcdfWriter& nc, const hydro::Simulation& sim, const std::vector<unsigned char>& outside) {
     const auto& d = sim.diagnostics();
     const auto bed = sim.bed();
     std::vector<double> max_level(bed.size());
     for (std::size_t c = 0; c < bed.size(); ++c) max_level[c] = d.max_depth_m[c] > 0.0 ? d.max_depth_m[c] + bed[c] : kNaN;
-    nc.write_static("max_depth", d.max_depth_m);
-    nc.write_static("max_speed", d.max_speed_m_s);
-    nc.write_static("max_water_level", max_level);
-    nc.write_static("time_of_max_depth", d.time_of_max_depth_s);
-    nc.write_static("arrival_time", d.arrival_time_s);
+    nc.write_static("max_depth", nan_outside(d.max_depth_m, outside));
+    nc.write_static("max_speed", nan_outside(d.max_speed_m_s, outside));
+    nc.write_static("max_water_level", nan_outside(max_level, outside));
+    nc.write_static("time_of_max_depth", nan_outside(d.time_of_max_depth_s, outside));
+    nc.write_static("arrival_time", nan_outside(d.arrival_time_s, outside));
 }
 
 void write_geotiffs(const RunState& run) {
     const auto& d = run.sim().diagnostics();
     const fs::path& out = run.options.out_dir;
     const std::string& name = run.c.name;
-    write_geotiff_map(out / "max_depth.tif", d.max_depth_m, run.prepared.dem,
+    const std::vector<unsigned char>& outside = run.prepared.outside;
+    write_geotiff_map(out / "max_depth.tif", nan_outside(d.max_depth_m, outside), run.prepared.dem,
                       {{"floodtwin_quantity", "maximum depth"}, {"floodtwin_units", "m"}, {"floodtwin_case", name}});
-    write_geotiff_map(out / "arrival_time.tif", d.arrival_time_s, run.prepared.dem,
+    write_geotiff_map(out / "arrival_time.tif", nan_outside(d.arrival_time_s, outside), run.prepared.dem,
                       {{"floodtwin_quantity", "arrival time, seconds since " + run.start_iso},
                        {"floodtwin_units", "s"},
                        {"floodtwin_case", name}});
@@ -121,6 +124,7 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     j["nx"] = sim.grid().nx;
     j["ny"] = sim.grid().ny;
     j["cell_size_m"] = run.prepared.dem.resolution_x();
+    j["outside_cells"] = run.prepared.outside_cells;  // outside the domain: nodata in every map
     j["wet_cells_at_end"] = sim.wet_cells();
     j["steps"] = sim.steps();
     j["simulated_s"] = sim.time();
@@ -180,16 +184,18 @@ void open_results(RunState& run) {
         {"start_time", run.start_iso}};
     run.nc.emplace(run.options.out_dir / "results.nc", results_grid(run.prepared.dem), run.start_iso,
                    result_variables(), globals);
-    run.nc->write_static("ground_level", run.sim().bed());
+    // Outside cells' bed is the solver's wall, not ground: nodata.
+    run.nc->write_static("ground_level", nan_outside(run.sim().bed(), run.prepared.outside));
 }
 
 void write_map_frame(RunState& run) {
     const hydro::Simulation& sim = run.sim();
     const MapFields f = map_fields(sim);
-    const std::vector<std::pair<std::string, std::span<const double>>> fields = {{"depth", sim.state().h},
-                                                                                 {"water_level", f.water_level},
-                                                                                 {"velocity_x", f.velocity_x},
-                                                                                 {"velocity_y", f.velocity_y}};
+    const std::vector<unsigned char>& outside = run.prepared.outside;
+    const std::vector<double> depth = nan_outside(sim.state().h, outside);
+    const std::vector<double> u = nan_outside(f.velocity_x, outside), v = nan_outside(f.velocity_y, outside);
+    const std::vector<std::pair<std::string, std::span<const double>>> fields = {
+        {"depth", depth}, {"water_level", f.water_level}, {"velocity_x", u}, {"velocity_y", v}};
     run.nc->write_time(sim.time(), fields);
     if (run.segments.open) run.segments.open->write_time(sim.time(), fields);
     run.mass_balance.sample(sim.time(), sim.ledger());
@@ -220,7 +226,7 @@ void write_final_outputs(RunState& run, double wall_s) {
     const hydro::Simulation& sim = run.sim();
     const fs::path& out = run.options.out_dir;
     run.segments.open.reset();  // maps after the last checkpoint: no checkpoint needs them
-    write_envelopes(*run.nc, sim);
+    write_envelopes(*run.nc, sim, run.prepared.outside);
     run.nc->set_global("mass_error", sim.ledger().relative_error());
     run.nc->close();
     write_geotiffs(run);

@@ -27,10 +27,16 @@ struct PreparedCase {
     // Rain grids from rain.intensity (one pattern, or radar/forecast frames). The frame
     // for t = 0 is already set on `simulation`; the run driver switches frames on time.
     RainFrames rain_frames;
+    // Cells outside the domain (twin/setup/domain_mask.hpp), solver order, 1: outside;
+    // empty when every cell is inside. Outputs show nodata there.
+    std::vector<unsigned char> outside;
+    std::size_t outside_cells = 0;
+    // Lines for the user about what setting up did (rasters warped, cells outside).
+    std::vector<std::string> notes;
 };
 
 // Reads the DEM and applies [grid]: crs + resolution (warp), bbox (crop), then fills
-// holes up to 16 cells; a hole left is an error naming the cell.
+// holes up to 16 cells; what the nodata cells left are, grid.nodata says (prepare_case).
 grids::Raster<double> prepare_dem(const Case& c);
 
 PreparedCase prepare_case(const Case& c);

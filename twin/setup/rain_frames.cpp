@@ -85,7 +85,7 @@ void RainFrames::apply(hydro::Simulation& sim, double t_s) const {
 }
 
 RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Raster<double>& dem, const Instant& start,
-                            double duration_s, const std::string& key) {
+                            double duration_s, const std::string& key, const std::vector<unsigned char>& outside) {
     const std::vector<grids::RasterFrame> bands = grids::read_raster_frames(path);
     std::vector<double> times_s;
     std::vector<std::vector<double>> intensity_m_s;
@@ -107,7 +107,11 @@ RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Rast
                                         " at t = " + grids::number_text(times_s.back()) +
                                         " s: bands must be in time order, each later than the one before");
         check_on_grid(band.raster, dem, what);
-        std::vector<double> rate = to_solver_order(band.raster, (key + " band " + std::to_string(band.band)).c_str());
+        std::vector<double> rate =
+            to_solver_order(band.raster, (key + " band " + std::to_string(band.band)).c_str(), outside);
+        // No rain outside the domain, whatever the grid says there.
+        for (std::size_t c = 0; c < outside.size(); ++c)
+            if (outside[c]) rate[c] = 0.0;
         for (std::size_t c = 0; c < rate.size(); ++c) {
             if (!std::isfinite(rate[c]) || rate[c] < 0.0) {
                 const std::size_t col = c % dem.nx, row = dem.ny - 1 - c / dem.nx;

@@ -59,8 +59,10 @@ private:
 //    several frames all before the start, of which only the last would rain, or every
 //    frame after the end.
 // Errors are std::invalid_argument (grids::RasterError for unreadable files) naming
-// `key`, the file and the band.
+// `key`, the file and the band. Cells outside the domain (`outside`, solver order, 1:
+// outside; empty: none) get no rain, and may hold nodata.
 [[nodiscard]] RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Raster<double>& dem,
-                                          const Instant& start, double duration_s, const std::string& key);
+                                          const Instant& start, double duration_s, const std::string& key,
+                                          const std::vector<unsigned char>& outside = {});
 
 }  // namespace floodtwin::twin

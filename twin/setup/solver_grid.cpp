@@ -32,11 +32,21 @@ void check_on_grid(const grids::Raster<double>& r, const grids::Raster<double>& 
 }
 
 std::vector<double> to_solver_order(const grids::Raster<double>& raster, const char* what) {
+    return to_solver_order(raster, what, {});
+}
+
+std::vector<double> to_solver_order(const grids::Raster<double>& raster, const char* what,
+                                    const std::vector<unsigned char>& outside) {
     std::vector<double> out(raster.size());
     for (std::size_t row = 0; row < raster.ny; ++row) {
         const std::size_t j = raster.ny - 1 - row;
         for (std::size_t col = 0; col < raster.nx; ++col) {
             const double v = raster.at(col, row);
+            const std::size_t c = j * raster.nx + col;
+            if (!outside.empty() && outside[c]) {
+                out[c] = raster.is_nodata_value(v) ? 0.0 : v;
+                continue;
+            }
             if (raster.is_nodata_value(v))
                 throw std::invalid_argument(raster.source + ": " + what + " has no data at column " +
                                             std::to_string(col) + ", row " + std::to_string(row) +
@@ -45,6 +55,29 @@ std::vector<double> to_solver_order(const grids::Raster<double>& raster, const c
         }
     }
     return out;
+}
+
+grids::Raster<double> raster_on_grid(const std::filesystem::path& path, const grids::Raster<double>& dem,
+                                     const std::string& key, grids::Resampling resampling,
+                                     std::vector<std::string>& notes) {
+    grids::Raster<double> r = grids::read_raster(path);
+    const std::string what = key + ": " + path.string();
+    try {
+        check_on_grid(r, dem, what);
+        return r;  // cell for cell, as read
+    } catch (const std::invalid_argument& e) {
+        if (r.crs_wkt.empty())
+            throw std::invalid_argument(std::string(e.what()) +
+                                        " (it has no CRS, so it cannot be warped onto the DEM's grid)");
+    }
+    const grids::CrsFacts crs = grids::crs_facts(r.crs_wkt, what);
+    const std::string unit = crs.geographic ? "degree" : crs.unit_name;
+    const char* how = resampling == grids::Resampling::nearest ? "nearest" : "bilinear";
+    grids::Raster<double> warped = grids::warp_onto(r, dem, resampling);
+    notes.push_back(what + " warped from " + crs.name + ", " + std::to_string(r.nx) + " x " +
+                    std::to_string(r.ny) + " cells of " + grids::number_text(r.resolution_x()) + " " + unit +
+                    ", onto the DEM grid (" + how + ")");
+    return warped;
 }
 
 grids::Raster<double> to_raster(std::span<const double> solver_values, const grids::Raster<double>& like) {
