@@ -4,9 +4,11 @@
 // (2010, J. Hydrol. 387, "A simple inertial formulation of the shallow water equations
 // for efficient two-dimensional flood inundation modelling"), with the q-centred
 // numerical diffusion of de Almeida, Bates, Freer & Souvignet (2012, WRR 48, W05528).
-// Unit discharges live on the cell faces, depths at the cells. A step updates every
+// Unit discharges live on the cell faces, depths at the cells. A step updates each
 // face discharge from the water-surface slope across it (explicit) and its friction
-// (semi-implicit), then every depth from the discharges through its four faces.
+// (semi-implicit), then each depth from the discharges through its four faces. Only
+// the tiles near water are visited (sweep_plan.hpp), as in the finite-volume sweep:
+// a face between two dry cells carries exactly nothing, so the rest is left at zero.
 // Without advection it cannot represent shocks or supercritical flow accurately: it
 // is meant for gradually varied floodplain flow, where it is several times cheaper
 // than a Riemann solver.
@@ -26,6 +28,8 @@
 #include "hydro/mass_ledger.hpp"
 #include "hydro/row_sweep.hpp"
 #include "hydro/state.hpp"
+#include "hydro/sweep_plan.hpp"
+#include "hydro/tile_activity.hpp"
 
 namespace floodtwin::hydro {
 
@@ -102,12 +106,21 @@ struct InertialCase {
     double dry_depth_m;
     double theta;
     int threads;
+    bool visit_all_tiles;  // SolverConfig::visit_all_tiles
 };
 
-// Scratch of a step: the face discharges before the donors' factors, the factors.
+// Scratch of a step: the face discharges before the donors' factors, the factors, and
+// the plans of this step and of the one before (whose faces that this step leaves out
+// it sets to zero).
 struct InertialScratch {
     FaceDischarges raw;
     std::vector<double> factor;  // per cell
+    std::vector<unsigned char> visit;  // per tile: visited for its own sake
+    SweepPlan plan, before;
+    bool have_before = false;  // false: the faces were set from outside, `before` means nothing
+
+    // After the state or the faces were set from outside.
+    void forget() { have_before = false; }
 };
 
 // The inertial step's speed bound in 1/s: sqrt(g h_max) / min(dx, dy), so that
@@ -120,14 +133,14 @@ double inertial_speed(const Grid& grid, const State& s, double g, int threads);
 void faces_from_cells(const Grid& grid, std::span<const double> bed_m, const State& s, double dry_depth_m,
                       FaceDischarges& q);
 
-// One step of dt from t0_s: the face discharges (interior, then the edges by their
-// boundaries), the donors' factors, then the depths, rain, loss and envelopes
+// One step of dt from t0_s: the face discharges (the edges by their boundaries, then
+// the interior), the donors' factors, then the depths, rain, loss and envelopes
 // (FinalSweep, as fv1's final sweep) with the per-row results, in place in `s` and
-// `q`. s.hu and s.hv come out as the means of each cell's two faces along x and y
-// (for the maps and the envelopes' speed). The boundaries' volumes are added to
-// `accounts`, edge by edge along each edge (as commit_crossings does).
-void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSweep& f, State& s, FaceDischarges& q,
-                   InertialScratch& scratch, RowResults& r,
-                   std::vector<FlowAccount>& accounts);
+// `q`, over the tiles near water by `wet` (the flags of `s`, updated). s.hu and s.hv
+// come out as the means of each cell's two faces along x and y (for the maps and the
+// envelopes' speed). The boundaries' volumes are added to `accounts`, edge by edge
+// along each edge (as commit_crossings does).
+void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSweep& f, State& s, TileActivity& wet,
+                   FaceDischarges& q, InertialScratch& scratch, RowResults& r, std::vector<FlowAccount>& accounts);
 
 }  // namespace floodtwin::hydro

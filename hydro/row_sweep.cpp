@@ -350,91 +350,40 @@ private:
 void RowSweep::plan(const SweepCase& c, SweepStates s, const FinalSweep* f, bool blend, int threads) {
     const TileActivity& wet = s.wet_in;
     const int bands = wet.bands(), cols = wet.tile_cols();
-    const int nx = c.grid.nx;
-    Plan& p = m_plan;
     // Tiles visited for their own sake: rain falls on them, water enters them through
     // the domain edge, or (second fv2 stage, updated in place) U holds water there.
-    p.visit.assign(wet.tiles(), 0);
+    std::vector<unsigned char>& visit = m_visit;
+    visit.assign(wet.tiles(), 0);
     auto at = [cols](int b, int t) { return static_cast<std::size_t>(b) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(t); };
     if (blend)
-        for (std::size_t k = 0; k < p.visit.size(); ++k) p.visit[k] |= s.wet_out.flags()[k];
+        for (std::size_t k = 0; k < visit.size(); ++k) visit[k] |= s.wet_out.flags()[k];
     if (f && f->rain_depth_m > 0.0)
-        for (std::size_t k = 0; k < p.visit.size(); ++k) p.visit[k] |= f->rain_tiles[k];
+        for (std::size_t k = 0; k < visit.size(); ++k) visit[k] |= f->rain_tiles[k];
     for (int e = 0; e < 4; ++e) {
         const std::vector<double>& mass = c.edges.edges[e].mass;
         for (std::size_t k = 0; k < mass.size(); ++k) {
             if (mass[k] == 0.0) continue;
             const int q = static_cast<int>(k);
             if (e == kWest || e == kEast)
-                p.visit[at(wet.band_of(q), e == kWest ? 0 : cols - 1)] = 1;
+                visit[at(wet.band_of(q), e == kWest ? 0 : cols - 1)] = 1;
             else
-                p.visit[at(e == kSouth ? 0 : bands - 1, wet.col_of(q))] = 1;
+                visit[at(e == kSouth ? 0 : bands - 1, wet.col_of(q))] = 1;
         }
     }
-    // Spans of each band: those tiles, and the tiles that may hold water in the band and
-    // the bands next to it, widened by kReach cells: water moves less than a cell per
-    // step (the CFL condition) and the fv2 stencil reaches two cells.
-    constexpr int kReach = 2;
-    p.spans.clear();
-    p.band_spans.assign(static_cast<std::size_t>(bands) + 1, 0);
-    std::vector<long long> work(static_cast<std::size_t>(bands) + 1, 0);  // cumulative
-    m_visited = 0;
-    for (int b = 0; b < bands; ++b) {
-        const std::size_t first_span = p.spans.size();
-        auto add = [&](int lo, int hi) {  // in order of lo
-            lo = std::max(lo, 0);
-            hi = std::min(hi, nx);
-            if (c.visit_all_tiles) lo = 0, hi = nx;
-            if (p.spans.size() > first_span && lo <= p.spans.back().last)
-                p.spans.back().last = std::max(p.spans.back().last, hi);
-            else
-                p.spans.push_back({lo, hi});
-        };
-        const int b0 = std::max(0, b - 1), b1 = std::min(bands - 1, b + 1);
-        for (int t = 0; t < cols; ++t) {
-            const IndexRange tc = wet.tile_columns(t);
-            bool near_water = false;
-            for (int bb = b0; bb <= b1 && !near_water; ++bb) near_water = wet.wet(bb, t);
-            if (near_water) add(tc.first - kReach, tc.last + kReach);
-            if (p.visit[at(b, t)] || c.visit_all_tiles) add(tc.first, tc.last);
-        }
-        long long cells = 0;
-        for (std::size_t k = first_span; k < p.spans.size(); ++k) cells += p.spans[k].last - p.spans[k].first;
-        const IndexRange rows = wet.band_rows(b);
-        cells *= rows.last - rows.first;
-        m_visited += static_cast<std::size_t>(cells);
-        p.band_spans[static_cast<std::size_t>(b) + 1] = static_cast<int>(p.spans.size());
-        work[static_cast<std::size_t>(b) + 1] = work[static_cast<std::size_t>(b)] + cells + cols;
-    }
-    // Thread t takes the bands whose cumulative work starts in its share.
-    p.thread_bands.assign(static_cast<std::size_t>(threads) + 1, bands);
-    p.thread_bands[0] = 0;
-    int b = 0;
-    for (int t = 1; t < threads; ++t) {
-        const long long share = work.back() * t / threads;
-        while (b < bands && work[static_cast<std::size_t>(b)] < share) ++b;
-        p.thread_bands[static_cast<std::size_t>(t)] = b;
-    }
+    // The fv2 stencil reaches two cells.
+    make_sweep_plan(wet, visit, c.visit_all_tiles, 2, threads, c.grid.nx, m_plan);
 }
 
 template <bool SecondOrder, bool Blend, bool Final>
 void RowSweep::sweep(const SweepCase& c, SweepStates s, double dt, const FinalSweep* f, RowResults& r) {
     plan(c, s, f, Blend, c.threads);
-    const Plan& p = m_plan;
+    const SweepPlan& p = m_plan;
 #pragma omp parallel num_threads(c.threads)
     {
         const int tid = omp_get_thread_num();
         ThreadPass<SecondOrder, Blend, Final> pass(c, s, m_threads[static_cast<std::size_t>(tid)], dt, f, r);
-        // A team smaller than asked for (OMP_DYNAMIC, nested regions) shares the rest.
-        const int nt = omp_get_num_threads();
-        const int last = tid == nt - 1 ? c.threads : tid + 1;
-        const int b0 = p.thread_bands[static_cast<std::size_t>(tid)];
-        const int b1 = p.thread_bands[static_cast<std::size_t>(last)];
-        for (int b = b0; b < b1; ++b) {
-            const auto first = static_cast<std::size_t>(p.band_spans[static_cast<std::size_t>(b)]);
-            const auto count = static_cast<std::size_t>(p.band_spans[static_cast<std::size_t>(b) + 1]) - first;
-            pass.band(b, std::span<const IndexRange>(p.spans).subspan(first, count));
-        }
+        const IndexRange bands = p.bands_of(tid, omp_get_num_threads(), c.threads);
+        for (int b = bands.first; b < bands.last; ++b) pass.band(b, p.band(b));
     }
 }
 

@@ -16,6 +16,7 @@
 #include "hydro/grid.hpp"
 #include "hydro/row_reductions.hpp"
 #include "hydro/state.hpp"
+#include "hydro/sweep_plan.hpp"
 #include "hydro/tile_activity.hpp"
 
 namespace floodtwin::hydro {
@@ -72,7 +73,7 @@ public:
     void prepare(int threads, int nx);
 
     // Cells the last sweep visited.
-    [[nodiscard]] std::size_t visited_cells() const { return m_visited; }
+    [[nodiscard]] std::size_t visited_cells() const { return m_plan.visited; }
 
     // fv1, the whole step: U + dt L(U), then sources, friction and envelopes.
     void fv1_step(const SweepCase& c, SweepStates s, double dt, const FinalSweep& f, RowResults& r);
@@ -98,14 +99,6 @@ private:
             return row[s] == r && first[s] <= a0 && a1 <= last[s];
         }
     };
-    // The tiles a sweep visits: per band, its spans of columns, and the share of
-    // bands of each thread.
-    struct Plan {
-        std::vector<unsigned char> visit;  // per tile: visited for its own sake (rain, edge flow)
-        std::vector<IndexRange> spans;     // columns, band by band
-        std::vector<int> band_spans;       // band b's spans: [band_spans[b], band_spans[b + 1])
-        std::vector<int> thread_bands;     // thread t's bands: [thread_bands[t], thread_bands[t + 1])
-    };
     struct Faces {
         std::vector<double> m, nl, nr, t;  // see rows::FaceRow
         void resize(int n);
@@ -130,9 +123,9 @@ private:
     void plan(const SweepCase& c, SweepStates s, const FinalSweep* f, bool blend, int threads);
 
     std::vector<Thread> m_threads;
-    Plan m_plan;
+    SweepPlan m_plan;
+    std::vector<unsigned char> m_visit;  // per tile: visited for its own sake (rain, edge flow)
     int m_nx = 0;
-    std::size_t m_visited = 0;
 };
 
 }  // namespace floodtwin::hydro

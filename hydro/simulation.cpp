@@ -141,6 +141,7 @@ void Simulation::set_loss(std::vector<double> rate_m_s) {
 
 void Simulation::reset_faces() {
     if (m_config.scheme == Scheme::inertial) faces_from_cells(m_grid, m_bed, m_state, m_config.dry_depth_m, m_faces);
+    m_inertial.forget();
 }
 
 void Simulation::state_changed() {
@@ -173,6 +174,7 @@ void Simulation::restore(const Snapshot& s) {
     // A checkpoint of an fv run (a hot start) holds no faces: they start from its cells.
     m_faces.qx = s.face_qx;
     m_faces.qy = s.face_qy;
+    m_inertial.forget();
     if (!m_faces.fits(m_grid)) reset_faces();
 }
 
@@ -284,11 +286,12 @@ void Simulation::step_fv1(const SweepCase& sweep, double t0, double dt) {
 }
 
 void Simulation::step_inertial(double t0, double dt) {
-    const InertialCase ic{m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2,
-                          m_config.dry_depth_m, m_config.theta, team_size()};
-    inertial_step(ic, t0, dt, final_sweep(t0 + dt, dt), m_state, m_faces, m_inertial, m_rows, m_ledger.boundaries);
+    const InertialCase ic{m_grid,        m_bed,         m_manning,    m_boundaries,
+                          m_face_boundary, m_config.gravity_m_s2, m_config.dry_depth_m, m_config.theta,
+                          team_size(),   m_config.visit_all_tiles};
+    inertial_step(ic, t0, dt, final_sweep(t0 + dt, dt), m_state, m_wet, m_faces, m_inertial, m_rows,
+                  m_ledger.boundaries);
     reduce_rows();
-    m_wet.from_depths(m_state.h);  // the inertial step sweeps every cell; the tiles are for snapshots
     m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
 }
 

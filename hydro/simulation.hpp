@@ -83,7 +83,9 @@ public:
     // config.min_cells_per_thread cells per thread. Results do not depend on it.
     [[nodiscard]] int team_size() const;  // cells deeper than the dry depth
     // Cells the last sweep visited (tile_activity.hpp: the others cannot change).
-    [[nodiscard]] std::size_t visited_cells() const { return m_sweep.visited_cells(); }
+    [[nodiscard]] std::size_t visited_cells() const {
+        return m_config.scheme == Scheme::inertial ? m_inertial.before.visited : m_sweep.visited_cells();
+    }
     // The step the CFL condition allows for the current state.
     [[nodiscard]] double stable_dt() const;
 

@@ -110,6 +110,9 @@ inline Simulation sparse_valley(Scheme scheme, bool visit_all_tiles) {
     sim.add_boundary({"inflow", Edge::west, cj - 3, cj + 3, BoundaryKind::inflow,
                       TimeSeries({0.0, 120.0, 400.0}, {20.0, 150.0, 40.0}, "test hydrograph")});
     sim.add_boundary({"outlet", Edge::east, 0, -1, BoundaryKind::free, TimeSeries()});
+    // A pond held at 57.5 m on the dry north edge (bed about 57.2 m there): water
+    // enters cells that were dry, through the edge.
+    sim.add_boundary({"pond", Edge::north, 100, 110, BoundaryKind::stage, TimeSeries(57.5)});
     sim.set_rain(TimeSeries({0.0, 100.0, 200.0}, {0.0, 80.0 / 3.6e6, 0.0}, "test storm"), weight);
     sim.add_point_inflow({"spring", {g.index(200, 185)}, TimeSeries(1.5)});
     return sim;
