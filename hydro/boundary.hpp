@@ -11,7 +11,7 @@ namespace floodtwin::hydro {
 
 enum class BoundaryKind {
     wall,    // no flow through the edge (the default for every edge cell not covered)
-    free,    // outflow only: a zero-gradient ghost where water leaves, a wall where it would enter
+    free,    // outflow only: the cell's depth on the bed slope carried on where water leaves (edge_flux.hpp), a wall where it would enter
     stage,   // water level time series (m, same datum as the bed)
     inflow,  // discharge time series (m3/s), shared over the segment's wet cells by conveyance
 };

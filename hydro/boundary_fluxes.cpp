@@ -7,6 +7,7 @@
 #include "hydro/edge_flux.hpp"
 #include "hydro/flux.hpp"
 #include "hydro/friction.hpp"
+#include "hydro/reconstruction.hpp"
 
 namespace floodtwin::hydro {
 
@@ -41,12 +42,21 @@ std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBou
     return w;
 }
 
+double outward_bed_drop(const Grid& g, std::span<const double> bed_m, int slot, int k) {
+    if (edge_reach(g, slot) < 3) return 0.0;
+    const double z0 = bed_m[inward_cell(g, slot, k, 0)];
+    const double z1 = bed_m[inward_cell(g, slot, k, 1)];
+    const double z2 = bed_m[inward_cell(g, slot, k, 2)];
+    return minmod(z1 - z0, z2 - z1);
+}
+
 void BoundaryFluxes::resize(const Grid& g) {
     for (int e = 0; e < 4; ++e) {
         const auto len = static_cast<std::size_t>(edge_length(g, e));
         edges[e].mass.assign(len, 0.0);
         edges[e].mom_n.assign(len, 0.0);
         edges[e].mom_t.assign(len, 0.0);
+        edges[e].eta_slope.assign(len, 0.0);
     }
     crossings.clear();
 }
@@ -82,7 +92,21 @@ void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s
             NormalFlux f{0.0, 0.0, 0.0};
             switch (b ? b->kind : BoundaryKind::wall) {
                 case BoundaryKind::wall: f = wall_flux(h, un, ut, g); break;
-                case BoundaryKind::free: f = free_flux(h, un, ut, g); break;
+                case BoundaryKind::free: {
+                    const double drop = std::max(0.0, outward_bed_drop(grid, bc.bed_m, e, k));
+                    if (!bc.second_order || edge_reach(grid, e) < 2) {
+                        f = free_flux(h, un, ut, drop, g);
+                        break;
+                    }
+                    // fv2: the cell's face lies half its level difference below its
+                    // centre, the ghost's (the bed carried on) half the drop below the
+                    // cell's bed; what is left between the two is the face's step.
+                    const std::size_t in = inward_cell(grid, e, k, 1);
+                    const double se = free_edge_level_slope(h + bc.bed_m[c], s.h[in] + bc.bed_m[in], drop, sign);
+                    faces.eta_slope[static_cast<std::size_t>(k)] = se;
+                    f = free_flux(h, un, ut, 0.5 * drop - 0.5 * std::abs(se), g);
+                    break;
+                }
                 case BoundaryKind::stage:
                     f = stage_flux(h, un, ut, std::max(0.0, b->series.value_at(t_stage_s) - bc.bed_m[c]), g);
                     break;

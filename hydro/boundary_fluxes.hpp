@@ -11,6 +11,7 @@
 #include "hydro/cell_field.hpp"
 #include "hydro/grid.hpp"
 #include "hydro/mass_ledger.hpp"
+#include "hydro/reconstruction.hpp"
 #include "hydro/state.hpp"
 
 namespace floodtwin::hydro {
@@ -45,6 +46,37 @@ inline std::size_t edge_cell(const Grid& g, int slot, int k) {
     }
 }
 
+// Cells across the grid from edge `slot` inward: nx from the west and east edges,
+// ny from the south and north.
+inline int edge_reach(const Grid& g, int slot) { return slot < 2 ? g.nx : g.ny; }
+
+// Solver index of the cell `steps` cells inward of the k-th edge cell (steps = 0: the
+// edge cell itself); steps < edge_reach().
+inline std::size_t inward_cell(const Grid& g, int slot, int k, int steps) {
+    switch (slot) {
+        case kWest: return g.index(steps, k);
+        case kEast: return g.index(g.nx - 1 - steps, k);
+        case kSouth: return g.index(k, steps);
+        default: return g.index(k, g.ny - 1 - steps);
+    }
+}
+
+// How far the bed falls across the edge at its k-th face, continuing the bed slope
+// of the two cells inside it: minmod of the last two bed steps towards the edge
+// (reconstruction.hpp), so a bed that rises or bends back towards the edge, or a
+// closed wall of outside cells just inside it, gives 0. Negative: the bed rises.
+double outward_bed_drop(const Grid& g, std::span<const double> bed_m, int slot, int k);
+
+// fv2 at a free edge: the edge cell's limited difference of level along the axis
+// (muscl_slopes), between the cell inside it and the free edge's ghost, whose level
+// lies `drop` (outward_bed_drop, >= 0) below the cell's. Its depth difference is left
+// at zero, so the face depths stay those of the cell (positivity), and a lake at
+// rest (a level surface) still gets none. `sign` is +1 on the east and north edges.
+inline double free_edge_level_slope(double eta_cell, double eta_inner, double drop, double sign) {
+    // Along the axis: the ghost lies on the outward side, the inner cell inward.
+    return sign > 0.0 ? minmod(eta_cell - eta_inner, -drop) : minmod(drop, eta_inner - eta_cell);
+}
+
 // Per edge slot, per face along it: the index of its boundary, or -1 (a wall).
 using EdgeFaceMap = std::array<std::vector<int>, 4>;
 
@@ -52,6 +84,10 @@ using EdgeFaceMap = std::array<std::vector<int>, 4>;
 // mass (m2/s), normal and tangential momentum (m3/s2).
 struct EdgeFaces {
     std::vector<double> mass, mom_n, mom_t;
+    // fv2 only, else 0: the limited difference of level along the axis of the edge cell
+    // at each free face, taken against the ghost beyond it (free_edge_level_slope); the
+    // sweep reconstructs the edge cell with it instead of no slope at all.
+    std::vector<double> eta_slope;
 };
 
 // Water that crossed boundary `boundary` through one face: positive in, negative
@@ -77,6 +113,7 @@ struct BoundaryCase {
     const EdgeFaceMap& face_boundary;
     double gravity_m_s2;
     double dry_depth_m;
+    bool second_order;  // fv2: free edges meet the edge cell's reconstructed face
 };
 
 // Unit discharge (m2/s, >= 0, entering) through each face [b.begin, b.end) of inflow

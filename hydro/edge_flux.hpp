@@ -19,11 +19,19 @@ inline NormalFlux wall_flux(double h, double un, double ut, double g) {
     return f;
 }
 
-// Free: water may leave but not enter. Where it leaves, the ghost mirrors the cell
-// (zero gradient); a zero-gradient ghost everywhere would import water wherever an
-// eddy turns the edge velocity inward, for ever, so inward flow meets a wall instead.
-inline NormalFlux free_flux(double h, double un, double ut, double g) {
-    return un > 0.0 ? hllc_flux(h, un, ut, h, un, ut, g) : wall_flux(h, un, ut, g);
+// Free: water may leave but not enter. Where it leaves, the ghost has the cell's depth
+// and velocity on a bed `drop` metres lower (outward_bed_drop: the bed slope carried
+// on across the edge), so uniform flow passes the edge as it passes an interior face,
+// at its own depth, supercritical or not, and a thin sheet on a steep slope keeps the
+// half-cell of gravity the hydrostatic flux (flux.hpp) gives it; a level ghost bed
+// held the sheet back as a weir would, 2-4 times its normal depth. On a level or
+// rising bed (drop <= 0) the ghost is the cell itself (zero gradient). A zero-gradient
+// ghost for inward flow would import water wherever an eddy turns the edge velocity
+// inward, for ever, so inward flow meets a wall instead.
+inline NormalFlux free_flux(double h, double un, double ut, double drop, double g) {
+    if (!(un > 0.0)) return wall_flux(h, un, ut, g);
+    const FaceFlux f = hydrostatic_flux(h, un, ut, 0.0, h, un, ut, -std::max(drop, 0.0), g);
+    return {f.mass, f.mom_n_left, f.mom_t};
 }
 
 // Stage: a ghost at the given depth with the cell's velocity.

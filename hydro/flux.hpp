@@ -50,11 +50,22 @@ inline NormalFlux hllc_flux(double hL, double unL, double utL, double hR, double
     return {fm, fn, ft};
 }
 
-// Interior face with hydrostatic reconstruction: the bed at the face is the higher
-// of the two, each side keeps its free surface, so a lake at rest gives no flux
-// imbalance (well-balanced) and no depth goes negative under the CFL condition.
-// The normal momentum flux differs on each side by the pressure correction
-// g/2 (h^2 - h*^2), which carries the bed-slope source.
+// Interior face with hydrostatic reconstruction: each side keeps its free surface
+// over a common face bed, so a lake at rest gives no flux imbalance (well-balanced) and
+// no depth goes negative under the CFL condition. The normal momentum flux differs on
+// each side by the bed-slope source of the half cell between its centre and the face.
+//
+// The face bed is that of Chen & Noelle (2017, SIAM J. Numer. Anal. 55:758):
+// min(max(zL, zR), min(etaL, etaR)), each side's depth there min(eta - z_face, h), and
+// the source the trapezoid g/2 (h + h*)(z_face - z). Where the levels reach over the
+// higher bed this is the hydrostatic reconstruction of Audusse et al. (2004, SIAM J.
+// Sci. Comput. 25:2050) exactly (face bed max(zL, zR), g/2 (h^2 - h*^2)); the Riemann
+// states are Audusse's everywhere, so positivity is too. Where a thin film runs down a
+// slope steeper than its depth per cell, the lower side's level lies below the higher
+// bed: Audusse's face bed then leaves the higher cell only g/2 h^2 of the bed-slope
+// force instead of g h times its fall to the lower level, and the film runs as a
+// staircase of weirs, far too deep (60 % on a 20 % slope); Chen & Noelle's gives it
+// the whole force. The same number of operations as Audusse's.
 struct FaceFlux {
     double mass;
     double mom_n_left;   // normal momentum flux seen by the left cell
@@ -64,12 +75,14 @@ struct FaceFlux {
 
 inline FaceFlux hydrostatic_flux(double hL, double unL, double utL, double zL,
                                  double hR, double unR, double utR, double zR, double g) {
-    const double z_face = std::max(zL, zR);
-    const double hLs = std::max(0.0, hL + zL - z_face);
-    const double hRs = std::max(0.0, hR + zR - z_face);
+    const double etaL = hL + zL, etaR = hR + zR;
+    const double z_face = std::min(std::max(zL, zR), std::min(etaL, etaR));
+    const double hLs = std::min(etaL - z_face, hL);  // >= 0: z_face <= etaL
+    const double hRs = std::min(etaR - z_face, hR);
     const NormalFlux f = hllc_flux(hLs, unL, utL, hRs, unR, utR, g);
-    const double pL = 0.5 * g * (hL * hL - hLs * hLs);
-    const double pR = 0.5 * g * (hR * hR - hRs * hRs);
+    const double half_g = 0.5 * g;
+    const double pL = half_g * (hL + hLs) * (z_face - zL);
+    const double pR = half_g * (hR + hRs) * (z_face - zR);
     return {f.mass, f.mom_n + pL, f.mom_n + pR, f.mom_t};
 }
 

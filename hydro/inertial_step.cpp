@@ -37,16 +37,6 @@ EdgeFace edge_face(const Grid& g, int slot, int k) {
     }
 }
 
-// The cell next to the edge cell inward (the edge is at least two cells wide).
-size_t inner_cell(const Grid& g, int slot, int k) {
-    switch (slot) {
-        case kWest: return g.index(1, k);
-        case kEast: return g.index(g.nx - 2, k);
-        case kSouth: return g.index(k, 1);
-        default: return g.index(k, g.ny - 2);
-    }
-}
-
 // Faces owned by cells [lo, hi) of row j set to zero: each cell owns its west x face
 // and its south y face, the last column its east edge face too, the last row its north
 // edge faces. What a step leaves out of its plan was dry at its start: a face between
@@ -125,7 +115,7 @@ void edge_faces(const InertialCase& ic, const State& s, const FaceDischarges& ol
                 case BoundaryKind::wall: break;
                 case BoundaryKind::free: {
                     if (ef.inner_is_edge) break;
-                    const size_t in = inner_cell(g, e, k);
+                    const size_t in = inward_cell(g, e, k, 1);
                     const double eta_in = s.h[in] + ic.bed_m[in], eta_c = h + z;
                     const double slope = (ef.sign_out > 0.0 ? eta_c - eta_in : eta_in - eta_c) * rd;
                     q = inertial_face_update(qo[ef.face], qo[ef.face], qo[ef.inner], h, slope, ic.manning.at(c),
@@ -356,7 +346,8 @@ void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSw
     // dry cells are zero, as every step leaves them; the scratch may hold anything.
     if (!sc.have_before) sc.raw.resize(g);
     sc.factor.resize(g.cells(), 1.0);
-    const BoundaryCase bc{g, ic.bed_m, ic.manning, ic.boundaries, ic.face_boundary, ic.gravity_m_s2, ic.dry_depth_m};
+    const BoundaryCase bc{g,           ic.bed_m,        ic.manning, ic.boundaries, ic.face_boundary,
+                          ic.gravity_m_s2, ic.dry_depth_m, false};
     std::vector<std::vector<double>> unit_q(ic.boundaries.size());
     for (size_t b = 0; b < ic.boundaries.size(); ++b)
         if (ic.boundaries[b].kind == BoundaryKind::inflow)

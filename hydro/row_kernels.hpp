@@ -110,21 +110,21 @@ inline CellState blend_base(int i, const double* __restrict oh, const double* __
         return {0.0, 0.0, 0.0};
 }
 
-// An intermediate stage (finish_stage_cell): the new state, the CFL speed of each cell
-// and the depth the clamp at zero added.
+// An intermediate stage (finish_stage_cell): the new state after friction over dt, the
+// CFL speed of each cell and the depth the clamp at zero added.
 template <bool SecondOrder, bool Blend>
 FLOODTWIN_ROW_KERNEL void update(const double* __restrict h, const double* __restrict hu, const double* __restrict hv,
                                  const FaceRow fx, const FaceRow below, const FaceRow above,
                                  const double* __restrict sxh, const double* __restrict sxe,
                                  const double* __restrict syh, const double* __restrict sye, double* __restrict oh,
                                  double* __restrict ohu, double* __restrict ohv, double* __restrict cfl_speed,
-                                 double* __restrict positivity_added, int n, double dtdx, double dtdy, double g,
-                                 double dry, double rdx, double rdy) {
+                                 double* __restrict positivity_added, const double* __restrict manning, int n,
+                                 double dt, double dtdx, double dtdy, double g, double dry, double rdx, double rdy) {
     for (int i = 0; i < n; ++i) {
         const Divergence d = flux_divergence<SecondOrder, Blend>(
             {h[i], hu[i], hv[i]}, cell_faces(i, fx, below, above), cell_slopes<SecondOrder>(i, sxh, sxe, syh, sye),
-            blend_base<Blend>(i, oh, ohu, ohv), dtdx, dtdy, g);
-        const StageCell c = finish_stage_cell(d.s, g, dry, rdx, rdy);
+            blend_base<Blend>(i, oh, ohu, ohv), dtdx, dtdy, g, manning[i], dt, dry);
+        const StageCell c = finish_stage_cell(d.s, manning[i], dt, g, dry, rdx, rdy);
         oh[i] = c.s.h;
         ohu[i] = c.s.hu;
         ohv[i] = c.s.hv;
@@ -149,7 +149,8 @@ struct FinalRow {
 
 // The final stage in one pass (flux_divergence, finish_final_cell, update_envelope):
 // flux divergence, rain (depth this step times a weight), loss limited by the water
-// present, point-implicit Manning friction, envelopes at time t and the CFL speed.
+// present, implicit Manning friction (before the blend with Blend), envelopes at time t
+// and the CFL speed.
 template <bool SecondOrder, bool Blend>
 FLOODTWIN_ROW_KERNEL void update_final(const double* __restrict h, const double* __restrict hu,
                                        const double* __restrict hv, const FaceRow fx, const FaceRow below,
@@ -162,9 +163,9 @@ FLOODTWIN_ROW_KERNEL void update_final(const double* __restrict h, const double*
     for (int i = 0; i < n; ++i) {
         const Divergence d = flux_divergence<SecondOrder, Blend>(
             {h[i], hu[i], hv[i]}, cell_faces(i, fx, below, above), cell_slopes<SecondOrder>(i, sxh, sxe, syh, sye),
-            blend_base<Blend>(i, oh, ohu, ohv), dtdx, dtdy, g);
-        const FinalCell c = finish_final_cell(d.s, {rain_depth * r.rain_weight[i], r.loss_rate[i], r.manning[i]}, dt,
-                                              g, dry, rdx, rdy);
+            blend_base<Blend>(i, oh, ohu, ohv), dtdx, dtdy, g, r.manning[i], dt, dry);
+        const FinalCell c = finish_final_cell<!Blend>(
+            d.s, {rain_depth * r.rain_weight[i], r.loss_rate[i], r.manning[i]}, dt, g, dry, rdx, rdy);
         oh[i] = c.s.h;
         ohu[i] = c.s.hu;
         ohv[i] = c.s.hv;

@@ -175,7 +175,8 @@ private:
         return {m_w.vel.a[s].data(), m_w.vel.b[s].data()};
     }
 
-    // Limited y-differences of a row over the span (fv2); zero on the first and last rows.
+    // Limited y-differences of a row over the span (fv2); on the first and last rows only
+    // the level's, at free faces.
     SlopeRows yslope(int row) {
         const int s = row & 3;
         double* sh = m_w.yslope.a[s].data();
@@ -185,7 +186,11 @@ private:
         if (!m_w.yslope.holds(row, m_lo, m_hi)) {
             const int n = m_hi - m_lo;
             if (row == 0 || row == m_ny - 1) {
-                for (double* p : {sh, se, su, sv}) std::fill_n(p + m_lo, n, 0.0);
+                // No neighbour beyond the edge: no slope, but at a free edge the level
+                // difference against its ghost (EdgeFaces::eta_slope).
+                for (double* p : {sh, su, sv}) std::fill_n(p + m_lo, n, 0.0);
+                const std::vector<double>& edge = m_c.edges.edges[row == 0 ? kSouth : kNorth].eta_slope;
+                std::copy_n(edge.begin() + m_lo, n, se + m_lo);
             } else {
                 const VelocityRows m = vel(row - 1), c = vel(row), p = vel(row + 1);
                 const std::size_t om = off(row - 1) + m_lo, oc = off(row) + m_lo, op = off(row + 1) + m_lo;
@@ -257,12 +262,17 @@ private:
             double* se = m_w.sx_eta.data();
             double* su = m_w.sx_u.data();
             double* sv = m_w.sx_v.data();
-            // Slopes of cells fa - 1 .. fb: zero at the grid's first and last cells.
+            // Slopes of cells fa - 1 .. fb: at the grid's first and last cells only the
+            // level's, at free faces.
             const int sa = fa - 1, sb = fb + 1;  // [sa, sb)
-            if (sa == 0)
-                for (double* p : {sh, se, su, sv}) p[0] = 0.0;
-            if (sb == nx)
-                for (double* p : {sh, se, su, sv}) p[nx - 1] = 0.0;
+            if (sa == 0) {
+                for (double* p : {sh, su, sv}) p[0] = 0.0;
+                se[0] = m_c.edges.edges[kWest].eta_slope[static_cast<std::size_t>(j)];
+            }
+            if (sb == nx) {
+                for (double* p : {sh, su, sv}) p[nx - 1] = 0.0;
+                se[nx - 1] = m_c.edges.edges[kEast].eta_slope[static_cast<std::size_t>(j)];
+            }
             const int ia = std::max(sa, 1), ib = std::min(sb, nx - 1);
             if (ib > ia)
                 rows::slopes(h + ia - 1, h + ia, h + ia + 1, z + ia - 1, z + ia, z + ia + 1, c.u + ia - 1, c.u + ia,
@@ -304,7 +314,7 @@ private:
             Diagnostics& d = m_f->diagnostics;
             const rows::FinalRow fr{m_f->rain_weight.row(off(j)) + lo,
                                     m_f->loss_rate_m_s.row(off(j)) + lo,
-                                    m_f->manning.row(off(j)) + lo,
+                                    m_c.manning.row(off(j)) + lo,
                                     loss,
                                     positivity,
                                     speed,
@@ -319,8 +329,9 @@ private:
         } else {
             rows::update<SecondOrder, Blend>(m_h + o, m_hu + o, m_hv + o, face_row(m_w.fx, lo),
                                              face_row(m_w.below, lo), face_row(m_w.above, lo), m_w.sx_h.data() + lo,
-                                             m_w.sx_eta.data() + lo, syh, sye, oh, ohu, ohv, speed, positivity, n,
-                                             dtdx, dtdy, g, dry, 1.0 / grid.dx_m, 1.0 / grid.dy_m);
+                                             m_w.sx_eta.data() + lo, syh, sye, oh, ohu, ohv, speed, positivity,
+                                             m_c.manning.row(off(j)) + lo, n, m_dt, dtdx, dtdy, g, dry,
+                                             1.0 / grid.dx_m, 1.0 / grid.dy_m);
         }
         const int r = j - m_s.wet_out.band_rows(m_s.wet_out.band_of(j)).first;
         m_w.speed_max[r] = std::max(m_w.speed_max[r], row_max(speed, n));

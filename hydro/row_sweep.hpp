@@ -37,6 +37,7 @@ struct RowResults {
 struct SweepCase {
     const Grid& grid;
     std::span<const double> bed_m;
+    const CellField& manning;     // s m^(-1/3): friction ends every stage
     const BoundaryFluxes& edges;  // this stage's
     double gravity_m_s2;
     double dry_depth_m;
@@ -48,7 +49,6 @@ struct SweepCase {
 struct FinalSweep {
     const CellField& rain_weight;
     const CellField& loss_rate_m_s;
-    const CellField& manning;
     double rain_depth_m;  // rain intensity integrated over the step
     double t_new_s;       // the time at the end of the step, for the envelopes
     double arrival_depth_m;

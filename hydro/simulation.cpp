@@ -225,7 +225,7 @@ double Simulation::stable_dt() const {
 
 FinalSweep Simulation::final_sweep(double t_new_s, double dt) {
     const double rain_depth_m = m_rain.empty() ? 0.0 : m_rain.integral(t_new_s - dt, t_new_s);
-    return {m_rain_weight, m_loss, m_manning, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag,
+    return {m_rain_weight, m_loss, rain_depth_m, t_new_s, m_config.arrival_depth_m, m_diag,
             m_rain_tiles, m_rain_row_weight};
 }
 
@@ -234,7 +234,8 @@ PointInflowCase Simulation::point_inflow_case() const {
 }
 
 BoundaryCase Simulation::boundary_case() const {
-    return {m_grid, m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2, m_config.dry_depth_m};
+    return {m_grid,       m_bed, m_manning, m_boundaries, m_face_boundary, m_config.gravity_m_s2, m_config.dry_depth_m,
+            m_config.scheme == Scheme::fv2};
 }
 
 // ---------------------------------------------------------------- stepping
@@ -263,8 +264,8 @@ double Simulation::step(double dt_limit) {
         ++m_steps;
         return dt;
     }
-    const SweepCase sweep{m_grid,      m_bed, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m, team_size(),
-                          m_config.visit_all_tiles};
+    const SweepCase sweep{m_grid,      m_bed, m_manning, m_edges, m_config.gravity_m_s2, m_config.dry_depth_m,
+                          team_size(), m_config.visit_all_tiles};
     if (m_config.scheme == Scheme::fv1)
         step_fv1(sweep, t0, dt);
     else

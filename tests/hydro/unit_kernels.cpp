@@ -21,7 +21,7 @@ constexpr double g = 9.81;
 constexpr double flux_round_off_tol = 1e-14;
 // inv_cbrt against 1 / std::cbrt, relative, over 1e-6 .. 1e4 (both sides round).
 constexpr double inv_cbrt_rel_tol = 1e-14;
-// manning_factor against the closed form 1 / (1 + dt g n^2 |V| h^(-4/3)), relative.
+// manning_factor against the closed form 2 / (1 + sqrt(1 + 4 dt g n^2 |V| h^(-4/3))), relative.
 constexpr double manning_rel_tol = 1e-14;
 
 struct Side {
@@ -189,11 +189,44 @@ BOOST_AUTO_TEST_CASE(manning_factor_matches_the_implicit_formula) {
         const double h = std::exp(logh(rng)), hu = h * vel(rng), hv = h * vel(rng), nn = n(rng),
                      dt = std::exp(logdt(rng));
         const double speed = std::hypot(hu, hv) / h;
-        const double exact = 1.0 / (1.0 + dt * g * nn * nn * speed / std::pow(h, 4.0 / 3.0));
+        const double exact = 2.0 / (1.0 + std::sqrt(1.0 + 4.0 * dt * g * nn * nn * speed / std::pow(h, 4.0 / 3.0)));
         worst = std::max(worst, std::abs(manning_factor(h, hu, hv, nn, dt, g) - exact) / exact);
     }
     BOOST_TEST_MESSAGE("manning_factor: worst relative error " << worst);
     BOOST_TEST(worst <= manning_rel_tol);
+}
+
+BOOST_AUTO_TEST_CASE(manning_factor_is_the_backward_euler_root) {
+    // s = f s0 solves s = s0 - dt g n^2 s^2 / h^(4/3): the residual, relative to s0.
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> logh(std::log(1e-4), std::log(30.0)), logs(std::log(1e-3), std::log(20.0)),
+        n(0.01, 0.2), logdt(std::log(1e-3), std::log(1e3));
+    double worst = 0.0;
+    for (int k = 0; k < 20000; ++k) {
+        const double h = std::exp(logh(rng)), s0 = std::exp(logs(rng)), nn = n(rng), dt = std::exp(logdt(rng));
+        const double s = manning_factor(h, h * s0, 0.0, nn, dt, g) * s0;
+        const double kf = g * nn * nn / std::pow(h, 4.0 / 3.0);
+        worst = std::max(worst, std::abs(s - (s0 - dt * kf * s * s)) / s0);
+    }
+    BOOST_TEST_MESSAGE("manning_factor: worst backward-Euler residual " << worst);
+    BOOST_TEST(worst <= 1e-12);
+}
+
+BOOST_AUTO_TEST_CASE(manning_friction_settles_at_normal_flow_for_any_time_step) {
+    // A film 1 cm deep on a 20 % slope, n = 0.05: each step adds dt g S of speed and
+    // friction takes it off. The speed must settle at Manning's h^(2/3) S^(1/2) / n
+    // even when dt g S is a hundred times that speed (the thin-film case).
+    const double h = 0.01, slope = 0.2, nn = 0.05;
+    const double normal = std::pow(h, 2.0 / 3.0) * std::sqrt(slope) / nn;
+    for (const double dt : {0.01, 1.0, 30.0}) {
+        double u = 0.0;
+        for (int k = 0; k < 20000; ++k) {
+            const double u0 = u + dt * g * slope;
+            u = manning_factor(h, h * u0, 0.0, nn, dt, g) * u0;
+        }
+        BOOST_TEST_MESSAGE("friction equilibrium, dt " << dt << " s: " << u << " m/s against " << normal);
+        BOOST_TEST(std::abs(u / normal - 1.0) <= 1e-9);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(manning_friction_never_reverses_the_flow) {

@@ -105,15 +105,17 @@ void check_update_matches_pointwise() {
     for (int trial = 0; trial < 20; ++trial) {
         UpdateRow u(r);
         const UpdateRow before = u;
+        constexpr double dt = 0.5;
         Row speed(n), added(n);
+        const Row manning = r.values(0.0, 0.1);
         rows::update<SecondOrder, Blend>(u.h.data(), u.hu.data(), u.hv.data(), u.fx.row(), u.below.row(),
                                          u.above.row(), u.sxh.data(), u.sxe.data(), u.syh.data(), u.sye.data(),
-                                         u.oh.data(), u.ohu.data(), u.ohv.data(), speed.data(), added.data(), n, dtdx,
-                                         dtdy, g, dry, rdx, rdy);
+                                         u.oh.data(), u.ohu.data(), u.ohv.data(), speed.data(), added.data(),
+                                         manning.data(), n, dt, dtdx, dtdy, g, dry, rdx, rdy);
         for (int i = 0; i < n; ++i) {
-            const Divergence d = flux_divergence<SecondOrder, Blend>(before.cell(i), before.faces(i),
-                                                                     before.slopes(i), before.old(i), dtdx, dtdy, g);
-            const StageCell c = finish_stage_cell(d.s, g, dry, rdx, rdy);
+            const Divergence d = flux_divergence<SecondOrder, Blend>(
+                before.cell(i), before.faces(i), before.slopes(i), before.old(i), dtdx, dtdy, g, manning[i], dt, dry);
+            const StageCell c = finish_stage_cell(d.s, manning[i], dt, g, dry, rdx, rdy);
             BOOST_TEST_REQUIRE(same_bits(u.oh[i], c.s.h));
             BOOST_TEST_REQUIRE(same_bits(u.ohu[i], c.s.hu));
             BOOST_TEST_REQUIRE(same_bits(u.ohv[i], c.s.hv));
@@ -143,10 +145,10 @@ void check_update_final_matches_pointwise() {
                                                u.oh.data(), u.ohu.data(), u.ohv.data(), fr, n, dt, dtdx, dtdy, g, dry,
                                                rain_depth, t, arrival_depth, rdx, rdy);
         for (int i = 0; i < n; ++i) {
-            const Divergence d = flux_divergence<SecondOrder, Blend>(before.cell(i), before.faces(i),
-                                                                     before.slopes(i), before.old(i), dtdx, dtdy, g);
-            const FinalCell c =
-                finish_final_cell(d.s, {rain_depth * weight[i], loss_rate[i], manning[i]}, dt, g, dry, rdx, rdy);
+            const Divergence d = flux_divergence<SecondOrder, Blend>(
+                before.cell(i), before.faces(i), before.slopes(i), before.old(i), dtdx, dtdy, g, manning[i], dt, dry);
+            const FinalCell c = finish_final_cell<!Blend>(d.s, {rain_depth * weight[i], loss_rate[i], manning[i]}, dt,
+                                                          g, dry, rdx, rdy);
             const Envelope e = update_envelope({max_h0[i], max_speed0[i], t_max0[i], arrival0[i]}, c.s.h,
                                                c.speed_m_s, t, arrival_depth);
             BOOST_TEST_REQUIRE(same_bits(u.oh[i], c.s.h));
@@ -231,7 +233,8 @@ std::pair<double, double> lake_change(const Lake& L) {
     const Row hu(n, 0.0), hv(n, 0.0);
     rows::update<SecondOrder, false>(h, hu.data(), hv.data(), fx.row(), below.row(), above.row(), xh.data(),
                                      xe.data(), sh[c].data(), se[c].data(), oh.data(), ohu.data(), ohv.data(),
-                                     speed.data(), added.data(), n, dtdx, dtdy, g, dry, rdx, rdy);
+                                     speed.data(), added.data(), Row(n, 0.05).data(), n, 1.0, dtdx, dtdy, g, dry, rdx,
+                                     rdy);
     double h_max = 0.0;
     for (int i = 0; i < n; ++i) h_max = std::max(h_max, h[i]);
     double dh = 0.0, dq = 0.0;
@@ -396,8 +399,9 @@ BOOST_AUTO_TEST_CASE(cfl_speed_of_a_row) {
     const double dx = 2.0, dy = 4.0;
     Faces fx(4), below(3), above(3);
     double oh[3], ohu[3], ohv[3], speed[3], added[3];
+    const double no_friction[3] = {0.0, 0.0, 0.0};
     rows::update<false, false>(h, hu, hv, fx.row(), below.row(), above.row(), nullptr, nullptr, nullptr, nullptr, oh,
-                               ohu, ohv, speed, added, 3, 0.1, 0.1, g, dry, 1.0 / dx, 1.0 / dy);
+                               ohu, ohv, speed, added, no_friction, 3, 0.1, 0.1, 0.1, g, dry, 1.0 / dx, 1.0 / dy);
     const double c0 = std::sqrt(g * 1.0), c1 = std::sqrt(g * 4.0), c2 = std::sqrt(g * 0.5 * dry);
     const double expected[3] = {(2.0 + c0) / dx + (1.0 + c0) / dy, (1.0 + c1) / dx + (0.5 + c1) / dy,
                                 c2 / dx + c2 / dy};
@@ -482,8 +486,9 @@ BOOST_AUTO_TEST_CASE(clamp_at_zero_reports_what_it_adds) {
     fx.m[1] = 0.5;   // 0.05 m out of cell 0 into cell 1
     fx.m[2] = 2.0;   // 0.2 m out of cell 1 into cell 2
     double oh[3], ohu[3], ohv[3], speed[3], added[3];
+    const double no_friction[3] = {0.0, 0.0, 0.0};
     rows::update<false, false>(h, hu, hv, fx.row(), below.row(), above.row(), nullptr, nullptr, nullptr, nullptr, oh,
-                               ohu, ohv, speed, added, 3, dtdx_here, 0.1, g, dry, 1.0, 1.0);
+                               ohu, ohv, speed, added, no_friction, 3, 0.1, dtdx_here, 0.1, g, dry, 1.0, 1.0);
     const double h1 = 0.1 - dtdx_here * (2.0 - 0.5);  // -0.05 m
     BOOST_TEST(oh[0] == 0.1 - dtdx_here * 0.5);
     BOOST_TEST(oh[1] == 0.0);

@@ -159,4 +159,53 @@ inline double bump_bed_m(double x_m) {
     return (x_m > 8.0 && x_m < 12.0) ? 0.2 - 0.05 * (x_m - 10.0) * (x_m - 10.0) : 0.0;
 }
 
+// Kinematic wave on a plane (Woolhiser & Liggett 1967; Singh 1996, "Kinematic Wave
+// Modeling in Water Resources", ch. 4): steady rain i from t = 0 to t_r on a plane of
+// length L and slope S, Manning n, dry at first. Unit discharge q = a h^m with
+// a = S^1/2 / n and m = 5/3; continuity h_t + q_x = i. Along a characteristic
+// dx/dt = a m h^(m-1) the depth grows as h = i t while it rains.
+//   equilibrium (t >= t_c): a h^m = i x, h(x) = (i x / a)^(1/m);
+//   rising limb at the outlet (t <= t_c): h = i t, t_c = (L / (a i^(m-1)))^(1/m);
+//   recession (t > t_r >= t_c): the characteristic reaching the outlet at t left
+//     x0 = a h^m / i at t_r with depth h, so t = t_r + (L - a h^m / i) / (a m h^(m-1)),
+//     solved for h by bisection (t decreases monotonically in h).
+class KinematicPlane {
+public:
+    KinematicPlane(double slope, double manning, double length_m, double rain_m_s, double rain_end_s)
+        : m_a(std::sqrt(slope) / manning), m_l(length_m), m_i(rain_m_s), m_tr(rain_end_s) {
+        m_tc = std::pow(m_l / (m_a * std::pow(m_i, m_m - 1.0)), 1.0 / m_m);
+        if (m_tr < m_tc) throw std::invalid_argument("KinematicPlane: the rain must last past t_c");
+    }
+    [[nodiscard]] double time_of_concentration_s() const { return m_tc; }
+    [[nodiscard]] double equilibrium_depth(double x_m) const { return std::pow(m_i * x_m / m_a, 1.0 / m_m); }
+    // Depth at the outlet (x = L) at time t.
+    [[nodiscard]] double outlet_depth(double t_s) const {
+        if (t_s <= 0.0) return 0.0;
+        if (t_s <= m_tc) return m_i * t_s;
+        const double h_eq = equilibrium_depth(m_l);
+        if (t_s <= m_tr) return h_eq;
+        double lo = 0.0, hi = h_eq;  // t(h) falls from infinity at h -> 0 to t_r at h_eq
+        for (int k = 0; k < 200; ++k) {
+            const double h = 0.5 * (lo + hi);
+            const double t = m_tr + (m_l - m_a * std::pow(h, m_m) / m_i) / (m_a * m_m * std::pow(h, m_m - 1.0));
+            (t > t_s ? lo : hi) = h;
+        }
+        return 0.5 * (lo + hi);
+    }
+    [[nodiscard]] double outflow(double t_s) const { return m_a * std::pow(outlet_depth(t_s), m_m); }  // m2/s
+    // Mean of outflow() over [t0, t1] by the composite Simpson rule on 64 panels
+    // (the integrand is smooth inside each limb; the kink at t_c costs < 1e-4).
+    [[nodiscard]] double mean_outflow(double t0_s, double t1_s) const {
+        constexpr int n = 64;
+        const double dt = (t1_s - t0_s) / n;
+        double s = outflow(t0_s) + outflow(t1_s);
+        for (int k = 1; k < n; ++k) s += (k % 2 ? 4.0 : 2.0) * outflow(t0_s + k * dt);
+        return s * dt / 3.0 / (t1_s - t0_s);
+    }
+
+private:
+    static constexpr double m_m = 5.0 / 3.0;
+    double m_a, m_l, m_i, m_tr, m_tc = 0.0;
+};
+
 }  // namespace floodtwin::hydro::analytic

@@ -133,8 +133,9 @@ constexpr CaseKey core_keys[] = {
      .doc = "The stretch as a line whose end points lie on the edge."},
     {.table = "boundary", .name = "kind", .type = T::choice, .required = true, .choices = "inflow|stage|free|wall",
      .doc = "`inflow`: a discharge enters; `stage`: the water level is imposed; `free`: water leaves freely "
-            "(zero gradient where it flows out; inward flow meets a wall, so a free edge never imports water); "
-            "`wall`: closed."},
+            "(the ghost beyond the edge keeps the edge cell's depth and velocity on the bed slope carried on across "
+            "the edge, so uniform or supercritical flow leaves at its own depth; inward flow meets a wall, so a "
+            "free edge never imports water); `wall`: closed."},
     {.table = "boundary", .name = "discharge", .type = T::series, .required = true, .units = "m3/s",
      .when = "kind=inflow",
      .doc = "Discharge entering through the stretch. Not needed when a `[[node]]` of kind `domain_inlet` "
