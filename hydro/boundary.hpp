@@ -14,6 +14,8 @@ enum class BoundaryKind {
     free,    // outflow only: the cell's depth on the bed slope carried on where water leaves (edge_flux.hpp), a wall where it would enter
     stage,   // water level time series (m, same datum as the bed)
     inflow,  // discharge time series (m3/s), shared over the segment's wet cells by conveyance
+    normal_depth,  // outflow only: Manning's normal flow at each edge cell's depth on `slope`
+    rating,        // outflow only: the rating's discharge at the segment's level, shared by conveyance
 };
 
 // A segment of one edge: cells [begin, end) along it (j for west/east, i for
@@ -25,7 +27,15 @@ struct EdgeBoundary {
     int end = -1;
     BoundaryKind kind = BoundaryKind::wall;
     TimeSeries series;  // level (stage) or discharge (inflow); unused for wall and free
+    double slope = 0.0;  // normal_depth: the energy slope the flow leaves on (> 0)
+    // rating: water level (m, the bed's datum; increasing) against the segment's
+    // outflow (m3/s; non-decreasing, >= 0), linear between points, the first discharge
+    // below them, the last segment extended above them.
+    std::vector<double> rating_level_m{}, rating_discharge_m3_s{};
 };
+
+// The discharge (m3/s) of a rating boundary at water level `level_m`.
+double rating_discharge(const EdgeBoundary& b, double level_m);
 
 // A discharge (m3/s, >= 0: abstractions are refused) entering through the listed
 // cells, shared equally among them.

@@ -11,25 +11,48 @@
 
 namespace floodtwin::hydro {
 
+namespace {
+
+// The conveyance h^(5/3) / n of the edge cell of face k of segment b (0 where dry).
+double conveyance(const BoundaryCase& bc, const EdgeBoundary& b, const State& s, int k) {
+    const std::size_t c = edge_cell(bc.grid, edge_slot(b.edge), k);
+    const double h = s.h[c];
+    const double n = bc.manning.at(c);
+    double w = h > bc.dry_depth_m ? h * h * inv_cbrt(h) : 0.0;  // h^(5/3)
+    if (n > 0.0) w /= n;
+    return w;
+}
+
+double face_length(const BoundaryCase& bc, const EdgeBoundary& b) {
+    return edge_slot(b.edge) < 2 ? bc.grid.dy_m : bc.grid.dx_m;
+}
+
+// The most that can leave through the face of edge cell c in a step under the CFL
+// condition: h times the outward speed plus the wave speed.
+double outflow_cap(const BoundaryCase& bc, const State& s, int slot, std::size_t c) {
+    const double h = s.h[c];
+    if (!(h > bc.dry_depth_m)) return 0.0;
+    const double sign = (slot == kEast || slot == kNorth) ? 1.0 : -1.0;
+    const double un = sign * (slot < 2 ? s.hu[c] : s.hv[c]) / h;
+    return h * (std::max(un, 0.0) + std::sqrt(bc.gravity_m_s2 * h));
+}
+
+}  // namespace
+
 // The boundary's discharge shared over its wet cells by conveyance h^(5/3)/n; a dry
 // segment takes it in its lowest cells.
 std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s,
                                            double t0_s, double dt_s) {
     const int e = edge_slot(b.edge);
-    const double face_len = e < 2 ? bc.grid.dy_m : bc.grid.dx_m;
     const double q_total = b.series.mean(t0_s, t0_s + dt_s);
     std::vector<double> w(static_cast<std::size_t>(b.end - b.begin), 0.0);
     double sum = 0.0;
     double zmin = std::numeric_limits<double>::infinity();
     for (int k = b.begin; k < b.end; ++k) {
-        const std::size_t c = edge_cell(bc.grid, e, k);
-        const double h = s.h[c];
-        const double n = bc.manning.at(c);
-        double wk = h > bc.dry_depth_m ? h * h * inv_cbrt(h) : 0.0;  // h^(5/3)
-        if (n > 0.0) wk /= n;
+        const double wk = conveyance(bc, b, s, k);
         w[static_cast<std::size_t>(k - b.begin)] = wk;
         sum += wk;
-        zmin = std::min(zmin, bc.bed_m[c]);
+        zmin = std::min(zmin, bc.bed_m[edge_cell(bc.grid, e, k)]);
     }
     if (!(sum > 0.0)) {
         for (int k = b.begin; k < b.end; ++k) {
@@ -38,8 +61,52 @@ std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBou
             sum += wk;
         }
     }
+    const double face_len = face_length(bc, b);
     for (double& wk : w) wk = q_total * (wk / sum) / face_len;
     return w;
+}
+
+std::vector<double> outflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s) {
+    const int e = edge_slot(b.edge);
+    std::vector<double> q(static_cast<std::size_t>(b.end - b.begin), 0.0);
+    if (b.kind == BoundaryKind::normal_depth) {
+        const double root_s = std::sqrt(b.slope);
+        for (int k = b.begin; k < b.end; ++k) {
+            const std::size_t c = edge_cell(bc.grid, e, k);
+            const double n = bc.manning.at(c);
+            const double qn = n > 0.0 ? conveyance(bc, b, s, k) * root_s : std::numeric_limits<double>::infinity();
+            q[static_cast<std::size_t>(k - b.begin)] = std::min(qn, outflow_cap(bc, s, e, c));
+        }
+        return q;
+    }
+    // rating
+    double sum = 0.0;
+    double level = -std::numeric_limits<double>::infinity();
+    for (int k = b.begin; k < b.end; ++k) {
+        const std::size_t c = edge_cell(bc.grid, e, k);
+        const double wk = conveyance(bc, b, s, k);
+        q[static_cast<std::size_t>(k - b.begin)] = wk;
+        sum += wk;
+        if (s.h[c] > bc.dry_depth_m) level = std::max(level, s.h[c] + bc.bed_m[c]);
+    }
+    if (!(sum > 0.0)) return std::vector<double>(q.size(), 0.0);
+    const double q_total = rating_discharge(b, level);
+    const double face_len = face_length(bc, b);
+    for (int k = b.begin; k < b.end; ++k) {
+        double& qk = q[static_cast<std::size_t>(k - b.begin)];
+        qk = std::min(q_total * (qk / sum) / face_len, outflow_cap(bc, s, e, edge_cell(bc.grid, e, k)));
+    }
+    return q;
+}
+
+double rating_discharge(const EdgeBoundary& b, double level_m) {
+    const std::vector<double>& z = b.rating_level_m;
+    const std::vector<double>& q = b.rating_discharge_m3_s;
+    if (z.size() < 2 || level_m <= z.front()) return q.empty() ? 0.0 : q.front();
+    std::size_t k = 1;
+    while (k + 1 < z.size() && level_m > z[k]) ++k;
+    // Between z[k-1] and z[k], or beyond the last point along the last segment.
+    return std::max(0.0, q[k - 1] + (q[k] - q[k - 1]) * (level_m - z[k - 1]) / (z[k] - z[k - 1]));
 }
 
 double outward_bed_drop(const Grid& g, std::span<const double> bed_m, int slot, int k) {
@@ -72,6 +139,8 @@ void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s
     for (std::size_t b = 0; b < bc.boundaries.size(); ++b)
         if (bc.boundaries[b].kind == BoundaryKind::inflow)
             unit_q[b] = inflow_unit_discharges(bc, bc.boundaries[b], s, t0_s, dt_s);
+        else if (bc.boundaries[b].kind == BoundaryKind::normal_depth || bc.boundaries[b].kind == BoundaryKind::rating)
+            unit_q[b] = outflow_unit_discharges(bc, bc.boundaries[b], s);
 
     for (int e = 0; e < 4; ++e) {
         const bool along_y = e < 2;  // west/east edges run along y
@@ -113,6 +182,11 @@ void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s
                 case BoundaryKind::inflow:
                     f = inflow_flux(h, unit_q[static_cast<std::size_t>(id)][static_cast<std::size_t>(k - b->begin)],
                                     g, dry);
+                    break;
+                case BoundaryKind::normal_depth:
+                case BoundaryKind::rating:
+                    f = outflow_flux(h, ut, unit_q[static_cast<std::size_t>(id)][static_cast<std::size_t>(k - b->begin)],
+                                     g, dry);
                     break;
             }
             faces.mass[static_cast<std::size_t>(k)] = sign * f.mass;

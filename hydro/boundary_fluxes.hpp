@@ -122,6 +122,15 @@ struct BoundaryCase {
 std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s, double t0_s,
                                            double dt_s);
 
+// Unit discharge (m2/s, >= 0, leaving) through each face [b.begin, b.end) of an
+// outflow segment: normal_depth, Manning's h^(5/3) S^(1/2) / n at each edge cell's
+// depth; rating, the rating's discharge at the segment's level (the highest level of
+// its wet cells: the water surface across a channel is level) shared by conveyance.
+// Each face is held to h (max(un, 0) + c), the most a step under the CFL condition can
+// take out of its cell, so neither can drain a cell below empty (a frictionless
+// normal_depth edge leaves at that speed). The schemes share it.
+std::vector<double> outflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s);
+
 // The edge fluxes of one stage from state `s`: stage levels taken at t_stage_s,
 // inflow discharges averaged over the whole step [t0_s, t0_s + dt_s] so that the
 // volume let in matches the hydrograph's integral. Overwrites all of `out`.

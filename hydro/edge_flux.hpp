@@ -39,6 +39,14 @@ inline NormalFlux stage_flux(double h, double un, double ut, double ghost_h, dou
     return hllc_flux(h, un, ut, ghost_h, un, ut, g);
 }
 
+// Outflow of q_out m2/s (>= 0) through the face, set by the boundary rather than by a
+// ghost state (normal_depth, rating): it carries the cell's tangential velocity out, and
+// its normal momentum is q_out times its speed plus the cell's pressure.
+inline NormalFlux outflow_flux(double h, double ut, double q_out, double g, double dry_depth) {
+    const double u_out = h > dry_depth ? q_out / h : 0.0;
+    return {q_out, q_out * u_out + 0.5 * g * h * h, q_out * ut};
+}
+
 // Inflow of q_in m2/s through the face: water enters normal to the edge, its momentum
 // limited to that of critical flow so that a thin film cannot be shot in at absurd speed.
 inline NormalFlux inflow_flux(double h, double q_in, double g, double dry_depth) {

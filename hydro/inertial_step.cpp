@@ -94,7 +94,8 @@ void interior_faces(const InertialCase& ic, const State& s, const FaceDischarges
 // bed-slope outlet of LISFLOOD-FP), where that leaves the domain; none where it would
 // enter. Stage: the momentum equation of the face against a ghost cell at the
 // given level on the edge cell's bed. Inflow: the unit discharges shared by
-// conveyance (inflow_unit_discharges, as for fv), entering.
+// conveyance (inflow_unit_discharges, as for fv), entering. Normal depth and rating:
+// the unit discharges of outflow_unit_discharges, as for fv, leaving.
 void edge_faces(const InertialCase& ic, const State& s, const FaceDischarges& old, double t0_s, double dt,
                 const std::vector<std::vector<double>>& unit_q, FaceDischarges& out) {
     const Grid& g = ic.grid;
@@ -134,6 +135,10 @@ void edge_faces(const InertialCase& ic, const State& s, const FaceDischarges& ol
                 }
                 case BoundaryKind::inflow:
                     q = -ef.sign_out * unit_q[static_cast<size_t>(id)][static_cast<size_t>(k - b->begin)];
+                    break;
+                case BoundaryKind::normal_depth:
+                case BoundaryKind::rating:
+                    q = ef.sign_out * unit_q[static_cast<size_t>(id)][static_cast<size_t>(k - b->begin)];
                     break;
             }
             qn[ef.face] = q;
@@ -352,6 +357,8 @@ void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSw
     for (size_t b = 0; b < ic.boundaries.size(); ++b)
         if (ic.boundaries[b].kind == BoundaryKind::inflow)
             unit_q[b] = inflow_unit_discharges(bc, ic.boundaries[b], s, t0_s, dt);
+        else if (ic.boundaries[b].kind == BoundaryKind::normal_depth || ic.boundaries[b].kind == BoundaryKind::rating)
+            unit_q[b] = outflow_unit_discharges(bc, ic.boundaries[b], s);
     edge_faces(ic, s, q, t0_s, dt, unit_q, sc.raw);
     own_visits(ic, f, sc.raw, wet, sc.visit);
     // Water crosses at most one face per step (dt = alpha dx / sqrt(g h)): a reach of

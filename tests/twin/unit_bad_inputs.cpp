@@ -511,3 +511,31 @@ BOOST_AUTO_TEST_CASE(a_gauge_on_the_east_or_north_edge_lands_in_the_last_cell) {
     const std::string m = error_of([&] { (void)twin::cell_at(dem, x1 + 0.5, kY0, "gauge[0]"); });
     BOOST_TEST(has(m, "gauge[0]: (601000.5, 3300000) is outside the domain x 600000 .. 601000"), m);
 }
+
+// --- outflow boundaries set by a relation (normal_depth, rating) ---
+
+BOOST_AUTO_TEST_CASE(outflow_relations_load_and_bad_ones_are_refused_by_key) {
+    CaseDir dir;
+    dir.dem();
+    // The DEM falls to the east: both kinds on the east edge load and set up.
+    const std::string good = case_text(kGrid +
+                                       "[[boundary]]\nedge = \"east\"\nto = 3300400\nkind = \"normal_depth\"\n"
+                                       "slope = 0.01\n"
+                                       "[[boundary]]\nedge = \"east\"\nfrom = 3300400\nkind = \"rating\"\n"
+                                       "rating = [[98.0, 0.0], [99.0, 50.0], [100.0, 200.0]]\n");
+    const twin::Case c = dir.load(good);
+    BOOST_TEST(c.boundaries.at(0).slope == 0.01);
+    BOOST_TEST(c.boundaries.at(1).rating.size() == 3u);
+    BOOST_TEST(c.boundaries.at(1).rating.at(2).at(1) == 200.0);
+    BOOST_CHECK_NO_THROW((void)twin::prepare_case(c));
+
+    // A slope of 0, a missing rating, levels that do not increase.
+    std::string m = load_error(dir, case_text(kGrid + "[[boundary]]\nedge = \"east\"\nkind = \"normal_depth\"\nslope = 0\n"));
+    BOOST_TEST(has(m, "boundary[0].slope"), m);
+    m = load_error(dir, case_text(kGrid + "[[boundary]]\nedge = \"east\"\nkind = \"rating\"\n"));
+    BOOST_TEST(has(m, "boundary[0].rating"), m);
+    m = setup_error(dir, case_text(kGrid + "[[boundary]]\nedge = \"east\"\nkind = \"rating\"\n"
+                                           "rating = [[98.0, 0.0], [97.0, 50.0]]\n"));
+    BOOST_TEST(has(m, "boundary[0]"), m);
+    BOOST_TEST(has(m, "rating levels must increase (point 1)"), m);
+}

@@ -73,6 +73,8 @@ BoundarySection boundary(const CaseEntry& e, std::size_t index, const CaseErrors
                        "must be above " + e.prefix + ".from (" + number_text(*b.from) + "), got " + number_text(*b.to));
     if (b.kind == "inflow") b.series = e.get<hydro::TimeSeries>("discharge");
     if (b.kind == "stage") b.series = e.get<hydro::TimeSeries>("level");
+    if (b.kind == "normal_depth") b.slope = e.get<double>("slope");
+    if (b.kind == "rating") b.rating = e.get<NumberTable>("rating");
     return b;
 }
 

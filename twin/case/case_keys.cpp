@@ -131,11 +131,15 @@ constexpr CaseKey core_keys[] = {
      .doc = "End of the stretch, above `from`. Default: the edge's high end."},
     {.table = "boundary", .name = "line", .type = T::line, .units = "CRS units",
      .doc = "The stretch as a line whose end points lie on the edge."},
-    {.table = "boundary", .name = "kind", .type = T::choice, .required = true, .choices = "inflow|stage|free|wall",
+    {.table = "boundary", .name = "kind", .type = T::choice, .required = true,
+     .choices = "inflow|stage|free|normal_depth|rating|wall",
      .doc = "`inflow`: a discharge enters; `stage`: the water level is imposed; `free`: water leaves freely "
             "(the ghost beyond the edge keeps the edge cell's depth and velocity on the bed slope carried on across "
             "the edge, so uniform or supercritical flow leaves at its own depth; inward flow meets a wall, so a "
-            "free edge never imports water); `wall`: closed."},
+            "free edge never imports water); `normal_depth`: water leaves at Manning's normal flow for each edge "
+            "cell's depth on `slope`; `rating`: water leaves at the discharge `rating` gives for the stretch's "
+            "water level, shared over its wet cells by conveyance (both outflow only, each face held to what a "
+            "step can take from its cell); `wall`: closed."},
     {.table = "boundary", .name = "discharge", .type = T::series, .required = true, .units = "m3/s",
      .when = "kind=inflow",
      .doc = "Discharge entering through the stretch. Not needed when a `[[node]]` of kind `domain_inlet` "
@@ -145,6 +149,14 @@ constexpr CaseKey core_keys[] = {
      .when = "kind=stage",
      .doc = "Water level imposed on the stretch. Not needed when `[backwater]` sets it (a coupled run).",
      .unless = "[backwater] sets it"},
+    {.table = "boundary", .name = "slope", .type = T::number, .required = true, .units = "m/m",
+     .range = {.lo = 0.0, .lo_open = true}, .when = "kind=normal_depth",
+     .doc = "Energy slope of the flow leaving (the channel's bed slope beyond the edge for uniform flow)."},
+    {.table = "boundary", .name = "rating", .type = T::table, .required = true,
+     .units = "[water level m, discharge m3/s]", .when = "kind=rating",
+     .doc = "Stage-discharge rating of the stretch, levels increasing, discharges non-decreasing and >= 0, on "
+            "the DEM's datum; linear between points, the first discharge below them, the last segment extended "
+            "above them."},
     {.table = "boundary", .name = "extend", .type = T::choice, .choices = "hold|zero", .when = "kind=inflow|stage",
      .doc = "How `discharge` or `level` goes on where the series does not cover the run (it starts after "
             "`case.start` or ends before the run's end): `hold` its first and last values, `zero` no water "

@@ -115,6 +115,8 @@ hydro::BoundaryKind kind_of(const std::string& k) {
     if (k == "inflow") return hydro::BoundaryKind::inflow;
     if (k == "stage") return hydro::BoundaryKind::stage;
     if (k == "free") return hydro::BoundaryKind::free;
+    if (k == "normal_depth") return hydro::BoundaryKind::normal_depth;
+    if (k == "rating") return hydro::BoundaryKind::rating;
     return hydro::BoundaryKind::wall;
 }
 
@@ -221,6 +223,11 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
         eb.end = end;
         eb.kind = kind_of(b.kind);
         eb.series = b.series;
+        eb.slope = b.slope;
+        for (const std::vector<double>& row : b.rating) {
+            eb.rating_level_m.push_back(row.at(0));
+            eb.rating_discharge_m3_s.push_back(row.at(1));
+        }
         // Fed by the river network (the case file checked that): it sets the series as it runs.
         if (eb.series.empty() && (b.kind == "inflow" || b.kind == "stage")) eb.series = hydro::TimeSeries(0.0);
         try {
