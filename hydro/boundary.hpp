@@ -1,6 +1,7 @@
 #pragma once
 // Boundary conditions on segments of the domain edge, and point inflows.
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,13 @@ struct EdgeBoundary {
     std::vector<double> rating_level_m{}, rating_discharge_m3_s{};
 };
 
-// The discharge (m3/s) of a rating boundary at water level `level_m`.
-double rating_discharge(const EdgeBoundary& b, double level_m);
+// The discharge (m3/s) a rating (levels increasing, discharges non-decreasing) gives
+// at water level `level_m`: linear between points, the first discharge below them, the
+// last segment extended above them, never below 0.
+double rating_discharge(std::span<const double> level_m, std::span<const double> discharge_m3_s, double level);
+inline double rating_discharge(const EdgeBoundary& b, double level_m) {
+    return rating_discharge(b.rating_level_m, b.rating_discharge_m3_s, level_m);
+}
 
 // A discharge (m3/s, >= 0: abstractions are refused) entering through the listed
 // cells, shared equally among them.

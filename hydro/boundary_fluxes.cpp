@@ -99,9 +99,7 @@ std::vector<double> outflow_unit_discharges(const BoundaryCase& bc, const EdgeBo
     return q;
 }
 
-double rating_discharge(const EdgeBoundary& b, double level_m) {
-    const std::vector<double>& z = b.rating_level_m;
-    const std::vector<double>& q = b.rating_discharge_m3_s;
+double rating_discharge(std::span<const double> z, std::span<const double> q, double level_m) {
     if (z.size() < 2 || level_m <= z.front()) return q.empty() ? 0.0 : q.front();
     std::size_t k = 1;
     while (k + 1 < z.size() && level_m > z[k]) ++k;

@@ -96,25 +96,23 @@ void check_boundary(const EdgeBoundary& b, int len, const std::vector<int>& face
         refuse(label + ": inflow discharge must be >= 0 m3/s");
     if (b.kind == BoundaryKind::normal_depth && !(b.slope > 0.0 && std::isfinite(b.slope)))
         refuse(label + ": normal_depth needs a slope > 0, got " + std::to_string(b.slope));
-    if (b.kind == BoundaryKind::rating) {
-        const auto& z = b.rating_level_m;
-        const auto& q = b.rating_discharge_m3_s;
-        if (z.size() < 2 || q.size() != z.size())
-            refuse(label + ": a rating needs at least two points of level and discharge");
-        for (std::size_t i = 0; i < z.size(); ++i) {
-            if (!std::isfinite(z[i]) || !std::isfinite(q[i]) || q[i] < 0.0)
-                refuse(label + ": rating point " + std::to_string(i) + " must be finite with a discharge >= 0");
-            if (i > 0 && !(z[i] > z[i - 1]))
-                refuse(label + ": rating levels must increase (point " + std::to_string(i) + ")");
-            if (i > 0 && q[i] < q[i - 1])
-                refuse(label + ": rating discharges must not decrease (point " + std::to_string(i) + ")");
-        }
-    }
+    if (b.kind == BoundaryKind::rating) check_rating(label, b.rating_level_m, b.rating_discharge_m3_s);
     for (int k = b.begin; k < b.end; ++k) {
         const int other = face_boundary[static_cast<std::size_t>(k)];
         if (other >= 0)
             refuse(label + " overlaps boundary '" + added[static_cast<std::size_t>(other)].name + "' at cell " +
                    std::to_string(k));
+    }
+}
+
+void check_rating(const std::string& label, std::span<const double> z, std::span<const double> q) {
+    if (z.size() < 2 || q.size() != z.size()) refuse(label + ": a rating needs at least two points of level and discharge");
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        if (!std::isfinite(z[i]) || !std::isfinite(q[i]) || q[i] < 0.0)
+            refuse(label + ": rating point " + std::to_string(i) + " must be finite with a discharge >= 0");
+        if (i > 0 && !(z[i] > z[i - 1])) refuse(label + ": rating levels must increase (point " + std::to_string(i) + ")");
+        if (i > 0 && q[i] < q[i - 1])
+            refuse(label + ": rating discharges must not decrease (point " + std::to_string(i) + ")");
     }
 }
 

@@ -29,6 +29,9 @@ void check_state(const Grid& grid, const State& state);
 // already added (-1: none); `b.end` must be resolved (no longer < 0).
 void check_boundary(const EdgeBoundary& b, int edge_length, const std::vector<int>& face_boundary,
                     std::span<const EdgeBoundary> added);
+// A stage-discharge rating: at least two points, levels increasing, discharges
+// non-decreasing, finite and >= 0; `label` names it in the message.
+void check_rating(const std::string& label, std::span<const double> level_m, std::span<const double> discharge_m3_s);
 void check_boundary_series(std::span<const EdgeBoundary> added, std::size_t index, const TimeSeries& series);
 void check_point_inflow(const Grid& grid, const PointInflow& p);
 void check_point_inflow_series(std::span<const PointInflow> added, std::size_t index, const TimeSeries& series);

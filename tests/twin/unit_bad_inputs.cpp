@@ -522,11 +522,20 @@ BOOST_AUTO_TEST_CASE(outflow_relations_load_and_bad_ones_are_refused_by_key) {
                                        "[[boundary]]\nedge = \"east\"\nto = 3300400\nkind = \"normal_depth\"\n"
                                        "slope = 0.01\n"
                                        "[[boundary]]\nedge = \"east\"\nfrom = 3300400\nkind = \"rating\"\n"
-                                       "rating = [[98.0, 0.0], [99.0, 50.0], [100.0, 200.0]]\n");
+                                       "rating = [[98.0, 0.0], [99.0, 50.0], [100.0, 200.0]]\n"
+                                       // A gauge upstream reported by stage: 101 m -> 102 m over the run.
+                                       "[[boundary]]\nedge = \"west\"\nkind = \"rated_inflow\"\n"
+                                       "level = [[0, 101.0], [7200, 102.0]]\n"
+                                       "rating = [[100.0, 0.0], [101.0, 10.0], [103.0, 50.0]]\n");
     const twin::Case c = dir.load(good);
     BOOST_TEST(c.boundaries.at(0).slope == 0.01);
     BOOST_TEST(c.boundaries.at(1).rating.size() == 3u);
     BOOST_TEST(c.boundaries.at(1).rating.at(2).at(1) == 200.0);
+    // The rated inflow's discharge: the rating at the level's points (10 and 30 m3/s).
+    const hydro::TimeSeries& q = c.boundaries.at(2).series;
+    BOOST_TEST(q.value_at(0.0) == 10.0);
+    BOOST_TEST(q.value_at(7200.0) == 30.0);
+    BOOST_TEST(q.value_at(3600.0) == 20.0);
     BOOST_CHECK_NO_THROW((void)twin::prepare_case(c));
 
     // A slope of 0, a missing rating, levels that do not increase.

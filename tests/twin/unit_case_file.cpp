@@ -705,7 +705,8 @@ BOOST_AUTO_TEST_CASE(conflicting_keys) {
     BOOST_TEST(contains(f.message, "boundary[0].to: must be above boundary[0].from (10), got 5"), f.message);
     f = failure(dir, minimal + "[[boundary]]\nedge = \"west\"\nkind = \"inflow\"\ndischarge = 1\nlevel = 160.0\n");
     BOOST_TEST(
-        contains(f.message, "boundary[0].level: only used with kind = \"stage\"; this boundary has kind = \"inflow\""),
+        contains(f.message, "boundary[0].level: only used with kind = \"stage\" or \"rated_inflow\"; this boundary "
+                            "has kind = \"inflow\""),
         f.message);
     f = failure(dir, minimal + "[[gauge]]\nname = \"g\"\nx = 0\ny = 0\n[[gauge]]\nname = \"g\"\nx = 1\ny = 1\n");
     BOOST_TEST(contains(f.message, "gauge[1].name: 'g' is already the name of gauge[0]"), f.message);

@@ -63,10 +63,11 @@ struct BoundarySection {
     std::string edge;                          // north | south | east | west
     std::optional<double> from, to;            // along the edge, CRS units
     std::optional<std::array<double, 4>> line; // x0, y0, x1, y1
-    std::string kind;                          // inflow | stage | free | normal_depth | rating | wall
+    std::string kind;                          // inflow | rated_inflow | stage | free | normal_depth | rating | wall
     hydro::TimeSeries series;                  // discharge (m3/s) or level (m); empty for the others
     double slope = 0.0;                        // normal_depth: energy slope
-    std::vector<std::vector<double>> rating;   // rating: [level m, discharge m3/s] rows
+    std::vector<std::vector<double>> rating;   // rating, rated_inflow: [level m, discharge m3/s] rows
+    hydro::TimeSeries level;                   // rated_inflow: the gauge's level (series is its discharge)
     std::string extend;                        // hold | zero: past the series' ends; "": it must cover the run
     std::string key;                           // "boundary[2]": for error messages
 };

@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "grids/text_fields.hpp"
+#include "hydro/boundary.hpp"
+#include "hydro/input_checks.hpp"
 #include "twin/case/case_document.hpp"
 #include "twin/case/case_entries.hpp"
 #include "twin/case/network_tables.hpp"
@@ -62,6 +64,21 @@ void read_hydro(const Entries& entries, const CaseErrors&, Case& c) {
     c.hydro.manning = number_or_raster(e, "manning");
 }
 
+// The discharge series of a rated_inflow: the rating at each point of the level series
+// (linear between them, as the level is); a constant level gives a constant discharge.
+hydro::TimeSeries rated_discharge(const BoundarySection& b, const std::string& prefix) {
+    std::vector<double> z, q;
+    for (const std::vector<double>& row : b.rating) {
+        z.push_back(row.at(0));
+        q.push_back(row.at(1));
+    }
+    hydro::check_rating(prefix + ".rating", z, q);
+    if (b.level.constant()) return hydro::TimeSeries(hydro::rating_discharge(z, q, b.level.value_at(0.0)));
+    std::vector<double> values;
+    for (const double level : b.level.values()) values.push_back(hydro::rating_discharge(z, q, level));
+    return hydro::TimeSeries(b.level.times(), values, prefix + ".level through " + prefix + ".rating");
+}
+
 BoundarySection boundary(const CaseEntry& e, std::size_t index, const CaseErrors& errors) {
     using B = BoundarySection;
     BoundarySection b;
@@ -74,7 +91,11 @@ BoundarySection boundary(const CaseEntry& e, std::size_t index, const CaseErrors
     if (b.kind == "inflow") b.series = e.get<hydro::TimeSeries>("discharge");
     if (b.kind == "stage") b.series = e.get<hydro::TimeSeries>("level");
     if (b.kind == "normal_depth") b.slope = e.get<double>("slope");
-    if (b.kind == "rating") b.rating = e.get<NumberTable>("rating");
+    if (b.kind == "rating" || b.kind == "rated_inflow") b.rating = e.get<NumberTable>("rating");
+    if (b.kind == "rated_inflow") {
+        b.level = e.get<hydro::TimeSeries>("level");
+        b.series = rated_discharge(b, e.prefix);
+    }
     return b;
 }
 

@@ -132,8 +132,9 @@ constexpr CaseKey core_keys[] = {
     {.table = "boundary", .name = "line", .type = T::line, .units = "CRS units",
      .doc = "The stretch as a line whose end points lie on the edge."},
     {.table = "boundary", .name = "kind", .type = T::choice, .required = true,
-     .choices = "inflow|stage|free|normal_depth|rating|wall",
-     .doc = "`inflow`: a discharge enters; `stage`: the water level is imposed; `free`: water leaves freely "
+     .choices = "inflow|rated_inflow|stage|free|normal_depth|rating|wall",
+     .doc = "`inflow`: a discharge enters; `rated_inflow`: a discharge enters, the one `rating` gives for the "
+            "`level` series (a gauge reported by stage); `stage`: the water level is imposed; `free`: water leaves freely "
             "(the ghost beyond the edge keeps the edge cell's depth and velocity on the bed slope carried on across "
             "the edge, so uniform or supercritical flow leaves at its own depth; inward flow meets a wall, so a "
             "free edge never imports water); `normal_depth`: water leaves at Manning's normal flow for each edge "
@@ -146,18 +147,22 @@ constexpr CaseKey core_keys[] = {
             "feeds the boundary (a coupled run).",
      .unless = "a domain_inlet node feeds the boundary"},
     {.table = "boundary", .name = "level", .type = T::series, .required = true, .units = "m",
-     .when = "kind=stage",
-     .doc = "Water level imposed on the stretch. Not needed when `[backwater]` sets it (a coupled run).",
+     .when = "kind=stage|rated_inflow",
+     .doc = "Water level imposed on the stretch (`stage`), or read at the gauge whose `rating` turns it into the "
+            "entering discharge (`rated_inflow`: linear between the series' times). Not needed when "
+            "`[backwater]` sets a stage (a coupled run).",
      .unless = "[backwater] sets it"},
     {.table = "boundary", .name = "slope", .type = T::number, .required = true, .units = "m/m",
      .range = {.lo = 0.0, .lo_open = true}, .when = "kind=normal_depth",
      .doc = "Energy slope of the flow leaving (the channel's bed slope beyond the edge for uniform flow)."},
     {.table = "boundary", .name = "rating", .type = T::table, .required = true,
-     .units = "[water level m, discharge m3/s]", .when = "kind=rating",
-     .doc = "Stage-discharge rating of the stretch, levels increasing, discharges non-decreasing and >= 0, on "
+     .units = "[water level m, discharge m3/s]", .when = "kind=rating|rated_inflow",
+     .doc = "Stage-discharge rating of the stretch (`rating`: its outflow at its water level; `rated_inflow`: "
+            "the inflow at the `level` series), levels increasing, discharges non-decreasing and >= 0, on "
             "the DEM's datum; linear between points, the first discharge below them, the last segment extended "
             "above them."},
-    {.table = "boundary", .name = "extend", .type = T::choice, .choices = "hold|zero", .when = "kind=inflow|stage",
+    {.table = "boundary", .name = "extend", .type = T::choice, .choices = "hold|zero",
+     .when = "kind=inflow|stage|rated_inflow",
      .doc = "How `discharge` or `level` goes on where the series does not cover the run (it starts after "
             "`case.start` or ends before the run's end): `hold` its first and last values, `zero` no water "
             "(a discharge only). No default: a series that does not cover the run is refused. Each extended "

@@ -32,7 +32,9 @@ void for_each_series(C& c, F&& f) {
     for (std::size_t i = 0; i < c.boundaries.size(); ++i) {
         auto& b = c.boundaries[i];
         const bool level = b.kind == "stage";
-        if (!b.series.empty()) f(SeriesPlace{"boundary", i, level ? "level" : "discharge", level}, b.series, b.extend);
+        // A rated_inflow's series is the discharge its rating makes of the level series.
+        const char* key = level || b.kind == "rated_inflow" ? "level" : "discharge";
+        if (!b.series.empty()) f(SeriesPlace{"boundary", i, key, level}, b.series, b.extend);
     }
     for (std::size_t i = 0; i < c.sources.size(); ++i) {
         auto& s = c.sources[i];

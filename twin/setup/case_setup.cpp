@@ -112,7 +112,7 @@ hydro::Edge edge_of(const std::string& e) {
 }
 
 hydro::BoundaryKind kind_of(const std::string& k) {
-    if (k == "inflow") return hydro::BoundaryKind::inflow;
+    if (k == "inflow" || k == "rated_inflow") return hydro::BoundaryKind::inflow;  // rated: series from the rating
     if (k == "stage") return hydro::BoundaryKind::stage;
     if (k == "free") return hydro::BoundaryKind::free;
     if (k == "normal_depth") return hydro::BoundaryKind::normal_depth;
@@ -224,7 +224,7 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
         eb.kind = kind_of(b.kind);
         eb.series = b.series;
         eb.slope = b.slope;
-        for (const std::vector<double>& row : b.rating) {
+        for (const std::vector<double>& row : b.kind == "rating" ? b.rating : std::vector<std::vector<double>>{}) {
             eb.rating_level_m.push_back(row.at(0));
             eb.rating_discharge_m3_s.push_back(row.at(1));
         }
