@@ -99,6 +99,19 @@ std::vector<double> outflow_unit_discharges(const BoundaryCase& bc, const EdgeBo
     return q;
 }
 
+std::vector<std::vector<double>> boundary_unit_discharges(const BoundaryCase& bc, const State& s, double t0_s,
+                                                          double dt_s) {
+    std::vector<std::vector<double>> unit_q(bc.boundaries.size());
+    for (std::size_t b = 0; b < bc.boundaries.size(); ++b) {
+        const EdgeBoundary& eb = bc.boundaries[b];
+        if (eb.kind == BoundaryKind::inflow)
+            unit_q[b] = inflow_unit_discharges(bc, eb, s, t0_s, dt_s);
+        else if (eb.kind == BoundaryKind::normal_depth || eb.kind == BoundaryKind::rating)
+            unit_q[b] = outflow_unit_discharges(bc, eb, s);
+    }
+    return unit_q;
+}
+
 double rating_discharge(std::span<const double> z, std::span<const double> q, double level_m) {
     if (z.size() < 2 || level_m <= z.front()) return q.empty() ? 0.0 : q.front();
     std::size_t k = 1;
@@ -133,12 +146,7 @@ void compute_boundary_fluxes(const BoundaryCase& bc, const State& s, double t0_s
     const double dry = bc.dry_depth_m;
     out.crossings.clear();
 
-    std::vector<std::vector<double>> unit_q(bc.boundaries.size());
-    for (std::size_t b = 0; b < bc.boundaries.size(); ++b)
-        if (bc.boundaries[b].kind == BoundaryKind::inflow)
-            unit_q[b] = inflow_unit_discharges(bc, bc.boundaries[b], s, t0_s, dt_s);
-        else if (bc.boundaries[b].kind == BoundaryKind::normal_depth || bc.boundaries[b].kind == BoundaryKind::rating)
-            unit_q[b] = outflow_unit_discharges(bc, bc.boundaries[b], s);
+    const std::vector<std::vector<double>> unit_q = boundary_unit_discharges(bc, s, t0_s, dt_s);
 
     for (int e = 0; e < 4; ++e) {
         const bool along_y = e < 2;  // west/east edges run along y

@@ -131,6 +131,12 @@ std::vector<double> inflow_unit_discharges(const BoundaryCase& bc, const EdgeBou
 // normal_depth edge leaves at that speed). The schemes share it.
 std::vector<double> outflow_unit_discharges(const BoundaryCase& bc, const EdgeBoundary& b, const State& s);
 
+// Per boundary, the unit discharges of its faces where the boundary sets them: inflow
+// (inflow_unit_discharges over [t0_s, t0_s + dt_s]), normal_depth and rating
+// (outflow_unit_discharges); empty for the others. The schemes share it.
+std::vector<std::vector<double>> boundary_unit_discharges(const BoundaryCase& bc, const State& s, double t0_s,
+                                                          double dt_s);
+
 // The edge fluxes of one stage from state `s`: stage levels taken at t_stage_s,
 // inflow discharges averaged over the whole step [t0_s, t0_s + dt_s] so that the
 // volume let in matches the hydrograph's integral. Overwrites all of `out`.

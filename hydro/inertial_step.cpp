@@ -353,13 +353,7 @@ void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSw
     sc.factor.resize(g.cells(), 1.0);
     const BoundaryCase bc{g,           ic.bed_m,        ic.manning, ic.boundaries, ic.face_boundary,
                           ic.gravity_m_s2, ic.dry_depth_m, false};
-    std::vector<std::vector<double>> unit_q(ic.boundaries.size());
-    for (size_t b = 0; b < ic.boundaries.size(); ++b)
-        if (ic.boundaries[b].kind == BoundaryKind::inflow)
-            unit_q[b] = inflow_unit_discharges(bc, ic.boundaries[b], s, t0_s, dt);
-        else if (ic.boundaries[b].kind == BoundaryKind::normal_depth || ic.boundaries[b].kind == BoundaryKind::rating)
-            unit_q[b] = outflow_unit_discharges(bc, ic.boundaries[b], s);
-    edge_faces(ic, s, q, t0_s, dt, unit_q, sc.raw);
+    edge_faces(ic, s, q, t0_s, dt, boundary_unit_discharges(bc, s, t0_s, dt), sc.raw);
     own_visits(ic, f, sc.raw, wet, sc.visit);
     // Water crosses at most one face per step (dt = alpha dx / sqrt(g h)): a reach of
     // one cell.

@@ -529,8 +529,8 @@ BOOST_AUTO_TEST_CASE(outflow_relations_load_and_bad_ones_are_refused_by_key) {
                                        "rating = [[100.0, 0.0], [101.0, 10.0], [103.0, 50.0]]\n");
     const twin::Case c = dir.load(good);
     BOOST_TEST(c.boundaries.at(0).slope == 0.01);
-    BOOST_TEST(c.boundaries.at(1).rating.size() == 3u);
-    BOOST_TEST(c.boundaries.at(1).rating.at(2).at(1) == 200.0);
+    BOOST_TEST(c.boundaries.at(1).rating_level_m.size() == 3u);
+    BOOST_TEST(c.boundaries.at(1).rating_discharge_m3_s.at(2) == 200.0);
     // The rated inflow's discharge: the rating at the level's points (10 and 30 m3/s).
     const hydro::TimeSeries& q = c.boundaries.at(2).series;
     BOOST_TEST(q.value_at(0.0) == 10.0);

@@ -66,7 +66,8 @@ struct BoundarySection {
     std::string kind;                          // inflow | rated_inflow | stage | free | normal_depth | rating | wall
     hydro::TimeSeries series;                  // discharge (m3/s) or level (m); empty for the others
     double slope = 0.0;                        // normal_depth: energy slope
-    std::vector<std::vector<double>> rating;   // rating, rated_inflow: [level m, discharge m3/s] rows
+    // rating, rated_inflow: the table's columns, level (m) and discharge (m3/s)
+    std::vector<double> rating_level_m, rating_discharge_m3_s;
     hydro::TimeSeries level;                   // rated_inflow: the gauge's level (series is its discharge)
     std::string extend;                        // hold | zero: past the series' ends; "": it must cover the run
     std::string key;                           // "boundary[2]": for error messages

@@ -67,11 +67,8 @@ void read_hydro(const Entries& entries, const CaseErrors&, Case& c) {
 // The discharge series of a rated_inflow: the rating at each point of the level series
 // (linear between them, as the level is); a constant level gives a constant discharge.
 hydro::TimeSeries rated_discharge(const BoundarySection& b, const std::string& prefix) {
-    std::vector<double> z, q;
-    for (const std::vector<double>& row : b.rating) {
-        z.push_back(row.at(0));
-        q.push_back(row.at(1));
-    }
+    const std::vector<double>& z = b.rating_level_m;
+    const std::vector<double>& q = b.rating_discharge_m3_s;
     hydro::check_rating(prefix + ".rating", z, q);
     if (b.level.constant()) return hydro::TimeSeries(hydro::rating_discharge(z, q, b.level.value_at(0.0)));
     std::vector<double> values;
@@ -91,7 +88,11 @@ BoundarySection boundary(const CaseEntry& e, std::size_t index, const CaseErrors
     if (b.kind == "inflow") b.series = e.get<hydro::TimeSeries>("discharge");
     if (b.kind == "stage") b.series = e.get<hydro::TimeSeries>("level");
     if (b.kind == "normal_depth") b.slope = e.get<double>("slope");
-    if (b.kind == "rating" || b.kind == "rated_inflow") b.rating = e.get<NumberTable>("rating");
+    if (b.kind == "rating" || b.kind == "rated_inflow")
+        for (const std::vector<double>& row : e.get<NumberTable>("rating")) {
+            b.rating_level_m.push_back(row.at(0));
+            b.rating_discharge_m3_s.push_back(row.at(1));
+        }
     if (b.kind == "rated_inflow") {
         b.level = e.get<hydro::TimeSeries>("level");
         b.series = rated_discharge(b, e.prefix);

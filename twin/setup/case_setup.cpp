@@ -224,9 +224,9 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
         eb.kind = kind_of(b.kind);
         eb.series = b.series;
         eb.slope = b.slope;
-        for (const std::vector<double>& row : b.kind == "rating" ? b.rating : std::vector<std::vector<double>>{}) {
-            eb.rating_level_m.push_back(row.at(0));
-            eb.rating_discharge_m3_s.push_back(row.at(1));
+        if (b.kind == "rating") {  // a rated_inflow's rating is in its series already
+            eb.rating_level_m = b.rating_level_m;
+            eb.rating_discharge_m3_s = b.rating_discharge_m3_s;
         }
         // Fed by the river network (the case file checked that): it sets the series as it runs.
         if (eb.series.empty() && (b.kind == "inflow" || b.kind == "stage")) eb.series = hydro::TimeSeries(0.0);
