@@ -26,7 +26,7 @@ double SolverConfig::effective_cfl() const {
     switch (scheme) {
         case Scheme::fv1: return cfl.value_or(0.9);
         case Scheme::fv2: return cfl.value_or(0.5);
-        case Scheme::inertial: return cfl.value_or(0.7);
+        case Scheme::inertial: return cfl.value_or(0.9);  // of the stability limit (inertial_step.hpp)
     }
     return cfl.value_or(0.5);
 }
@@ -37,7 +37,8 @@ void SolverConfig::validate() const {
     };
     const double c = effective_cfl();
     if (!std::isfinite(c) || c <= 0.0 || c > 1.0) bad("hydro.cfl", c, "must lie in (0, 1]");
-    if (!std::isfinite(theta) || theta < 0.0 || theta > 1.0) bad("hydro.theta", theta, "must lie in [0, 1]");
+    // theta 0 would leave no stable step (inertial_step.hpp, inertial_wave_factor).
+    if (!std::isfinite(theta) || theta <= 0.0 || theta > 1.0) bad("hydro.theta", theta, "must lie in (0, 1]");
     if (!std::isfinite(dry_depth_m) || dry_depth_m <= 0.0) bad("hydro.dry_depth", dry_depth_m, "must be > 0 m");
     if (!std::isfinite(arrival_depth_m) || arrival_depth_m <= 0.0)
         bad("hydro.arrival_depth", arrival_depth_m, "must be > 0 m");

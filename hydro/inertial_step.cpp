@@ -212,7 +212,7 @@ void update_span(const InertialCase& ic, const InertialScratch& sc, double dt, c
     const double dtdx = dt / g.dx_m, dtdy = dt / g.dy_m;
     const double gr = ic.gravity_m_s2;
     const double dry = ic.dry_depth_m;
-    const double rmin = 1.0 / std::min(g.dx_m, g.dy_m);
+    const double wave_factor = inertial_wave_factor(g, ic.theta);
     const double* rain_w = f.rain_weight.row(c0);
     const double* loss_rate = f.loss_rate_m_s.row(c0);
     Diagnostics& d = f.diagnostics;
@@ -236,7 +236,7 @@ void update_span(const InertialCase& ic, const InertialScratch& sc, double dt, c
         s.h[c] = h;
         s.hu[c] = hu;
         s.hv[c] = hv;
-        w.speed[k] = std::sqrt(gr * h) * rmin;
+        w.speed[k] = std::sqrt(gr * h) * wave_factor;
         const Envelope e = update_envelope({d.max_depth_m[c], d.max_speed_m_s[c], d.time_of_max_depth_s[c], d.arrival_time_s[c]},
                                            h, speed, f.t_new_s, f.arrival_depth_m);
         d.max_depth_m[c] = e.max_depth_m;
@@ -319,11 +319,11 @@ void commit_edges(const InertialCase& ic, const FaceDischarges& q, double dt, st
 
 }  // namespace
 
-double inertial_speed(const Grid& grid, const State& s, double g, int threads) {
+double inertial_speed(const Grid& grid, const State& s, double g, double theta, int threads) {
     std::vector<double> rows(static_cast<size_t>(grid.ny), 0.0);
 #pragma omp parallel for schedule(static) num_threads(threads)
     for (int j = 0; j < grid.ny; ++j) rows[static_cast<size_t>(j)] = row_max(s.h.data() + grid.index(0, j), grid.nx);
-    return std::sqrt(g * row_max(rows.data(), grid.ny)) / std::min(grid.dx_m, grid.dy_m);
+    return std::sqrt(g * row_max(rows.data(), grid.ny)) * inertial_wave_factor(grid, theta);
 }
 
 void faces_from_cells(const Grid& g, std::span<const double> bed_m, const State& s, double dry_depth_m,
@@ -355,7 +355,7 @@ void inertial_step(const InertialCase& ic, double t0_s, double dt, const FinalSw
                           ic.gravity_m_s2, ic.dry_depth_m, false};
     edge_faces(ic, s, q, t0_s, dt, boundary_unit_discharges(bc, s, t0_s, dt), sc.raw);
     own_visits(ic, f, sc.raw, wet, sc.visit);
-    // Water crosses at most one face per step (dt = alpha dx / sqrt(g h)): a reach of
+    // Water crosses at most one face per step (dt <= 0.71 dx / sqrt(g h)): a reach of
     // one cell.
     make_sweep_plan(wet, sc.visit, ic.visit_all_tiles, 1, ic.threads, g.nx, sc.plan);
 

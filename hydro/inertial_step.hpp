@@ -123,9 +123,23 @@ struct InertialScratch {
     void forget() { have_before = false; }
 };
 
-// The inertial step's speed bound in 1/s: sqrt(g h_max) / min(dx, dy), so that
-// dt = alpha / speed is the step of Bates et al. (2010, eq. 12).
-double inertial_speed(const Grid& grid, const State& s, double g, int threads);
+// The time-step rule, dt = alpha / (sqrt(g h_max) k), k from the linear stability limit
+// of the step without friction: the forward-backward update on the staggered grid
+// with the q-centred weighting damps a face discharge's checkerboard mode by
+// 2 theta - 1, and a von Neumann analysis of it (both axes at that mode) gives
+//     sqrt(g h) dt sqrt(1/dx^2 + 1/dy^2) <= sqrt(theta),
+// so k = sqrt((1/dx^2 + 1/dy^2) / theta) and alpha (hydro.cfl) is the fraction of
+// the limit taken. Bates et al.'s (2010, eq. 12) dt = alpha dx / sqrt(g h) is the
+// one-dimensional rule at theta = 1; in 2D it passes the limit for alpha above 0.59
+// (theta 0.7) or 0.71 (theta 1), and a disturbance on still water, where friction damps
+// nothing, then grew until cells ran dry (measured: tests/hydro/validation_inertial.cpp).
+inline double inertial_wave_factor(const Grid& grid, double theta) {
+    const double rdx = 1.0 / grid.dx_m, rdy = 1.0 / grid.dy_m;
+    return std::sqrt((rdx * rdx + rdy * rdy) / theta);
+}
+
+// The inertial step's speed bound in 1/s, sqrt(g h_max) inertial_wave_factor: dt = alpha / speed.
+double inertial_speed(const Grid& grid, const State& s, double g, double theta, int threads);
 
 // Face discharges for a state given by cell discharges (set_state, a hot start from a
 // finite-volume checkpoint): the mean of the two cells on each wet interior face, 0

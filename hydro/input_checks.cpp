@@ -1,6 +1,7 @@
 #include "hydro/input_checks.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace floodtwin::hydro {
@@ -136,6 +137,39 @@ void check_point_inflow(const Grid& g, const PointInflow& p) {
     check_discharge_series(label, p.discharge_m3_s);
 }
 
+void check_weir_link(const Grid& g, const WeirLink& link) {
+    const std::string label = "weir link '" + link.name + "'";
+    if (link.strips.empty()) refuse(label + ": no strips");
+    double previous_end = -std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < link.strips.size(); ++k) {
+        const WeirStrip& s = link.strips[k];
+        const std::string at = label + ", strip " + std::to_string(k + 1);
+        if (s.a >= g.cells() || s.b >= g.cells()) refuse(at + ": a cell is off the grid");
+        if (s.a == s.b) refuse(at + ": both sides are " + cell_name(g, s.a));
+        if (!(std::isfinite(s.from_m) && std::isfinite(s.to_m) && s.from_m < s.to_m))
+            refuse(at + ": its stretch must run forward along the crest");
+        if (s.from_m < previous_end) refuse(at + ": overlaps the strip before it");
+        previous_end = s.to_m;
+    }
+    auto finite = [&](double v, const char* what) {
+        if (!std::isfinite(v)) refuse(label + ": " + what + " must be finite");
+    };
+    finite(link.centre_m, "the centre");
+    finite(link.sill_start_m, "the first sill");
+    finite(link.sill_end_m, "the final sill");
+    if (!(link.width_start_m >= 0.0 && link.width_end_m >= 0.0 && std::isfinite(link.width_end_m) &&
+          std::isfinite(link.width_start_m)))
+        refuse(label + ": widths must be >= 0 m");
+    if (!(link.formation_s >= 0.0 && std::isfinite(link.formation_s))) refuse(label + ": formation must be >= 0 s");
+    if (!(link.coefficient > 0.0 && std::isfinite(link.coefficient))) refuse(label + ": the coefficient must be > 0");
+    if (std::isnan(link.opens_at_s)) {
+        if (std::isnan(link.trigger_level_m)) refuse(label + ": needs an opening time or a trigger level");
+        if (link.trigger_cell >= g.cells()) refuse(label + ": the trigger cell is off the grid");
+    } else if (!std::isfinite(link.opens_at_s)) {
+        refuse(label + ": the opening time must be finite");
+    }
+}
+
 void check_point_inflow_series(std::span<const PointInflow> added, std::size_t index, const TimeSeries& series) {
     if (index >= added.size())
         refuse("point inflow " + std::to_string(index) + ": there are " + std::to_string(added.size()) +
@@ -181,6 +215,13 @@ void check_snapshot(const Grid& g, const Snapshot& s, const MassLedger& ledger) 
         refuse("snapshot: " + std::to_string(s.ledger.boundaries.size()) + " boundaries and " +
                std::to_string(s.ledger.point_inflows.size()) + " point inflows, this run has " +
                std::to_string(ledger.boundaries.size()) + " and " + std::to_string(ledger.point_inflows.size()));
+    if (s.ledger.links.size() != ledger.links.size() || s.link_opened_s.size() != ledger.links.size())
+        refuse("snapshot: " + std::to_string(s.ledger.links.size()) + " weir links (breaches, detention inlets), this run has " +
+               std::to_string(ledger.links.size()));
+    for (std::size_t k = 0; k < ledger.links.size(); ++k)
+        if (s.ledger.links[k].name != ledger.links[k].name)
+            refuse("snapshot: weir link " + std::to_string(k + 1) + " is '" + s.ledger.links[k].name +
+                   "', this run has '" + ledger.links[k].name + "'");
     for (std::size_t b = 0; b < ledger.boundaries.size(); ++b)
         if (s.ledger.boundaries[b].name != ledger.boundaries[b].name)
             refuse("snapshot: boundary " + std::to_string(b + 1) + " is '" + s.ledger.boundaries[b].name +

@@ -12,6 +12,7 @@
 #include "hydro/snapshot.hpp"
 #include "hydro/state.hpp"
 #include "hydro/time_series.hpp"
+#include "hydro/weir_links.hpp"
 
 namespace floodtwin::hydro {
 
@@ -35,6 +36,11 @@ void check_rating(const std::string& label, std::span<const double> level_m, std
 void check_boundary_series(std::span<const EdgeBoundary> added, std::size_t index, const TimeSeries& series);
 void check_point_inflow(const Grid& grid, const PointInflow& p);
 void check_point_inflow_series(std::span<const PointInflow> added, std::size_t index, const TimeSeries& series);
+
+// A weir link: strips on the grid, each joining two different cells, in chainage
+// order without overlap; widths, sills, formation and coefficient finite, widths and
+// formation >= 0, the coefficient > 0; opening at a time or on a trigger cell's level.
+void check_weir_link(const Grid& grid, const WeirLink& link);
 
 void check_rain(const Grid& grid, const TimeSeries& intensity_m_s, std::span<const double> weight);
 void check_loss(double rate_m_s);

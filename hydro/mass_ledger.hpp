@@ -11,11 +11,23 @@ struct FlowAccount {
     double out_m3 = 0.0;  // volume that left it
 };
 
+// Water moved inside the domain by a weir link (weir_links.hpp): neither in nor out.
+struct TransferAccount {
+    std::string name;
+    double a_to_b_m3 = 0.0;  // from side A to side B (river to land, into a detention area)
+    double b_to_a_m3 = 0.0;  // back
+    double discharge_m3_s = 0.0;  // over the last step, A to B positive
+    double peak_m3_s = 0.0;       // the largest |discharge| of a step so far
+
+    [[nodiscard]] double net_m3() const { return a_to_b_m3 - b_to_a_m3; }
+};
+
 struct MassLedger {
     double initial_storage_m3 = 0.0;
     double storage_m3 = 0.0;
     std::vector<FlowAccount> boundaries;     // one per EdgeBoundary, in order
     std::vector<FlowAccount> point_inflows;  // one per PointInflow, in order
+    std::vector<TransferAccount> links;      // one per WeirLink, in order
     double rain_m3 = 0.0;
     double loss_m3 = 0.0;  // infiltration and drainage actually taken
     // Water the solver made up: what clamping depths that came out below zero added,

@@ -102,6 +102,13 @@ void Simulation::add_point_inflow(PointInflow p) {
     m_points.push_back(std::move(p));
 }
 
+void Simulation::add_weir_link(WeirLink link) {
+    check_weir_link(m_grid, link);
+    m_ledger.links.push_back({link.name});
+    m_link_opened_s.push_back(link.opens_at_s);
+    m_links.push_back(std::move(link));
+}
+
 void Simulation::set_boundary_series(std::size_t index, TimeSeries series) {
     check_boundary_series(m_boundaries, index, series);
     m_boundaries[index].series = std::move(series);
@@ -158,7 +165,8 @@ void Simulation::state_changed() {
 // ---------------------------------------------------------------- checkpoints
 
 Snapshot Simulation::snapshot() const {
-    return {m_state, m_ledger, m_diag, m_time_s, m_steps, m_next_speed, m_wet.rows(), m_faces.qx, m_faces.qy};
+    return {m_state,      m_ledger,      m_diag,     m_time_s,  m_steps,
+            m_next_speed, m_wet.rows(),  m_faces.qx, m_faces.qy, m_link_opened_s};
 }
 
 void Simulation::restore(const Snapshot& s) {
@@ -169,6 +177,7 @@ void Simulation::restore(const Snapshot& s) {
     m_time_s = s.time_s;
     m_steps = s.steps;
     m_next_speed = s.next_speed;
+    m_link_opened_s = s.link_opened_s;
     m_wet.from_depths(m_state.h);  // a function of the state: wet_rows is kept for older readers
     if (m_config.scheme != Scheme::inertial) return;
     // A checkpoint of an fv run (a hot start) holds no faces: they start from its cells.
@@ -194,7 +203,7 @@ std::size_t Simulation::wet_cells() const {
 
 double Simulation::max_wave_speed() const {
     if (m_config.scheme == Scheme::inertial)
-        return inertial_speed(m_grid, m_state, m_config.gravity_m_s2, team_size());
+        return inertial_speed(m_grid, m_state, m_config.gravity_m_s2, m_config.theta, team_size());
     const int nx = m_grid.nx;
     const double g = m_config.gravity_m_s2;
     const double dry = m_config.dry_depth_m;
@@ -231,6 +240,18 @@ FinalSweep Simulation::final_sweep(double t_new_s, double dt) {
 
 PointInflowCase Simulation::point_inflow_case() const {
     return {m_grid, m_points, m_config.gravity_m_s2, m_config.dry_depth_m};
+}
+
+WeirLinkCase Simulation::weir_link_case() const {
+    return {m_grid, m_bed, m_links, m_config.gravity_m_s2, m_config.dry_depth_m};
+}
+
+void Simulation::add_cell_sources(double t0, double dt) {
+    m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
+    if (m_links.empty()) return;
+    m_next_speed =
+        std::max(m_next_speed, pass_weir_links(weir_link_case(), m_link_opened_s, t0, dt, m_state, m_wet, m_ledger));
+    open_triggered_links(weir_link_case(), m_state, t0 + dt, m_link_opened_s);
 }
 
 BoundaryCase Simulation::boundary_case() const {
@@ -271,7 +292,7 @@ double Simulation::step(double dt_limit) {
     else
         dt = step_fv2(sweep, t0, dt);
     reduce_rows();
-    m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
+    add_cell_sources(t0, dt);
     m_time_s = t0 + dt;
     ++m_steps;
     return dt;
@@ -293,7 +314,7 @@ void Simulation::step_inertial(double t0, double dt) {
     inertial_step(ic, t0, dt, final_sweep(t0 + dt, dt), m_state, m_wet, m_faces, m_inertial, m_rows,
                   m_ledger.boundaries);
     reduce_rows();
-    m_next_speed = std::max(m_next_speed, add_point_inflows(point_inflow_case(), t0, dt, m_state, m_wet, m_ledger));
+    add_cell_sources(t0, dt);
 }
 
 double Simulation::step_fv2(const SweepCase& sweep, double t0, double dt) {

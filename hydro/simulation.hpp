@@ -23,6 +23,7 @@
 #include "hydro/state.hpp"
 #include "hydro/tile_activity.hpp"
 #include "hydro/time_series.hpp"
+#include "hydro/weir_links.hpp"
 
 namespace floodtwin::hydro {
 
@@ -44,6 +45,7 @@ public:
     void set_state(const State& state);          // depth and unit discharges
     void add_boundary(EdgeBoundary boundary);    // throws on a segment off the edge
     void add_point_inflow(PointInflow inflow);   // throws on a cell off the grid
+    void add_weir_link(WeirLink link);           // a breach, a detention inlet; throws as check_weir_link
     // A new series for the index-th boundary (stage or inflow) or point inflow, in
     // the order added: how a coupled model hands over flows and stages as it runs.
     void set_boundary_series(std::size_t index, TimeSeries series);
@@ -75,6 +77,9 @@ public:
     [[nodiscard]] const FaceDischarges& face_discharges() const { return m_faces; }
     [[nodiscard]] std::span<const double> bed() const { return m_bed; }
     [[nodiscard]] const MassLedger& ledger() const { return m_ledger; }
+    [[nodiscard]] std::span<const WeirLink> weir_links() const { return m_links; }
+    // When each weir link opened (NaN: not yet), in the order added.
+    [[nodiscard]] std::span<const double> link_opened_s() const { return m_link_opened_s; }
     [[nodiscard]] const Diagnostics& diagnostics() const { return m_diag; }
     [[nodiscard]] double time() const { return m_time_s; }
     [[nodiscard]] std::size_t steps() const { return m_steps; }
@@ -96,6 +101,10 @@ private:
     // max over cells of (|u|+c)/dx + (|v|+c)/dy; inertial: sqrt(g h_max) / min(dx, dy)
     [[nodiscard]] double max_wave_speed() const;
     [[nodiscard]] PointInflowCase point_inflow_case() const;
+    [[nodiscard]] WeirLinkCase weir_link_case() const;
+    // After the sweeps of the step [t0_s, t0_s + dt]: the point inflows' water, then
+    // the weir links', then the links whose trigger level was reached open.
+    void add_cell_sources(double t0_s, double dt);
     void step_fv1(const SweepCase& sweep, double t0_s, double dt);
     [[nodiscard]] double step_fv2(const SweepCase& sweep, double t0_s, double dt);  // returns the step taken
     void step_inertial(double t0_s, double dt);
@@ -113,6 +122,8 @@ private:
     std::vector<EdgeBoundary> m_boundaries;
     EdgeFaceMap m_face_boundary;     // per edge face: index into m_boundaries or -1 (wall)
     std::vector<PointInflow> m_points;
+    std::vector<WeirLink> m_links;
+    std::vector<double> m_link_opened_s;  // per link: when it opened (NaN: not yet)
     TimeSeries m_rain;
     CellField m_rain_weight;         // times the rain intensity
     CellField m_loss;                // m/s

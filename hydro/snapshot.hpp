@@ -21,6 +21,8 @@ struct Snapshot {
     // state lives on the faces, the cell discharges of `state` are only their means.
     // Empty for fv1 and fv2.
     std::vector<double> face_qx, face_qy;
+    // When each weir link opened (NaN: not yet), in the order added.
+    std::vector<double> link_opened_s;
 };
 
 }  // namespace floodtwin::hydro

@@ -14,6 +14,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "hydro/simulation.hpp"
@@ -108,6 +110,40 @@ BOOST_AUTO_TEST_CASE(lake_at_rest_over_bumps) {
 // leave ~15 % above the measured values, only to catch regressions.
 constexpr double ritter_l1_tol_m = 8.5e-2;
 constexpr double stoker_l1_tol_m = 7.8e-2;
+
+// Deep still water, where friction damps nothing: a 0.5 m mound on one cell of a
+// closed basin 13 m deep (40 x 60 cells of 10 m) spreads and dies out at the default
+// step and theta (0.7). (theta = 1, Bates et al. without the diffusion, damps nothing:
+// the same mound at 0.9 of its limit grew to a 28 m range of levels.) With
+// Bates et al.'s dt = 0.7 dx / sqrt(g h) (the rule before 2026-12-07) the levels ran
+// from -13 to +13 m within 400 s: the basin's floor fell dry (so did a 2 m deep one).
+BOOST_AUTO_TEST_CASE(disturbance_on_deep_still_water_dies_out) {
+    const Grid g{40, 60, 10.0, 10.0};
+    auto range_after = [&](double theta, std::optional<double> cfl, double t_end) {
+        std::vector<double> z(g.cells(), -13.0), h(g.cells(), 13.0);
+        h[g.index(20, 30)] += 0.5;
+        Simulation sim(g, z, SolverConfig{.scheme = Scheme::inertial, .cfl = cfl, .theta = theta});
+        sim.set_manning(0.03);
+        sim.set_depth(h);
+        double worst = 0.0, last = 0.0;
+        for (double t = 200.0; t <= t_end; t += 200.0) {
+            sim.advance_to(t);
+            double lo = 1e9, hi = -1e9;
+            for (std::size_t c = 0; c < g.cells(); ++c) {
+                lo = std::min(lo, z[c] + sim.state().h[c]);
+                hi = std::max(hi, z[c] + sim.state().h[c]);
+            }
+            last = hi - lo;
+            worst = std::max(worst, last);
+        }
+        BOOST_TEST_MESSAGE("theta " << theta << ", cfl " << (cfl ? *cfl : -1.0) << ": level range at " << t_end
+                                    << " s " << last << " m, largest " << worst << " m");
+        return std::pair{last, worst};
+    };
+    const auto [damped, damped_worst] = range_after(0.7, std::nullopt, 2400.0);
+    BOOST_TEST(damped < 1e-3);         // measured 1.3e-5 m
+    BOOST_TEST(damped_worst <= 0.5);   // never above the mound it started from
+}
 
 BOOST_AUTO_TEST_CASE(ritter_dry_bed) {
     double mass = 0.0;

@@ -464,32 +464,52 @@ BOOST_AUTO_TEST_CASE(a_blown_up_run_names_its_largest_rain_and_inflow) {
     BOOST_TEST(twin::beyond_record_inputs(dir.load(case_text(inflow + "[rain]\nintensity = 300\n")), {}).empty());
 }
 
-BOOST_AUTO_TEST_CASE(domain_inlet_naming_an_unknown_boundary_is_named_itself) {
-    CaseDir dir;
-    dir.dem();
-    const std::string toml = case_text(kGrid + R"([[boundary]]
-name = "upstream"
-edge = "west"
-kind = "inflow"
-[[node]]
+namespace {
+
+// A case with `boundary` (TOML) and a river network whose domain_inlet feeds `target`.
+std::string inlet_case(const std::string& boundary, const std::string& target) {
+    return case_text(kGrid + boundary + R"([[node]]
 name = "In"
 kind = "inflow"
 inflow = 10.0
 [[node]]
 name = "Entry"
 kind = "domain_inlet"
-boundary = "upstraem"
+boundary = ")" + target + R"("
 [[reach]]
 from = "In"
 to = "Entry"
 method = "lag"
 lag = "1h"
 )");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(domain_inlet_naming_an_unknown_boundary_is_named_itself) {
+    CaseDir dir;
+    dir.dem();
+    const std::string toml = inlet_case("[[boundary]]\nname = \"upstream\"\nedge = \"west\"\nkind = \"inflow\"\n",
+                                        "upstraem");
     const std::string m = load_error(dir, toml);
     BOOST_TEST(has(m, "line 18: node[1].boundary: no [[boundary]] or [[source]] is named 'upstraem' (the [[boundary]] "
                       "or [[source]] names are: 'upstream')"),
                m);
     BOOST_TEST(!has(m, "boundary[0].discharge"), m);
+}
+
+BOOST_AUTO_TEST_CASE(domain_inlet_feeding_a_boundary_that_is_not_an_inflow_is_refused) {
+    // A rated_inflow takes its discharge from its gauge's level: a network handing it
+    // a discharge too would silently overwrite one of the two.
+    CaseDir dir;
+    dir.dem();
+    const std::string toml = inlet_case("[[boundary]]\nname = \"upstream\"\nedge = \"west\"\nkind = \"rated_inflow\"\n"
+                                        "level = 101.0\nrating = [[100.0, 0.0], [101.0, 10.0], [103.0, 50.0]]\n",
+                                        "upstream");
+    const std::string m = load_error(dir, toml);
+    BOOST_TEST(has(m, "node[1].boundary: 'upstream' is a rated_inflow boundary; a domain_inlet hands its discharge to "
+                      "an inflow boundary or a [[source]]"),
+               m);
 }
 
 BOOST_AUTO_TEST_CASE(a_case_path_that_is_a_folder_is_named_as_such) {

@@ -78,6 +78,19 @@ discharge = 3
 name = "g"
 x = 0
 y = 0
+[[breach]]
+crest = [[0.0, 0.0], [100.0, 0.0]]
+width = 50.0
+bottom = 90.0
+start = "2020-08-18T00:10:00+08:00"
+[[detention]]
+name = "D"
+area = "dem.tif"
+inlet = [[0.0, 0.0], [100.0, 0.0]]
+sill = 95.0
+width = 20.0
+at_stage = 96.0
+gauge = "g"
 [network]
 [[node]]
 name = "A"
@@ -164,6 +177,11 @@ const std::map<std::string, Field> loaded_value = {
     {"rule.rate_down", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).rate_down_m3_s_per_h; }},
     {"rule.horizon", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).horizon_s; }},
     {"joint.priority", [](const twin::Case& c) -> Loaded { return double(c.network.joints.at(0).priority); }},
+    {"breach.initial_width", [](const twin::Case& c) -> Loaded { return c.breaches.at(0).initial_width_m; }},
+    {"breach.formation", [](const twin::Case& c) -> Loaded { return c.breaches.at(0).formation_s; }},
+    {"breach.coefficient", [](const twin::Case& c) -> Loaded { return c.breaches.at(0).opening.coefficient; }},
+    {"detention.opening", [](const twin::Case& c) -> Loaded { return c.detentions.at(0).opening_s; }},
+    {"detention.coefficient", [](const twin::Case& c) -> Loaded { return c.detentions.at(0).opening.coefficient; }},
 };
 
 }  // namespace

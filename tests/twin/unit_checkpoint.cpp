@@ -209,6 +209,55 @@ BOOST_AUTO_TEST_CASE(snapshot_of_a_real_run_round_trips_bitwise) {
     BOOST_TEST(ck.snapshot.ledger.point_inflows[0].name == "culvert");
 }
 
+// Weir links (breaches, detention inlets) travel in the LINK section: their accounts
+// and when each opened (NaN: not yet), after the FACE section of an inertial run.
+BOOST_AUTO_TEST_CASE(weir_links_round_trip_with_their_opening_times) {
+    for (const hydro::Scheme scheme : {hydro::Scheme::fv2, hydro::Scheme::inertial}) {
+        TempDir dir;
+        hydro::Simulation sim = make_simulation();
+        hydro::Simulation with(sim.grid(), std::vector<double>(sim.bed().begin(), sim.bed().end()),
+                               hydro::SolverConfig{.scheme = scheme});
+        with.set_state(sim.state());
+        with.set_manning(0.03);
+        with.add_boundary({"outlet", hydro::Edge::east, 0, -1, hydro::BoundaryKind::free, {}});
+        with.add_point_inflow({"culvert", {5}, hydro::TimeSeries(1.0)});
+        hydro::WeirLink open;
+        open.name = "breach";
+        open.strips = {{0, 2, 0.0, 1.0, 0, 2}};
+        open.width_end_m = 1.0;
+        open.sill_start_m = open.sill_end_m = -100.0;
+        open.opens_at_s = 0.0;
+        hydro::WeirLink shut = open;
+        shut.name = "inlet";
+        shut.opens_at_s = std::numeric_limits<double>::quiet_NaN();
+        shut.trigger_level_m = 1e6;
+        with.add_weir_link(open);
+        with.add_weir_link(shut);
+        run_steps(with, 20);
+        const hydro::Snapshot original = with.snapshot();
+        const fs::path path = dir.path() / "links.ckpt";
+        twin::write_checkpoint(path, sample_meta(), original);
+        const twin::Checkpoint ck = twin::read_checkpoint(path);
+        require_same_snapshot(ck.snapshot, original);
+        BOOST_TEST_REQUIRE(ck.snapshot.ledger.links.size() == 2u);
+        BOOST_TEST(ck.snapshot.ledger.links[0].name == "breach");
+        BOOST_TEST(same_bits(ck.snapshot.ledger.links[0].a_to_b_m3, original.ledger.links[0].a_to_b_m3));
+        BOOST_TEST(same_bits(ck.snapshot.ledger.links[0].b_to_a_m3, original.ledger.links[0].b_to_a_m3));
+        BOOST_TEST(same_bits(ck.snapshot.ledger.links[0].peak_m3_s, original.ledger.links[0].peak_m3_s));
+        BOOST_TEST(ck.snapshot.link_opened_s[0] == 0.0);
+        BOOST_TEST(std::isnan(ck.snapshot.link_opened_s[1]));
+        BOOST_TEST(ck.snapshot.face_qx.size() == original.face_qx.size());
+        BOOST_CHECK_NO_THROW(with.restore(ck.snapshot));
+        // A checkpoint without them (the same boundary and inflow) does not fit this run.
+        try {
+            with.restore(sim.snapshot());
+            BOOST_ERROR("a snapshot without the weir links was restored");
+        } catch (const std::invalid_argument& e) {
+            BOOST_TEST(contains(e.what(), "0 weir links (breaches, detention inlets), this run has 2"), e.what());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(meta_round_trips_including_awkward_values) {
     TempDir dir;
     const fs::path path = write_sample(dir.path());

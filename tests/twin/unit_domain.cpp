@@ -20,6 +20,7 @@
 
 #include "grids/gdal_raster.hpp"
 #include "grids/geotiff_writer.hpp"
+#include "tests/support/error_text.hpp"
 #include "tests/support/run_options.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "twin/case/case_file.hpp"
@@ -29,6 +30,8 @@
 
 using namespace floodtwin;
 namespace fs = std::filesystem;
+using floodtwin::testing::error_of;
+using floodtwin::testing::has;
 
 namespace {
 
@@ -62,19 +65,6 @@ public:
                                {});
     }
 };
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const std::exception& e) {
-        BOOST_TEST_MESSAGE(e.what());
-        return e.what();
-    }
-    BOOST_FAIL("expected an error");
-    return {};
-}
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 bool is_outside_col(std::size_t cell) { return cell % kNx >= kNx - kOutsideCols; }
 

@@ -99,6 +99,36 @@ struct GaugeSection {
     StationThresholds thresholds{};  // warning levels, in the station datum; every field set by load_case
 };
 
+// When a breach or a detention inlet opens: at start_s (seconds after case.start), or
+// when the stage at `gauge` (in its station datum) first reaches at_stage_m.
+struct OpeningSection {
+    std::optional<double> start_s;
+    std::optional<double> at_stage_m;
+    std::string gauge;
+    double coefficient = 0.0;  // the weir's C (m^0.5/s)
+};
+
+// One [[breach]] of a levee crest the DEM holds.
+struct BreachSection {
+    std::string name;
+    std::array<double, 4> crest{};  // x0, y0, x1, y1: a stretch of the crest line
+    double width_m = 0.0, bottom_m = 0.0;
+    std::optional<double> crest_level_m;  // unset: the lowest DEM level along `crest`
+    double initial_width_m = 0.0, formation_s = 0.0;
+    OpeningSection opening;
+    std::string key;
+};
+
+// One [[detention]] area with its inlet.
+struct DetentionSection {
+    std::string name;
+    std::filesystem::path area;     // polygon file
+    std::array<double, 4> inlet{};  // x0, y0, x1, y1: a stretch of its embankment crest
+    double sill_m = 0.0, width_m = 0.0, opening_s = 0.0;
+    OpeningSection opening;
+    std::string key;
+};
+
 struct OutputSection {
     double map_interval_s = 0.0;
     double gauge_interval_s = 0.0;
@@ -122,6 +152,8 @@ struct Case {
     std::vector<SourceSection> sources;
     RainSection rain;
     std::vector<GaugeSection> gauges;
+    std::vector<BreachSection> breaches;
+    std::vector<DetentionSection> detentions;
     OutputSection output;
     NetworkCase network;  // empty: the 2D model alone
 };

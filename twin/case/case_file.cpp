@@ -152,6 +152,63 @@ void read_gauges(const Entries& entries, const CaseErrors& errors, Case& c) {
     read_sections(entries, c.gauges, [&](const CaseEntry& e, std::size_t) { return gauge(e, c.gauges, errors); });
 }
 
+// A breach's or an inlet's opening: a start, or a stage at a gauge of the case.
+OpeningSection opening(const CaseEntry& e, const Case& c, const CaseErrors& errors) {
+    OpeningSection o;
+    if (const auto start = e.opt<Instant>("start")) o.start_s = start->epoch_s - c.start.epoch_s;
+    o.at_stage_m = e.opt<double>("at_stage");
+    o.gauge = e.opt<std::string>("gauge").value_or("");
+    o.coefficient = e.get<double>("coefficient");
+    if (!o.start_s && !o.at_stage_m)
+        errors.fail_at(e.prefix, e.node("name"), "needs `start` (a time) or `at_stage` with `gauge`");
+    if (o.at_stage_m && o.gauge.empty())
+        errors.fail_at(e.prefix + ".at_stage", e.node("at_stage"), "needs `gauge`: the station whose stage it is");
+    if (!o.gauge.empty()) {
+        if (!o.at_stage_m)
+            errors.fail_at(e.prefix + ".gauge", e.node("gauge"), "needs `at_stage`: the stage at which it opens");
+        bool known = false;
+        for (const GaugeSection& g : c.gauges) known = known || g.name == o.gauge;
+        if (!known)
+            errors.fail_at(e.prefix + ".gauge", e.node("gauge"), "'" + o.gauge + "' is not the name of a [[gauge]]");
+    }
+    return o;
+}
+
+BreachSection breach(const CaseEntry& e, std::size_t index, const Case& c, const CaseErrors& errors) {
+    using B = BreachSection;
+    BreachSection b;
+    read_fields(e, b, Field{"crest", &B::crest}, Field{"width", &B::width_m}, Field{"bottom", &B::bottom_m},
+                Field{"crest_level", &B::crest_level_m}, Field{"initial_width", &B::initial_width_m},
+                Field{"formation", &B::formation_s});
+    b.name = e.opt<std::string>("name").value_or("breach " + std::to_string(index));
+    if (b.initial_width_m > b.width_m)
+        errors.fail_at(e.prefix + ".initial_width", e.node("initial_width"),
+                       "must be at most width (" + number_text(b.width_m) + " m), got " + number_text(b.initial_width_m));
+    if (b.crest_level_m && !(b.bottom_m < *b.crest_level_m))
+        errors.fail_at(e.prefix + ".bottom", e.node("bottom"),
+                       "must lie below crest_level (" + number_text(*b.crest_level_m) + " m), got " +
+                           number_text(b.bottom_m));
+    b.opening = opening(e, c, errors);
+    return b;
+}
+
+DetentionSection detention(const CaseEntry& e, const Case& c, const CaseErrors& errors) {
+    using D = DetentionSection;
+    DetentionSection d;
+    read_fields(e, d, Field{"name", &D::name}, Field{"area", &D::area}, Field{"inlet", &D::inlet},
+                Field{"sill", &D::sill_m}, Field{"width", &D::width_m}, Field{"opening", &D::opening_s});
+    d.opening = opening(e, c, errors);
+    return d;
+}
+
+void read_breaches(const Entries& entries, const CaseErrors& errors, Case& c) {
+    read_sections(entries, c.breaches, [&](const CaseEntry& e, std::size_t i) { return breach(e, i, c, errors); });
+}
+
+void read_detentions(const Entries& entries, const CaseErrors& errors, Case& c) {
+    read_sections(entries, c.detentions, [&](const CaseEntry& e, std::size_t) { return detention(e, c, errors); });
+}
+
 void read_output(const Entries& entries, const CaseErrors&, Case& c) {
     using O = OutputSection;
     read_fields(entries.front(), c.output, Field{"map_interval", &O::map_interval_s},
@@ -164,7 +221,8 @@ using ReadTable = void (*)(const Entries&, const CaseErrors&, Case&);
 constexpr std::pair<std::string_view, ReadTable> readers[] = {
     {"case", read_case},   {"grid", read_grid},           {"initial", read_initial},
     {"hydro", read_hydro}, {"boundary", read_boundaries}, {"source", read_sources},
-    {"rain", read_rain},   {"gauge", read_gauges},        {"output", read_output},
+    {"rain", read_rain},   {"gauge", read_gauges},        {"breach", read_breaches},
+    {"detention", read_detentions}, {"output", read_output},
 };
 
 void read_table(std::string_view name, const Entries& entries, const CaseErrors& errors, Case& c) {

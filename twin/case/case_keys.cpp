@@ -44,6 +44,18 @@ constexpr CaseTable core_tables[] = {
      "warning stage), yellow (at or above it), orange (at or above the guaranteed stage) or red (at or "
      "above the historical maximum), every boundary inclusive; gauges.csv, summary.json and the maps "
      "show the grade."},
+    {"breach", true,
+     "A levee breach: an opening in a crest the DEM holds (a levee burnt in with `floodtwin dem prepare "
+     "--levees`, or surveyed) that forms at a time or when a gauge reaches a stage, growing linearly over "
+     "`formation` from `initial_width` at the crest level to `width` at `bottom`, centred on the middle of "
+     "`crest`. The water passes between the cells either side of the crest by the broad-crested weir law "
+     "with Villemonte's drowning factor, both ways; summary.json and mass_balance.csv give its flow as its "
+     "own line of the water account."},
+    {"detention", true,
+     "A detention (flood storage) area: the cells inside `area`, filled through an inlet across its "
+     "embankment (`inlet`, a sill `width` wide at `sill`) that opens at a time or when a gauge reaches a "
+     "stage, over `opening`. The inlet is a weir link like a breach's; summary.json gives the volume taken "
+     "in and the volume the area holds at the end."},
     {"output", false, "What the run writes, and how often."},
 };
 
@@ -98,11 +110,14 @@ constexpr CaseKey core_keys[] = {
             "discharges on the cell faces and no advection term, several times cheaper per simulated "
             "second for gradually varied floodplain flow, but not for shocks, dam breaks or supercritical flow."},
     {.table = "hydro", .name = "cfl", .type = T::number, .range = {.lo = 0.0, .hi = 1.0, .lo_open = true},
-     .doc = "Courant number. Default: the scheme's own, 0.9 for `fv1`, 0.5 for `fv2` and 0.7 for `inertial` "
-            "(alpha in dt = alpha dx / sqrt(g h_max))."},
-    {.table = "hydro", .name = "theta", .type = T::number, .default_toml = "0.7", .range = {.lo = 0.0, .hi = 1.0},
+     .doc = "Courant number. Default: the scheme's own, 0.9 for `fv1`, 0.5 for `fv2` and 0.9 for `inertial`, "
+            "where it is the fraction of the scheme's stability limit taken: dt = alpha sqrt(theta) / (sqrt(g "
+            "h_max) sqrt(1/dx^2 + 1/dy^2)), 0.53 dx / sqrt(g h_max) on square cells at theta 0.7."},
+    {.table = "hydro", .name = "theta", .type = T::number, .default_toml = "0.7",
+     .range = {.lo = 0.0, .hi = 1.0, .lo_open = true},
      .doc = "`inertial` only: weight of a face's own discharge against the mean of its two neighbours "
-            "(de Almeida et al. 2012; 0.7 as they recommend, 1 is Bates et al. 2010 without diffusion). "
+            "(de Almeida et al. 2012; 0.7 as they recommend, 1 is Bates et al. 2010 without diffusion, which "
+            "damps nothing: on still deep water a disturbance can grow). "
             "Ignored by `fv1` and `fv2`."},
     {.table = "hydro", .name = "manning", .type = T::number_or_raster, .default_toml = "0.035",
      .units = "s/m^(1/3)", .range = non_negative,
@@ -184,6 +199,55 @@ constexpr CaseKey core_keys[] = {
     {.table = "source", .name = "extend", .type = T::choice, .choices = "hold|zero",
      .doc = "How `discharge` goes on where the series does not cover the run: `hold` its first and last "
             "values, `zero` no water. No default: a series that does not cover the run is refused."},
+    // [[breach]]
+    {.table = "breach", .name = "name", .type = T::text,
+     .doc = "Name in outputs. Default: `\"breach <n>\"`, n the entry's index from 0."},
+    {.table = "breach", .name = "crest", .type = T::line, .required = true, .units = "CRS units",
+     .doc = "A stretch of the levee's crest line, at least `width` long; the breach grows about its middle. The "
+            "water passes between the first cells lower than the crest on either side of it."},
+    {.table = "breach", .name = "width", .type = T::number, .required = true, .units = "m", .range = positive,
+     .doc = "Final width of the breach (rectangular)."},
+    {.table = "breach", .name = "bottom", .type = T::number, .required = true, .units = "m",
+     .doc = "Final bottom level of the breach, on the DEM's datum; below `crest_level`."},
+    {.table = "breach", .name = "crest_level", .type = T::number, .units = "m",
+     .doc = "Crest level where the breach starts. Default: the lowest DEM level along `crest`."},
+    {.table = "breach", .name = "initial_width", .type = T::number, .default_toml = "0.0", .units = "m",
+     .range = non_negative, .doc = "Width when the breach starts, at most `width`."},
+    {.table = "breach", .name = "formation", .type = T::number, .default_toml = "0.0", .units = "s",
+     .range = non_negative, .doc = "Time from the start of the breach to its final width and bottom; 0: at once."},
+    {.table = "breach", .name = "start", .type = T::instant, .excludes = "at_stage",
+     .doc = "When the breach begins to open. Give this, or `at_stage` with `gauge`."},
+    {.table = "breach", .name = "at_stage", .type = T::number, .units = "m",
+     .doc = "The breach opens when the water level at `gauge`, in the gauge's station datum, first reaches this."},
+    {.table = "breach", .name = "gauge", .type = T::text,
+     .doc = "The `[[gauge]]` (by name) whose stage opens the breach (with `at_stage`)."},
+    {.table = "breach", .name = "coefficient", .type = T::number, .default_toml = "1.705", .units = "m^0.5/s",
+     .range = positive,
+     .doc = "Weir coefficient C of Q = C b H^1.5: 1.705 is critical flow over a broad crest, sqrt(g) (2/3)^1.5."},
+    // [[detention]]
+    {.table = "detention", .name = "name", .type = T::text, .required = true, .doc = "Name in outputs."},
+    {.table = "detention", .name = "area", .type = T::path, .required = true,
+     .doc = "The area's outline: a polygon file OGR reads (GeoJSON, Shapefile, GeoPackage; GeoJSON without a "
+            "`crs` member is lon/lat WGS 84), or a mask raster (non-zero: inside; warped onto the DEM's grid with "
+            "nearest). The cells whose centres lie inside it are the area."},
+    {.table = "detention", .name = "inlet", .type = T::line, .required = true, .units = "CRS units",
+     .doc = "A stretch of the area's embankment crest, at least `width` long, where the inlet is: the first cells "
+            "lower than the crest on one side lie inside `area`, on the other outside it."},
+    {.table = "detention", .name = "sill", .type = T::number, .required = true, .units = "m",
+     .doc = "Sill level of the inlet, on the DEM's datum."},
+    {.table = "detention", .name = "width", .type = T::number, .required = true, .units = "m", .range = positive,
+     .doc = "Width of the inlet."},
+    {.table = "detention", .name = "opening", .type = T::number, .default_toml = "0.0", .units = "s",
+     .range = non_negative, .doc = "Time the inlet takes to open fully (its width grows linearly); 0: at once."},
+    {.table = "detention", .name = "start", .type = T::instant, .excludes = "at_stage",
+     .doc = "When the inlet begins to open. Give this, or `at_stage` with `gauge`."},
+    {.table = "detention", .name = "at_stage", .type = T::number, .units = "m",
+     .doc = "The inlet opens when the water level at `gauge`, in the gauge's station datum, first reaches this."},
+    {.table = "detention", .name = "gauge", .type = T::text,
+     .doc = "The `[[gauge]]` (by name) whose stage opens the inlet (with `at_stage`)."},
+    {.table = "detention", .name = "coefficient", .type = T::number, .default_toml = "1.705", .units = "m^0.5/s",
+     .range = positive,
+     .doc = "Weir coefficient C of Q = C b H^1.5: 1.705 is critical flow over a broad crest, sqrt(g) (2/3)^1.5."},
     // [rain]
     {.table = "rain", .name = "intensity", .type = T::series_or_grid, .units = "mm/h",
      .to_si = mm_per_h_to_m_per_s, .range = non_negative,

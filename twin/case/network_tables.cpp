@@ -122,6 +122,13 @@ void check_domain_nodes(const EntryReader& reader, const Case& c) {
                                        [&](const BoundarySection& b) { return b.name == n.boundary; }) ||
                            (inlet && std::any_of(c.sources.begin(), c.sources.end(),
                                                  [&](const SourceSection& s) { return s.name == n.boundary; }));
+        if (named && inlet)
+            for (const BoundarySection& b : c.boundaries)
+                if (b.name == n.boundary && b.kind != "inflow")
+                    reader.errors().fail_at(n.key + ".boundary", reader.document().find("node", i, "boundary"),
+                                            "'" + n.boundary + "' is a " + b.kind +
+                                                " boundary; a domain_inlet hands its discharge to an inflow "
+                                                "boundary or a [[source]]");
         if (named) continue;
         const std::string tables = inlet ? "[[boundary]] or [[source]]" : "[[boundary]]";
         reader.errors().fail_at(n.key + ".boundary", reader.document().find("node", i, "boundary"),

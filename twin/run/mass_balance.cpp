@@ -10,7 +10,8 @@ namespace floodtwin::twin {
 MassBalanceRecorder::MassBalanceRecorder(const hydro::MassLedger& ledger, Instant start) : m_start(start) {
     for (const auto& b : ledger.boundaries) m_boundaries.push_back(b.name);
     for (const auto& p : ledger.point_inflows) m_points.push_back(p.name);
-    m_width = 5 + 2 * m_boundaries.size() + m_points.size() + 1;
+    for (const auto& l : ledger.links) m_links.push_back(l.name);
+    m_width = 5 + 2 * m_boundaries.size() + m_points.size() + m_links.size() + 1;
 }
 
 void MassBalanceRecorder::sample(double time_s, const hydro::MassLedger& l) {
@@ -18,6 +19,7 @@ void MassBalanceRecorder::sample(double time_s, const hydro::MassLedger& l) {
     m_values.insert(m_values.end(), {l.storage_m3, l.inflow_m3(), l.outflow_m3(), l.rain_m3, l.loss_m3});
     for (const auto& b : l.boundaries) m_values.insert(m_values.end(), {b.in_m3, b.out_m3});
     for (const auto& p : l.point_inflows) m_values.push_back(p.in_m3);
+    for (const auto& k : l.links) m_values.push_back(k.net_m3());
     m_values.push_back(l.relative_error());
 }
 
@@ -27,6 +29,7 @@ std::string MassBalanceRecorder::csv() const {
     for (const auto& b : m_boundaries)
         h.append(",").append(grids::csv_field(b + "_in_m3")).append(",").append(grids::csv_field(b + "_out_m3"));
     for (const auto& p : m_points) h.append(",").append(grids::csv_field(p + "_in_m3"));
+    for (const auto& k : m_links) h.append(",").append(grids::csv_field(k + "_through_m3"));
     std::ostringstream o;
     o << h << ",relative_error\n";
     for (std::size_t i = 0; i < rows(); ++i) {

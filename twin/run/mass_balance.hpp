@@ -20,10 +20,12 @@ public:
     [[nodiscard]] std::size_t rows() const { return m_times_s.size(); }
     [[nodiscard]] std::size_t width() const { return m_width; }
     // Row i: storage, inflow, outflow, rain, loss, each boundary's in and out, each point
-    // inflow's in, the relative error.
+    // inflow's in, each weir link's net volume through (river to land, into a detention
+    // area: inside the domain, so in neither inflow nor outflow), the relative error.
     [[nodiscard]] const double* row(std::size_t i) const { return m_values.data() + i * m_width; }
 
-    // time_iso,time_s,storage_m3,inflow_m3,outflow_m3,rain_m3,loss_m3,<b>_in_m3,<b>_out_m3,...,relative_error
+    // time_iso,time_s,storage_m3,inflow_m3,outflow_m3,rain_m3,loss_m3,<b>_in_m3,<b>_out_m3,...,
+    // <point>_in_m3,...,<link>_through_m3,...,relative_error
     [[nodiscard]] std::string csv() const;
 
     void save_state(StateArchive& archive) const;  // under "mass_balance.*"
@@ -31,7 +33,7 @@ public:
 
 private:
     Instant m_start;
-    std::vector<std::string> m_boundaries, m_points;
+    std::vector<std::string> m_boundaries, m_points, m_links;
     std::size_t m_width = 0;
     std::vector<double> m_times_s;
     std::vector<double> m_values;  // [row * width + column]

@@ -56,7 +56,8 @@ const std::map<std::string, std::string>& fingerprint_parts() {
     static const std::map<std::string, std::string> parts = {
         {"grid", "the prepared DEM's size, position and heights"},
         {"scheme", "hydro.scheme"},
-        {"boundaries", "the [[boundary]] and [[source]] names, kinds and edges"},
+        {"boundaries", "the [[boundary]] and [[source]] names, kinds and edges, and the [[breach]] and [[detention]] "
+                       "names and crest lines"},
         {"gauges", "the [[gauge]] names and positions"},
         {"network", "the river network's nodes, reaches, reservoirs and their tables, and network.step"},
         {"start", "case.start"},
@@ -71,6 +72,15 @@ std::map<std::string, std::string> case_fingerprints(const Case& c, const grids:
     std::string boundaries;
     for (const auto& b : c.boundaries) boundaries += "|" + b.name + ":" + b.kind + ":" + b.edge;
     for (const auto& s : c.sources) boundaries += "|" + s.name;
+    // Breaches and detention inlets (nothing for a case without, whose fingerprint stays as it was).
+    for (const auto& b : c.breaches) {
+        boundaries += "|breach:" + b.name;
+        append_raw(boundaries, b.crest);
+    }
+    for (const auto& d : c.detentions) {
+        boundaries += "|detention:" + d.name;
+        append_raw(boundaries, d.inlet);
+    }
     std::string gauges;
     for (const auto& g : c.gauges) {
         gauges += "|" + g.name;

@@ -3,6 +3,7 @@
 // files in a coupled run, and the rendered maps when asked.
 #include <omp.h>
 
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -108,6 +109,36 @@ void draw_maps(const RunState& run) {
     }
 }
 
+// The breaches and detention areas: when each opened, what passed, and what a
+// detention area holds at the end.
+nlohmann::json structures_json(const RunState& run) {
+    const hydro::Simulation& sim = run.sim();
+    const double area = sim.grid().cell_area_m2();
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t k = 0; k < sim.ledger().links.size(); ++k) {
+        const hydro::TransferAccount& a = sim.ledger().links[k];
+        const double opened = sim.link_opened_s()[k];
+        nlohmann::json s = {{"name", a.name},
+                            {"kind", run.prepared.link_kinds.at(k)},
+                            {"opened_at", std::isnan(opened) || opened > sim.time()
+                                              ? nlohmann::json(nullptr)
+                                              : nlohmann::json(format_instant(run.c.start.epoch_s + opened,
+                                                                              run.c.start.utc_offset_min))},
+                            {"volume_through_m3", a.a_to_b_m3},
+                            {"volume_back_m3", a.b_to_a_m3},
+                            {"peak_discharge_m3_s", a.peak_m3_s}};
+        for (const DetentionSite& d : run.prepared.detentions)
+            if (d.link == k) {
+                double stored = 0.0;
+                for (std::size_t c : d.cells) stored += sim.state().h[c];
+                s["area_cells"] = d.cells.size();
+                s["stored_m3"] = stored * area;
+            }
+        out.push_back(s);
+    }
+    return out;
+}
+
 nlohmann::json summary(const RunState& run, double wall_s) {
     const hydro::Simulation& sim = run.sim();
     const RunOptions& opt = run.options;
@@ -145,6 +176,7 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     nlohmann::json jg = nlohmann::json::array();
     for (std::size_t k = 0; k < run.gauges.sites().size(); ++k) jg.push_back(gauge_summary(run.gauges, k, run.c.start));
     j["gauges"] = jg;
+    j["structures"] = structures_json(run);
     if (run.coupling) j["combined_mass_error"] = run.coupling->combined_ledger(ledger).relative_error();
     return j;
 }
@@ -161,6 +193,17 @@ void print_balance(const RunState& run, double wall_s) {
     std::printf("mass balance: storage %.6e m3 (initial %.6e), in %.6e, out %.6e, relative error %.3e\n",
                 ledger.storage_m3, ledger.initial_storage_m3, ledger.inflow_m3(), ledger.outflow_m3(),
                 ledger.relative_error());
+    for (std::size_t k = 0; k < ledger.links.size(); ++k) {
+        const hydro::TransferAccount& a = ledger.links[k];
+        const double opened = sim.link_opened_s()[k];
+        if (std::isnan(opened) || opened > sim.time())
+            std::printf("%s '%s': did not open\n", run.prepared.link_kinds.at(k).c_str(), a.name.c_str());
+        else
+            std::printf("%s '%s': opened %s, %.6e m3 through (%.6e back), peak %.1f m3/s\n",
+                        run.prepared.link_kinds.at(k).c_str(), a.name.c_str(),
+                        format_instant(run.c.start.epoch_s + opened, run.c.start.utc_offset_min).c_str(), a.a_to_b_m3,
+                        a.b_to_a_m3, a.peak_m3_s);
+    }
     std::printf("%zu steps, %.1f s wall on %d threads; outputs in %s\n", sim.steps(), wall_s, omp_get_max_threads(),
                 run.options.out_dir.string().c_str());
 }

@@ -292,8 +292,11 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
         require_inside(domain, cell, g.key, g.x, g.y);
         gauges.push_back({g.name, cell, g.datum_offset_m, g.thresholds});
     }
+    WeirLinkPlan links = plan_weir_links(c, dem, sim.bed(), domain, gauges);
+    for (hydro::WeirLink& link : links.links) sim.add_weir_link(std::move(link));
     return {std::move(dem),          std::move(sim),         std::move(gauges), std::move(rain_frames),
-            domain.outside,          domain.outside_cells,   std::move(notes)};
+            domain.outside,          domain.outside_cells,   std::move(links.kinds), std::move(links.detentions),
+            std::move(notes)};
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "hydro/simulation.hpp"
 #include "twin/case/case.hpp"
 #include "twin/setup/rain_frames.hpp"
+#include "twin/setup/weir_link_setup.hpp"
 
 namespace floodtwin::twin {
 
@@ -31,6 +32,10 @@ struct PreparedCase {
     // empty when every cell is inside. Outputs show nodata there.
     std::vector<unsigned char> outside;
     std::size_t outside_cells = 0;
+    // Per weir link of `simulation` (breaches, then detention inlets): "breach" or
+    // "detention"; and the detention areas' cells.
+    std::vector<std::string> link_kinds;
+    std::vector<DetentionSite> detentions;
     // Lines for the user about what setting up did (rasters warped, cells outside).
     std::vector<std::string> notes;
 };

@@ -88,6 +88,15 @@ std::string cell_text(const grids::Raster<double>& dem, std::size_t col, std::si
 
 }  // namespace
 
+std::vector<unsigned char> area_cells(const std::filesystem::path& path, const grids::Raster<double>& dem) {
+    const std::vector<unsigned char> flags = domain_flags(path, dem);  // raster order: row 0 north
+    std::vector<unsigned char> solver(flags.size(), 0);
+    for (std::size_t row = 0; row < dem.ny; ++row)
+        for (std::size_t col = 0; col < dem.nx; ++col)
+            solver[(dem.ny - 1 - row) * dem.nx + col] = flags[dem.index(col, row)];
+    return solver;
+}
+
 std::string outside_reason(const Case& c) {
     return c.grid.domain ? "nodata in the DEM, or outside grid.domain" : "nodata in the DEM";
 }

@@ -41,6 +41,10 @@ void set_outside(std::vector<double>& values, const Domain& domain, double value
 // Throws naming `key` when solver cell `cell` (holding the point (x, y)) is outside.
 void require_inside(const Domain& domain, std::size_t cell, const std::string& key, double x, double y);
 
+// Solver-order flags (1: the cell's centre is inside) of a polygon file OGR reads, or of
+// a mask raster (non-zero: inside; warped onto the grid with nearest when it is not on it).
+[[nodiscard]] std::vector<unsigned char> area_cells(const std::filesystem::path& path, const grids::Raster<double>& dem);
+
 // "outside the domain (nodata in the DEM, or outside grid.domain)": how messages say it.
 [[nodiscard]] std::string outside_reason(const Case& c);
 

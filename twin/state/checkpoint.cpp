@@ -39,6 +39,7 @@ constexpr Tag kTagLedger{'L', 'D', 'G', 'R'};
 constexpr Tag kTagDiagnostics{'D', 'I', 'A', 'G'};
 constexpr Tag kTagClock{'C', 'L', 'C', 'K'};
 constexpr Tag kTagFaces{'F', 'A', 'C', 'E'};  // optional: the inertial scheme's face discharges
+constexpr Tag kTagLinks{'L', 'I', 'N', 'K'};  // optional: weir links (breaches, detention inlets)
 
 std::string tag_name(const Tag& tag) { return std::string(tag.data(), tag.size()); }
 
@@ -215,6 +216,19 @@ void put_body(Sink& s, const CheckpointMeta& meta, const hydro::Snapshot& snap) 
             put_doubles(o, snap.face_qx);
             put_doubles(o, snap.face_qy);
         });
+    // Only a case with breaches or detention inlets has weir links.
+    if (!snap.ledger.links.empty())
+        put_section(s, kTagLinks, [&](auto& o) {
+            put_u64(o, snap.ledger.links.size());
+            for (std::size_t k = 0; k < snap.ledger.links.size(); ++k) {
+                const hydro::TransferAccount& a = snap.ledger.links[k];
+                put_string(o, a.name);
+                for (double v : {a.a_to_b_m3, a.b_to_a_m3, a.discharge_m3_s, a.peak_m3_s,
+                                 k < snap.link_opened_s.size() ? snap.link_opened_s[k]
+                                                               : std::numeric_limits<double>::quiet_NaN()})
+                    put_raw(o, v);
+            }
+        });
 }
 
 // Refuses, before anything is written, a snapshot the reader would refuse.
@@ -265,20 +279,27 @@ public:
         : m_in(in), m_path(path), m_body_left(body_bytes) {}
 
     void open_section(const Tag& tag) {
-        m_section = tag_name(tag);
-        if (m_body_left < tag.size() + sizeof(std::uint64_t))
-            malformed("section " + m_section + " is missing");
+        const Tag found = open_next_section(tag_name(tag));
+        if (found != tag) malformed("section " + tag_name(found) + " where section " + tag_name(tag) + " should be");
+    }
+
+    // The next section, whatever its tag (`expected` names it when none is left).
+    Tag open_next_section(const std::string& expected) {
+        m_section = expected;
         Tag found{};
+        if (m_body_left < found.size() + sizeof(std::uint64_t))
+            malformed("section " + m_section + " is missing");
         std::uint64_t length = 0;
         read_stream(found.data(), found.size());
         read_stream(&length, sizeof length);
-        m_body_left -= tag.size() + sizeof length;
-        if (found != tag) malformed("section " + tag_name(found) + " where section " + m_section + " should be");
+        m_body_left -= found.size() + sizeof length;
+        m_section = tag_name(found);
         if (length > m_body_left)
             malformed("section " + m_section + " announces " + std::to_string(length) + " bytes, only " +
                       std::to_string(m_body_left) + " are left");
         m_section_left = length;
         m_body_left -= length;
+        return found;
     }
 
     void close_section() {
@@ -493,11 +514,33 @@ Checkpoint decode(Decoder& d) {
     s.wet_rows = d.get_bytes("wet_rows", static_cast<std::uint64_t>(m.ny));
     d.close_section();
 
-    if (!d.at_end()) {  // the optional face discharges of the inertial scheme
-        const auto nx = static_cast<std::uint64_t>(m.nx), ny = static_cast<std::uint64_t>(m.ny);
-        d.open_section(kTagFaces);
-        s.face_qx = d.get_doubles("face_qx", (nx + 1) * ny);
-        s.face_qy = d.get_doubles("face_qy", nx * (ny + 1));
+    // The optional sections, each at most once, in this order: the face discharges of
+    // the inertial scheme, the weir links.
+    bool faces = false, links = false;
+    while (!d.at_end()) {
+        const Tag tag = d.open_next_section("FACE or LINK");
+        if (tag == kTagFaces && !faces && !links) {
+            const auto nx = static_cast<std::uint64_t>(m.nx), ny = static_cast<std::uint64_t>(m.ny);
+            s.face_qx = d.get_doubles("face_qx", (nx + 1) * ny);
+            s.face_qy = d.get_doubles("face_qy", nx * (ny + 1));
+            faces = true;
+        } else if (tag == kTagLinks && !links) {
+            // name length + five numbers: 48 bytes at least.
+            const std::uint64_t n = d.get_count("weir links", 6 * sizeof(std::uint64_t));
+            for (std::uint64_t k = 0; k < n; ++k) {
+                hydro::TransferAccount a;
+                a.name = d.get_string("weir link name");
+                a.a_to_b_m3 = d.get_f64("weir link volume");
+                a.b_to_a_m3 = d.get_f64("weir link volume");
+                a.discharge_m3_s = d.get_f64("weir link discharge");
+                a.peak_m3_s = d.get_f64("weir link peak");
+                s.link_opened_s.push_back(d.get_f64("weir link opening time"));
+                s.ledger.links.push_back(std::move(a));
+            }
+            links = true;
+        } else {
+            d.malformed("section " + tag_name(tag) + " after the clock (expected FACE, then LINK, each at most once)");
+        }
         d.close_section();
     }
 

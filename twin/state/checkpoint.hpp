@@ -36,6 +36,9 @@
 //     "CLCK" time_s (f64), steps (u64), next_speed (f64), wet_rows (u64 count = ny, then bytes)
 //     "FACE" optional, the inertial scheme's only: face_qx ((nx+1)*ny), face_qy (nx*(ny+1))
 //            (f64 vectors); absent in fv1 and fv2 checkpoints, which are unchanged
+//     "LINK" optional, only with weir links (breaches, detention inlets): u64 count, then
+//            (str name, f64 a_to_b_m3, b_to_a_m3, discharge_m3_s, peak_m3_s, opened_s
+//            (NaN: not yet)); absent otherwise, so checkpoints of cases without stay as they were
 //   trailer  u32 CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's crc32)
 //            over every byte before it
 //
