@@ -98,7 +98,7 @@ private:
     // What the last sweep of the step ending at t_new_s reads besides the state.
     [[nodiscard]] FinalSweep final_sweep(double t_new_s, double dt);
     [[nodiscard]] BoundaryCase boundary_case() const;  // what the edge fluxes are computed from
-    // max over cells of (|u|+c)/dx + (|v|+c)/dy; inertial: sqrt(g h_max) / min(dx, dy)
+    // max over cells of (|u|+c)/dx + (|v|+c)/dy; inertial: inertial_speed (inertial_step.hpp)
     [[nodiscard]] double max_wave_speed() const;
     [[nodiscard]] PointInflowCase point_inflow_case() const;
     [[nodiscard]] WeirLinkCase weir_link_case() const;

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "grids/atomic_file.hpp"
 #include "grids/write_error.hpp"
@@ -109,6 +111,14 @@ void draw_maps(const RunState& run) {
     }
 }
 
+// When weir link k (a breach, a detention inlet) opened, in the case's zone; none if
+// it has not by the solver's present time.
+std::optional<std::string> link_opened_at(const RunState& run, std::size_t k) {
+    const double opened = run.sim().link_opened_s()[k];
+    if (std::isnan(opened) || opened > run.sim().time()) return std::nullopt;
+    return format_instant(run.c.start.epoch_s + opened, run.c.start.utc_offset_min);
+}
+
 // The breaches and detention areas: when each opened, what passed, and what a
 // detention area holds at the end.
 nlohmann::json structures_json(const RunState& run) {
@@ -117,13 +127,10 @@ nlohmann::json structures_json(const RunState& run) {
     nlohmann::json out = nlohmann::json::array();
     for (std::size_t k = 0; k < sim.ledger().links.size(); ++k) {
         const hydro::TransferAccount& a = sim.ledger().links[k];
-        const double opened = sim.link_opened_s()[k];
+        const std::optional<std::string> opened = link_opened_at(run, k);
         nlohmann::json s = {{"name", a.name},
                             {"kind", run.prepared.link_kinds.at(k)},
-                            {"opened_at", std::isnan(opened) || opened > sim.time()
-                                              ? nlohmann::json(nullptr)
-                                              : nlohmann::json(format_instant(run.c.start.epoch_s + opened,
-                                                                              run.c.start.utc_offset_min))},
+                            {"opened_at", opened ? nlohmann::json(*opened) : nlohmann::json(nullptr)},
                             {"volume_through_m3", a.a_to_b_m3},
                             {"volume_back_m3", a.b_to_a_m3},
                             {"peak_discharge_m3_s", a.peak_m3_s}};
@@ -195,13 +202,12 @@ void print_balance(const RunState& run, double wall_s) {
                 ledger.relative_error());
     for (std::size_t k = 0; k < ledger.links.size(); ++k) {
         const hydro::TransferAccount& a = ledger.links[k];
-        const double opened = sim.link_opened_s()[k];
-        if (std::isnan(opened) || opened > sim.time())
+        const std::optional<std::string> opened = link_opened_at(run, k);
+        if (!opened)
             std::printf("%s '%s': did not open\n", run.prepared.link_kinds.at(k).c_str(), a.name.c_str());
         else
             std::printf("%s '%s': opened %s, %.6e m3 through (%.6e back), peak %.1f m3/s\n",
-                        run.prepared.link_kinds.at(k).c_str(), a.name.c_str(),
-                        format_instant(run.c.start.epoch_s + opened, run.c.start.utc_offset_min).c_str(), a.a_to_b_m3,
+                        run.prepared.link_kinds.at(k).c_str(), a.name.c_str(), opened->c_str(), a.a_to_b_m3,
                         a.b_to_a_m3, a.peak_m3_s);
     }
     std::printf("%zu steps, %.1f s wall on %d threads; outputs in %s\n", sim.steps(), wall_s, omp_get_max_threads(),

@@ -170,10 +170,14 @@ void require_inside_stretch(const BoundarySection& b, int begin, int end, const 
 
 }  // namespace
 
+bool point_on_grid(const grids::Raster<double>& dem, double x, double y) {
+    const grids::Bounds b = dem.bounds();
+    return x >= b.xmin && x <= b.xmax && y >= b.ymin && y <= b.ymax;
+}
+
 std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const std::string& key) {
     const grids::Bounds b = dem.bounds();
-    // The grid is closed: a point on its east or north edge is in the cell along that edge.
-    if (!(x >= b.xmin && x <= b.xmax && y >= b.ymin && y <= b.ymax))
+    if (!point_on_grid(dem, x, y))
         throw std::invalid_argument(key + ": (" + grids::number_text(x) + ", " + grids::number_text(y) +
                                     ") is outside the domain x " + grids::number_text(b.xmin) + " .. " +
                                     grids::number_text(b.xmax) + ", y " + grids::number_text(b.ymin) + " .. " +

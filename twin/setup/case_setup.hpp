@@ -46,6 +46,10 @@ grids::Raster<double> prepare_dem(const Case& c);
 
 PreparedCase prepare_case(const Case& c);
 
+// Whether (x, y), in the DEM's CRS, lies on the grid. The grid is closed: a point on its
+// east or north edge is in the cell along that edge.
+[[nodiscard]] bool point_on_grid(const grids::Raster<double>& dem, double x, double y);
+
 // Solver cell holding (x, y) in the DEM's CRS; throws naming `key` when outside.
 std::size_t cell_at(const grids::Raster<double>& dem, double x, double y, const std::string& key);
 

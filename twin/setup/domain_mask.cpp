@@ -81,6 +81,15 @@ std::vector<unsigned char> domain_flags(const std::filesystem::path& path, const
     return inside;
 }
 
+// Raster-order flags (row 0 north) in solver order (row 0 south).
+std::vector<unsigned char> in_solver_order(const std::vector<unsigned char>& flags, const grids::Raster<double>& dem) {
+    std::vector<unsigned char> solver(flags.size(), 0);
+    for (std::size_t row = 0; row < dem.ny; ++row)
+        for (std::size_t col = 0; col < dem.nx; ++col)
+            solver[(dem.ny - 1 - row) * dem.nx + col] = flags[dem.index(col, row)];
+    return solver;
+}
+
 std::string cell_text(const grids::Raster<double>& dem, std::size_t col, std::size_t row) {
     return "column " + std::to_string(col) + ", row " + std::to_string(row) + " (the cell centred on x = " +
            number_text(dem.cell_centre_x(col)) + ", y = " + number_text(dem.cell_centre_y(row)) + ")";
@@ -89,12 +98,7 @@ std::string cell_text(const grids::Raster<double>& dem, std::size_t col, std::si
 }  // namespace
 
 std::vector<unsigned char> area_cells(const std::filesystem::path& path, const grids::Raster<double>& dem) {
-    const std::vector<unsigned char> flags = domain_flags(path, dem);  // raster order: row 0 north
-    std::vector<unsigned char> solver(flags.size(), 0);
-    for (std::size_t row = 0; row < dem.ny; ++row)
-        for (std::size_t col = 0; col < dem.nx; ++col)
-            solver[(dem.ny - 1 - row) * dem.nx + col] = flags[dem.index(col, row)];
-    return solver;
+    return in_solver_order(domain_flags(path, dem), dem);
 }
 
 std::string outside_reason(const Case& c) {
@@ -133,13 +137,11 @@ Domain settle_domain(const Case& c, grids::Raster<double>& dem, std::vector<std:
         const std::vector<unsigned char> flags = domain_flags(*c.grid.domain, dem);
         for (std::size_t k = 0; k < dem.size(); ++k) inside[k] = inside[k] && flags[k];
     }
-    d.outside.assign(dem.size(), 0);
-    for (std::size_t row = 0; row < dem.ny; ++row)
-        for (std::size_t col = 0; col < dem.nx; ++col)
-            if (!inside[dem.index(col, row)]) {
-                d.outside[(dem.ny - 1 - row) * dem.nx + col] = 1;
-                ++d.outside_cells;
-            }
+    d.outside = in_solver_order(inside, dem);
+    for (unsigned char& cell : d.outside) {
+        cell = cell ? 0 : 1;
+        d.outside_cells += cell;
+    }
     if (d.outside_cells == dem.size())
         throw std::invalid_argument(std::string(c.grid.domain ? "grid.domain: " + c.grid.domain->string()
                                                               : "grid.dem: " + file) +

@@ -25,11 +25,6 @@ struct Sides {
     double lowest_crest_m = std::numeric_limits<double>::infinity();
 };
 
-bool on_grid(const grids::Raster<double>& dem, double x, double y) {
-    const grids::Bounds b = dem.bounds();
-    return x >= b.xmin && x <= b.xmax && y >= b.ymin && y <= b.ymax;
-}
-
 // The crest stretch `line` cut into strips of about one cell; each strip joins the
 // first cells lower than its crest cell going out on the left and on the right of the
 // line (a: the left, b: the right), and reads its levels one cell further out.
@@ -56,14 +51,14 @@ Sides crest_sides(const std::array<double, 4>& line, const std::string& key, con
             bool found = false;
             for (int m = 1; m <= 2 * kMaxReachCells && !found; ++m) {
                 const double qx = px + sign * nx * 0.5 * cell * m, qy = py + sign * ny * 0.5 * cell * m;
-                if (!on_grid(dem, qx, qy)) break;
+                if (!point_on_grid(dem, qx, qy)) break;
                 const std::size_t c = cell_at(dem, qx, qy, key);
                 if (c == crest || !(bed[c] < bed[crest] - kOffCrestM)) continue;
                 if (domain.is_outside(c))
                     throw std::invalid_argument(key + ": the ground beside the crest at (" + number_text(qx) + ", " +
                                                 number_text(qy) + ") is outside the domain");
                 const double lx = qx + sign * nx * cell, ly = qy + sign * ny * cell;
-                const std::size_t behind = on_grid(dem, lx, ly) ? cell_at(dem, lx, ly, key) : c;
+                const std::size_t behind = point_on_grid(dem, lx, ly) ? cell_at(dem, lx, ly, key) : c;
                 side[s] = c;
                 level[s] = domain.is_outside(behind) ? c : behind;
                 found = true;
@@ -131,7 +126,7 @@ WeirLinkPlan plan_weir_links(const Case& c, const grids::Raster<double>& dem, st
     }
     for (const DetentionSection& d : c.detentions) {
         const std::vector<unsigned char> inside = area_cells(d.area, dem);
-        DetentionSite site{d.name, {}, plan.links.size()};
+        DetentionSite site{{}, plan.links.size()};
         for (std::size_t k = 0; k < inside.size(); ++k)
             if (inside[k] && !domain.is_outside(k)) site.cells.push_back(k);
         if (site.cells.empty())

@@ -19,7 +19,6 @@ struct GaugeSite;
 
 // A detention area as the run reports it.
 struct DetentionSite {
-    std::string name;
     std::vector<std::size_t> cells;  // solver indices inside the area
     std::size_t link = 0;            // its inlet among the simulation's weir links
 };
