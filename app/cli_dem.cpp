@@ -26,24 +26,32 @@ void add_valley(CLI::App& dem, Commands& out) {
 
 void add_chongqing(CLI::App& dem, Commands& out) {
     struct State {
-        twin::SchematicTerrainOptions terrain;
-        std::string out = "chongqing-dem.tif", rivers, loss;
-        double drainage = 30.0;
+        twin::ChongqingTerrainOptions terrain;
+        twin::ChongqingTerrainFiles files{"chongqing-dem.tif", "", "", "", "", 30.0};
     };
     auto s = std::make_shared<State>();
-    auto* cmd = dem.add_subcommand("chongqing", "write the built-in SCHEMATIC terrain of Chongqing as GeoTIFF");
-    cmd->add_option("--region", s->terrain.region, "central | yuzhong | hechuan | gully")->capture_default_str();
-    cmd->add_option("--cell", s->terrain.cell_m, "cell size (m)")->capture_default_str();
-    cmd->add_option("--seed", s->terrain.seed, "seed of the micro-relief")->capture_default_str();
-    cmd->add_option("--out", s->out, "DEM file")->capture_default_str();
-    cmd->add_option("--rivers", s->rivers, "also write the river centre lines (GeoJSON)");
-    cmd->add_option("--drainage-loss", s->loss, "also write a drainage-loss raster (mm/h) of the built-up cells");
-    cmd->add_option("--drainage", s->drainage, "drainage capacity of built-up cells (mm/h)")->capture_default_str();
-    out.push_back({cmd, [s] {
-                       twin::write_schematic_terrain(s->terrain, s->out, s->rivers, s->loss, s->drainage);
-                       std::printf("%s (schematic terrain, region %s, %.0f m cells)\n", s->out.c_str(),
-                                   s->terrain.region.c_str(), s->terrain.cell_m);
-                   }});
+    twin::ChongqingTerrainOptions& t = s->terrain;
+    auto* cmd = dem.add_subcommand(
+        "chongqing", "write the Chongqing terrain on real geography (real rivers and relief, constructed channels) as GeoTIFF");
+    cmd->add_option("--region", t.region, "central | yuzhong | hechuan | gully")->capture_default_str();
+    cmd->add_option("--cell", t.cell_m, "cell size (m)")->capture_default_str();
+    cmd->add_option("--seed", t.seed, "seed of the fine relief")->capture_default_str();
+    cmd->add_option("--sources", t.sources, "folder of the real layers (rivers, relief)")->capture_default_str();
+    cmd->add_option("--min-channel-cells", t.min_channel_cells,
+                    "narrower channels are burnt this many cells wide at the same conveyance")
+        ->capture_default_str();
+    cmd->add_option("--channel-n", t.roughness.channel, "Manning n of the channels")->capture_default_str();
+    cmd->add_option("--floodplain-n", t.roughness.floodplain, "Manning n of the floodplains")->capture_default_str();
+    cmd->add_option("--hills-n", t.roughness.hills, "Manning n of the hills")->capture_default_str();
+    cmd->add_option("--built-up-n", t.roughness.built_up, "Manning n of built-up ground")->capture_default_str();
+    cmd->add_option("--out", s->files.dem, "DEM file")->capture_default_str();
+    cmd->add_option("--rivers", s->files.rivers, "also write the river centre lines (GeoJSON, EPSG:32648)");
+    cmd->add_option("--stations", s->files.stations, "also write the stations snapped to their channels (CSV)");
+    cmd->add_option("--manning", s->files.manning, "also write the Manning map (GeoTIFF)");
+    cmd->add_option("--drainage-loss", s->files.loss, "also write a drainage-loss raster (mm/h) of the built-up cells");
+    cmd->add_option("--drainage", s->files.drainage_mm_h, "drainage capacity of built-up cells (mm/h)")
+        ->capture_default_str();
+    out.push_back({cmd, [s] { std::fputs(twin::write_chongqing_terrain(s->terrain, s->files).c_str(), stdout); }});
 }
 
 void add_prepare(CLI::App& dem, Commands& out, const std::string& command_line) {

@@ -249,6 +249,13 @@ GridSize raster_file_size(const std::filesystem::path& path) {
             static_cast<std::size_t>(std::max(0, dataset->GetRasterYSize()))};
 }
 
+std::string raster_metadata_item(const std::filesystem::path& path, const std::string& key) {
+    const detail::QuietGdalErrors quiet;
+    const GDALDatasetUniquePtr dataset = detail::open_raster_read_only(path.string());
+    const char* value = dataset->GetMetadataItem(key.c_str());
+    return value ? value : "";
+}
+
 Raster<double> read_raster(const std::filesystem::path& path) {
     const std::string name = path.string();
     const detail::QuietGdalErrors quiet;

@@ -17,6 +17,11 @@ namespace floodtwin::grids {
 // has no georeferencing, has a rotated geotransform, or holds no valid cell.
 [[nodiscard]] Raster<double> read_raster(const std::filesystem::path& path);
 
+// One item of a raster file's metadata (GDAL's default domain; a GeoTIFF's
+// TIFFTAG_GDAL_METADATA), "" when it has none. Throws RasterError as read_raster does
+// when the file cannot be opened.
+[[nodiscard]] std::string raster_metadata_item(const std::filesystem::path& path, const std::string& key);
+
 // WKT of a CRS given as "EPSG:32648", WKT or a PROJ string (no file or network
 // access). Throws RasterError naming `what` when the text is not understood.
 [[nodiscard]] std::string crs_wkt(const std::string& text, const std::string& what);

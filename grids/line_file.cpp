@@ -79,6 +79,21 @@ void add_rings(const OGRPolygon& polygon, const std::string& name, std::vector<P
 
 }  // namespace
 
+void transform_lines(std::vector<Polyline>& lines, const std::string& from_crs, const std::string& to_crs,
+                     const std::string& what) {
+    OGRSpatialReference from;
+    if (from.SetFromUserInput(from_crs.c_str()) != OGRERR_NONE)
+        throw RasterError(with_gdal_reason(what + ": the CRS '" + from_crs + "' is not understood"));
+    OGRSpatialReference to;
+    if (to.SetFromUserInput(to_crs.c_str()) != OGRERR_NONE)
+        throw RasterError(with_gdal_reason(what + ": the CRS '" + to_crs + "' is not understood"));
+    char* wkt = nullptr;
+    to.exportToWkt(&wkt);
+    const std::string to_wkt = wkt ? wkt : "";
+    CPLFree(wkt);
+    transform_lines(lines, from, to_wkt, what);
+}
+
 std::vector<Polyline> read_polygon_rings(const std::filesystem::path& path, const std::string& target_crs_wkt) {
     detail::ensure_gdal_registered();
     const std::string file = path.string();

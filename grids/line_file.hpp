@@ -30,4 +30,10 @@ namespace floodtwin::grids {
 [[nodiscard]] std::vector<Polyline> read_polygon_rings(const std::filesystem::path& path,
                                                        const std::string& target_crs_wkt);
 
+// Lines transformed in place from the CRS `from_crs` to `to_crs` (each anything
+// grids::crs_wkt takes: "EPSG:4326", WKT), x = longitude / easting, y = latitude /
+// northing whatever the CRS's axis order. Throws RasterError naming `what`.
+void transform_lines(std::vector<Polyline>& lines, const std::string& from_crs, const std::string& to_crs,
+                     const std::string& what);
+
 }  // namespace floodtwin::grids

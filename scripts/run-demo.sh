@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 1: install what is missing, build, run the built-in default case:
-# the August 2020 flood at the Yangtze-Jialing confluence on the schematic terrain,
+# the August 2020 flood at the Yangtze-Jialing confluence on the Chongqing terrain (real
+# rivers and relief, constructed channels),
 # coupled with the upstream reservoirs and Three Gorges (cases/chongqing/confluence-2020-08).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,4 @@
-// Whole-run regression of the Chongqing cases on the schematic terrain
+// Whole-run regression of the Chongqing cases on the terrain on real geography
 // (cases/chongqing/hechuan-three-rivers, yuzhong-rainstorm, flash-flood), each in a short
 // window: the run completes, the water balance closes, and the check documented in
 // the case's README holds. Windows are chosen so the program runs in well under
@@ -82,6 +82,10 @@ nlohmann::json check_completed(const fs::path& out, double simulated_s) {
     const auto j = read_json(out / "summary.json");
     BOOST_TEST(j["simulated_s"].get<double>() == simulated_s);
     BOOST_TEST(std::abs(j["mass_error"].get<double>()) < 1e-10, "mass error " << j["mass_error"]);
+    // The summary says what the terrain is: the builder's tag of the DEM.
+    const std::string terrain = j["terrain"]["provenance"].get<std::string>();
+    BOOST_TEST(terrain.find("REAL: river centre lines") != std::string::npos, terrain);
+    BOOST_TEST(terrain.find("CONSTRUCTED: channel sections") != std::string::npos, terrain);
     return j;
 }
 

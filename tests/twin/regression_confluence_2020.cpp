@@ -1,6 +1,6 @@
 // Regression of the default case, cases/chongqing/confluence-2020-08: the whole six
 // days of the August 2020 flood at the Yangtze-Jialing confluence, the 2D model on the
-// schematic terrain coupled with the reservoirs. The checks: the simulated
+// Chongqing terrain on real geography (200 m, fv2) coupled with the reservoirs. The checks: the simulated
 // Cuntan peak within 1.5 m and 12 h of the record (191.62 m at 2020-08-20T08:15+08:00),
 // the coupled water balance closed, and joint dispatch lowering the peak (2020 reports:
 // by more than 2 m) against the same run without it.

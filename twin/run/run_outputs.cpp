@@ -11,6 +11,7 @@
 #include <string>
 
 #include "grids/atomic_file.hpp"
+#include "grids/gdal_raster.hpp"
 #include "grids/write_error.hpp"
 #include "twin/case/series_coverage.hpp"
 #include "twin/case/time_text.hpp"
@@ -162,6 +163,10 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     j["nx"] = sim.grid().nx;
     j["ny"] = sim.grid().ny;
     j["cell_size_m"] = run.prepared.dem.resolution_x();
+    // What the terrain is (real, constructed, schematic), as its builder tagged the file.
+    const std::string provenance = grids::raster_metadata_item(run.c.grid.dem, "floodtwin_terrain");
+    j["terrain"] = {{"dem", fs::absolute(run.c.grid.dem).string()},
+                    {"provenance", provenance.empty() ? nlohmann::json() : nlohmann::json(provenance)}};
     j["outside_cells"] = run.prepared.outside_cells;  // outside the domain: nodata in every map
     j["wet_cells_at_end"] = sim.wet_cells();
     j["steps"] = sim.steps();

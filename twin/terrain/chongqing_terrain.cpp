@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -10,244 +9,390 @@
 #include "grids/atomic_file.hpp"
 #include "grids/gdal_raster.hpp"
 #include "grids/geotiff_writer.hpp"
+#include "grids/text_fields.hpp"
+#include "twin/terrain/find_by_name.hpp"
+#include "twin/terrain/fine_relief.hpp"
+#include "twin/terrain/valley_profile.hpp"
 
 namespace floodtwin::twin {
 
 namespace {
 
-using grids::ChainageProfile;
-using grids::LinePoint;
+// SRTM30_PLUS heights are above EGM96 mean sea level, taken as the Huanghai datum; the
+// Yangtze stations use Wusong = Huanghai + 1.49 m at Cuntan (facts file).
+constexpr double kWusongMinusSrtm_m = 1.49;
 
-// Levels along a line at fractions of its length (0 = upstream end, 1 = downstream).
-ChainageProfile profile_by_fraction(const grids::Polyline& line, std::vector<std::pair<double, double>> at) {
-    const double length = grids::polyline_length(line);
-    ChainageProfile p;
-    for (const auto& [f, level] : at) p.points.push_back({f * length, level});
-    return p;
+// The built-up area: around the real centres (WGS 84 positions converted), constructed
+// radii, on the benches above the 2020 floodplain and below the hills.
+struct CityCentre {
+    const char* name;
+    double x, y, radius_m;
+};
+constexpr CityCentre kCities[] = {
+    {"Chongqing (Jiefangbei)", 650510.0, 3270930.0, 11000.0},
+    {"Beibei", 639660.0, 3300840.0, 3000.0},
+    {"Hechuan", 622510.0, 3318360.0, 4000.0},
+};
+constexpr double kBuiltUpBelow_m = 330.0;
+
+// The constructed gully of the flash-flood case: in the real valley between Nanshan and
+// Tongluo Shan (x ~661.7 km, the 2 km relief's trough from 3,266 to 3,271 km north),
+// draining north to the Yangtze; its last point is put on the Yangtze's line. A torrent
+// 24 m wide and 3 m deep, with V-shaped valley sides of 8 % down to its bed.
+constexpr grids::LinePoint kGullyWaypoints[] = {{661500, 3263000}, {661650, 3266000}, {661770, 3268300}, {661780, 3271000}};
+constexpr double kGullyValleySide = 0.08, kGullyValleyReach_m = 1500.0;
+
+double smoothstep(double t) {
+    t = std::clamp(t, 0.0, 1.0);
+    return t * t * (3.0 - 2.0 * t);
 }
 
-SchematicRiver river(std::string name, std::vector<LinePoint> points, double top_width_m, double bank_height_m,
-                     double bank_slope, std::vector<std::pair<double, double>> bed_by_fraction) {
-    SchematicRiver r;
-    r.line.points = std::move(points);
-    r.line.name = std::move(name);
-    r.channel.top_width_m = top_width_m;
-    r.channel.bank_height_m = bank_height_m;
-    r.channel.bank_slope = bank_slope;
-    r.channel.bed_level_m = profile_by_fraction(r.line, std::move(bed_by_fraction));
-    r.channel.check("schematic river '" + r.line.name + "'");
+// Trapezoid conveyance A R^(2/3) at bank-full.
+double conveyance(double top_width, double bank_height, double bank_slope) {
+    const double bottom = top_width - 2.0 * bank_slope * bank_height;
+    const double area = bank_height * (bottom + top_width) / 2.0;
+    const double perimeter = bottom + 2.0 * bank_height * std::sqrt(1.0 + bank_slope * bank_slope);
+    return area * std::pow(area / perimeter, 2.0 / 3.0);
+}
+
+// The channel as burnt at this cell size (see ChannelReport).
+ChannelReport widen(RealRiver& river, double cell_m, double min_cells, bool constructed) {
+    grids::ChannelSection& s = river.channel;
+    ChannelReport r;
+    r.river = river.line.name;
+    r.constructed = constructed;
+    r.real_width_m = r.burnt_width_m = s.top_width_m;
+    r.cells = s.top_width_m / cell_m;
+    if (r.cells < 1.0) {
+        r.resolved = false;
+        return r;
+    }
+    if (r.cells >= min_cells) return r;
+    const double width = min_cells * cell_m, target = conveyance(s.top_width_m, s.bank_height_m, s.bank_slope);
+    double lo = 0.0, hi = std::min(s.bank_height_m, width / (2.0 * std::max(s.bank_slope, 1e-9)));
+    for (int i = 0; i < 100; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (conveyance(width, mid, s.bank_slope) < target ? lo : hi) = mid;
+    }
+    r.bed_raised_m = s.bank_height_m - hi;
+    r.burnt_width_m = width;
+    s.top_width_m = width;
+    s.bank_height_m = hi;
+    for (grids::ChainageLevel& p : s.bed_level_m.points) p.level_m += r.bed_raised_m;
     return r;
 }
 
-// Height above the bank top at a distance beyond the channel's edge: a floodplain that
-// the 2020 flood covered (a few metres over the first few hundred metres), terraces,
-// then the slopes up to the hills. Linear between the points.
-// Beyond 6 km it climbs steeply so that the hills and ridges (the cap) take over well
-// inside the distance searched (8 km): no seam where the search stops.
-constexpr double kTerrace[][2] = {{0.0, 0.0},     {150.0, 3.0},   {450.0, 9.0},   {800.0, 24.0},  {1300.0, 34.0},
-                                  {2000.0, 52.0}, {3500.0, 95.0}, {6000.0, 150.0}, {7500.0, 600.0}};
-
-double terrace_height(double beyond_m) {
-    constexpr std::size_t n = std::size(kTerrace);
-    if (beyond_m <= 0.0) return 0.0;
-    for (std::size_t i = 1; i < n; ++i)
-        if (beyond_m <= kTerrace[i][0]) {
-            const double f = (beyond_m - kTerrace[i - 1][0]) / (kTerrace[i][0] - kTerrace[i - 1][0]);
-            return kTerrace[i - 1][1] + f * (kTerrace[i][1] - kTerrace[i - 1][1]);
+// Where the line crosses the edges of the box, with the channel's extent along them.
+std::vector<EdgeCrossing> edge_crossings(const grids::Polyline& line, double half_width, const TerrainRegion& b) {
+    std::vector<EdgeCrossing> out;
+    const auto inside = [&](const grids::LinePoint& p) {
+        return p.x > b.xmin && p.x < b.xmax && p.y > b.ymin && p.y < b.ymax;
+    };
+    for (std::size_t k = 0; k + 1 < line.points.size(); ++k) {
+        const grids::LinePoint p = line.points[k], q = line.points[k + 1];
+        if (inside(p) == inside(q)) continue;
+        const double dx = q.x - p.x, dy = q.y - p.y, len = std::hypot(dx, dy);
+        struct Edge {
+            const char* name;
+            bool vertical;
+            double at;
+        };
+        const Edge edges[] = {{"west", true, b.xmin}, {"east", true, b.xmax}, {"south", false, b.ymin}, {"north", false, b.ymax}};
+        for (const Edge& e : edges) {
+            const double d = e.vertical ? dx : dy;
+            if (d == 0.0) continue;
+            const double t = ((e.vertical ? e.at - p.x : e.at - p.y)) / d;
+            if (t < 0.0 || t > 1.0) continue;
+            const double along = e.vertical ? p.y + t * dy : p.x + t * dx;
+            if (e.vertical ? (along < b.ymin || along > b.ymax) : (along < b.xmin || along > b.xmax)) continue;
+            const double sine = std::abs(d) / len;  // of the angle between the line and the edge
+            const double half = half_width / std::max(sine, 1.0 / 3.0);
+            out.push_back({e.name, along, along - half, along + half, inside(q)});
         }
-    return kTerrace[n - 1][1];
-}
-
-// The NNE-SSW ridges: a line through (x0, y0) at `azimuth_deg` east of north, a crest
-// `height_m` above the hill level, falling off over `half_width_m` (Gaussian).
-struct Ridge {
-    const char* name;
-    double x0, y0, azimuth_deg, height_m, half_width_m;
-};
-constexpr Ridge kRidges[] = {
-    {"Zhongliang", 633500.0, 3268000.0, 20.0, 390.0, 2000.0},
-    {"Tongluo", 659500.0, 3268000.0, 20.0, 340.0, 1800.0},
-    {"Huaying (north of Hechuan)", 626000.0, 3345000.0, 25.0, 300.0, 2500.0},
-};
-constexpr double kHillLevel_m = 260.0;  // the rolling hills between the ridges
-
-// Urban bench of the Yuzhong peninsula: a rise along its spine (Eling to Jiefangbei).
-constexpr double kPeninsulaX = 650300.0, kPeninsulaY = 3271000.0, kPeninsulaRadius = 1500.0, kPeninsulaRise = 55.0;
-
-double hills(double x, double y) {
-    double z = kHillLevel_m;
-    for (const Ridge& r : kRidges) {
-        const double a = r.azimuth_deg * M_PI / 180.0;
-        const double across = (x - r.x0) * std::cos(a) - (y - r.y0) * std::sin(a);
-        z += r.height_m * std::exp(-(across * across) / (r.half_width_m * r.half_width_m));
     }
-    return z;
+    return out;
 }
 
-// Seeded value noise on a 400 m lattice, bilinear: the micro-relief (metres).
-std::uint64_t mix(std::uint64_t v) {
-    v += 0x9e3779b97f4a7c15ULL;
-    v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    v = (v ^ (v >> 27)) * 0x94d049bb133111ebULL;
-    return v ^ (v >> 31);
+// The gully's bed: the ground along its line as the valleys left it, never rising
+// downstream (a hollow of the 2 km relief is cut through, as the real stream does),
+// incised by its bank height, and ending at the Yangtze's bank top. Sampled every 50 m.
+grids::ChainageProfile gully_bed(const grids::Raster<double>& dem, const grids::Polyline& line, double incision_m,
+                                 double mouth_level_m) {
+    const double length = grids::polyline_length(line);
+    grids::ChainageProfile bed;
+    double lowest = std::numeric_limits<double>::infinity(), chainage = 0.0;
+    const grids::Bounds box = dem.bounds();
+    for (std::size_t k = 0; k + 1 < line.points.size(); ++k) {
+        const grids::LinePoint a = line.points[k], b = line.points[k + 1];
+        const double l = std::hypot(b.x - a.x, b.y - a.y);
+        for (double s = 0.0; s < l; s += 50.0) {
+            const double x = a.x + (b.x - a.x) * s / l, y = a.y + (b.y - a.y) * s / l;
+            if (x > box.xmin && x < box.xmax && y > box.ymin && y < box.ymax) {
+                const auto col = static_cast<std::size_t>((x - dem.transform.origin_x) / dem.transform.pixel_width);
+                const auto row = static_cast<std::size_t>((y - dem.transform.origin_y) / dem.transform.pixel_height);
+                lowest = std::min(lowest, dem.values[row * dem.nx + col] - incision_m);
+            }
+            if (std::isfinite(lowest)) bed.points.push_back({chainage + s, std::max(lowest, mouth_level_m)});
+        }
+        chainage += l;
+    }
+    bed.points.push_back({length, mouth_level_m});
+    bed.check("the gully's bed");
+    return bed;
 }
-double lattice(std::int64_t i, std::int64_t j, std::uint64_t seed) {
-    const std::uint64_t h = mix(seed ^ mix(static_cast<std::uint64_t>(i) * 0x100000001b3ULL ^ static_cast<std::uint64_t>(j)));
-    return static_cast<double>(h >> 11) / static_cast<double>(1ULL << 53) * 2.0 - 1.0;
-}
-double micro_relief(double x, double y, std::uint64_t seed) {
-    constexpr double spacing = 400.0, amplitude = 3.0;
-    const double u = x / spacing, v = y / spacing;
-    const auto i = static_cast<std::int64_t>(std::floor(u)), j = static_cast<std::int64_t>(std::floor(v));
-    const double fu = u - static_cast<double>(i), fv = v - static_cast<double>(j);
-    const double a = lattice(i, j, seed), b = lattice(i + 1, j, seed), c = lattice(i, j + 1, seed),
-                 d = lattice(i + 1, j + 1, seed);
-    return amplitude * ((1 - fu) * (1 - fv) * a + fu * (1 - fv) * b + (1 - fu) * fv * c + fu * fv * d);
-}
+
+double noise_weight(double beyond_m) { return smoothstep((beyond_m - kRiserTop_m) / 500.0); }
 
 }  // namespace
-
-const std::vector<SchematicRiver>& schematic_rivers() {
-    // Waypoints: EPSG:32648 metres from approximate WGS84 positions (stations of the
-    // facts file, the rivers' courses); to ~1 km. Bed levels (Wusong datum) consistent
-    // with the stage records: ~150 m at Chaotianmen, low-water stages of 160-165 m in the
-    // flood season with the Three Gorges pool at 145-150 m.
-    static const std::vector<SchematicRiver> rivers = {
-        river("Yangtze",
-              {{638000, 3259000}, {641000, 3260600}, {643486, 3262301}, {647324, 3265454}, {649500, 3267800},
-               {651150, 3269384}, {652900, 3270600}, {653736, 3271636}, {654300, 3274000}, {654926, 3276640},
-               {657500, 3277600}, {659753, 3277817}, {662500, 3277200}, {666000, 3277000}},
-              750.0, 32.0, 3.0, {{0.0, 153.0}, {0.5, 149.0}, {1.0, 146.0}}),
-        river("Jialing (Ciqikou to Chaotianmen)",
-              {{634000, 3283000}, {636500, 3278200}, {639200, 3275500}, {640442, 3273125}, {642200, 3271700}, {643369, 3271499},
-               {645500, 3272400}, {647237, 3272103}, {650000, 3272500}, {652864, 3271624}, {653736, 3271636}},
-              420.0, 30.0, 2.5, {{0.0, 158.0}, {1.0, 150.0}}),
-        river("Jialing (above Hechuan)", {{624500, 3352000}, {623334, 3330557}, {622457, 3322789}, {622400, 3316900}},
-              400.0, 24.0, 2.5, {{0.0, 186.0}, {1.0, 180.0}}),
-        river("Jialing (Hechuan to Beibei)",
-              {{622400, 3316900}, {626000, 3313000}, {630315, 3310687}, {635209, 3305203}, {639128, 3300818},
-               {640500, 3297000}},
-              420.0, 26.0, 2.5, {{0.0, 180.0}, {0.85, 170.0}, {1.0, 169.0}}),
-        river("Qu", {{656500, 3353500}, {651983, 3349761}, {639646, 3336294}, {628255, 3321746}, {622400, 3316900}},
-              320.0, 22.0, 2.5, {{0.0, 198.0}, {0.1, 196.0}, {1.0, 181.0}}),
-        river("Fu", {{604500, 3322500}, {608000, 3321000}, {615741, 3319391}, {622400, 3316900}}, 300.0, 22.0, 2.5,
-              {{0.0, 188.0}, {1.0, 181.0}}),
-        // A steep tributary (schematic) draining the Tongluo flank to the Yangtze.
-        river("gully (schematic, Tongluo flank)",
-              {{659300, 3268300}, {658200, 3268700}, {657000, 3269200}, {655800, 3269700}, {654600, 3270200}},
-              12.0, 2.0, 1.0, {{0.0, 520.0}, {0.35, 330.0}, {0.7, 215.0}, {1.0, 176.0}}),
-    };
-    return rivers;
-}
 
 const std::vector<TerrainRegion>& terrain_regions() {
     static const std::vector<TerrainRegion> regions = {
         {"central", 633000, 3259800, 665500, 3282300,
-         "the Yangtze from above Dadukou to below Cuntan and the Jialing from Ciqikou to Chaotianmen"},
+         "the Yangtze from above Dadukou to below Cuntan and the Jialing from above Ciqikou to Chaotianmen"},
         {"yuzhong", 647000, 3268500, 655000, 3274500, "the Yuzhong peninsula between the Yangtze and the Jialing"},
-        {"hechuan", 604000, 3297000, 657000, 3354000, "the Jialing, Qu and Fu at Hechuan, Luoduxi to Beibei"},
-        {"gully", 653600, 3266600, 660400, 3271200, "a steep tributary on the Tongluo flank and its catchment"},
+        {"hechuan", 604000, 3297000, 657000, 3354000, "the Jialing, Qu and Fu at Hechuan, Luoduxi to below Beibei"},
+        {"gully", 659700, 3262800, 663700, 3274400,
+         "a steep tributary (constructed) between Nanshan and Tongluo Shan, down to the Yangtze"},
     };
     return regions;
 }
 
 const TerrainRegion& terrain_region(const std::string& name) {
-    std::string known;
-    for (const TerrainRegion& r : terrain_regions()) {
-        if (r.name == name) return r;
-        known += (known.empty() ? "" : ", ") + r.name;
-    }
-    throw std::invalid_argument("unknown region '" + name + "' of the schematic terrain; known: " + known);
+    return find_by_name(terrain_regions(), name, [](const TerrainRegion& r) { return r.name; },
+                        "region of the Chongqing terrain");
 }
 
-SchematicTerrain make_schematic_terrain(const SchematicTerrainOptions& o) {
+std::string terrain_provenance(const TerrainRegion& region) {
+    return "Chongqing terrain (" + region.what +
+           ") built by floodtwin on real geography. REAL: river centre lines (" + k_rivers_credit +
+           "), large-scale relief (SRTM30_PLUS ~2 km, Becker et al. 2009, bicubic), station positions and "
+           "thresholds, 2020 flood marks. CONSTRUCTED: channel sections, floodplain terraces at the 2020 marks, "
+           "valley walls, fine relief (+-2 m), the flash-flood gully, built-up extent, roughness. Not a survey.";
+}
+
+ChongqingTerrain make_chongqing_terrain(const ChongqingTerrainOptions& o) {
     const TerrainRegion& region = terrain_region(o.region);
-    if (!(o.cell_m > 0.0)) throw std::invalid_argument("schematic terrain: the cell size must be > 0");
+    if (!(o.cell_m > 0.0)) throw std::invalid_argument("Chongqing terrain: the cell size must be > 0");
+    if (!(o.min_channel_cells >= 1.0)) throw std::invalid_argument("Chongqing terrain: min_channel_cells must be >= 1");
     const auto nx = static_cast<std::size_t>(std::ceil((region.xmax - region.xmin) / o.cell_m));
     const auto ny = static_cast<std::size_t>(std::ceil((region.ymax - region.ymin) / o.cell_m));
-    SchematicTerrain t;
+    ChongqingTerrain t;
     grids::Raster<double>& dem = t.dem;
-    dem.nx = nx;
-    dem.ny = ny;
-    dem.transform = {region.xmin, region.ymax, o.cell_m, -o.cell_m};
-    dem.crs_wkt = grids::crs_wkt("EPSG:32648", "schematic terrain");
-    dem.values.assign(nx * ny, 0.0);
-    t.built_up = dem;
+    dem = grids::Raster<double>(nx, ny, {region.xmin, region.ymax, o.cell_m, -o.cell_m}, 0.0);
+    dem.crs_wkt = grids::crs_wkt(k_terrain_crs, "Chongqing terrain");
+    dem.source = "Chongqing terrain, region " + region.name;
 
-    // Distance beyond the nearest channel edge, and that channel's bank level there.
-    constexpr double reach_m = 8000.0;
+    // The large-scale surface: the real relief, bicubic onto the grid.
+    grids::Raster<double> relief = grids::read_raster(o.sources / "relief_srtm30plus_2km.tif");
+    const grids::Raster<double> large = grids::warp_onto(relief, dem, grids::Resampling::cubic);
+    for (std::size_t k = 0; k < dem.size(); ++k) {
+        if (large.is_nodata_value(large.values[k]))
+            throw std::runtime_error((o.sources / "relief_srtm30plus_2km.tif").string() +
+                                     " does not cover the region '" + region.name + "'");
+        dem.values[k] = large.values[k] + kWusongMinusSrtm_m;
+    }
+
+    t.rivers = real_rivers(o.sources);
+    // The gully: a constructed river ending on the Yangtze's line.
+    RealRiver gully;
+    gully.line.name = "gully (constructed)";
+    gully.parent = "Yangtze";
+    gully.sources = "constructed: line, section and bed";
+    gully.line.points.assign(std::begin(kGullyWaypoints), std::end(kGullyWaypoints));
+    const RealRiver& yangtze = t.rivers.front();
+    const LineProjection mouth = project_onto(yangtze.line, kGullyWaypoints[3].x, kGullyWaypoints[3].y);
+    gully.line.points.push_back(mouth.point);
+    const double yangtze_bank = yangtze.channel.bed_level_m.level_at(mouth.chainage_m) + yangtze.channel.bank_height_m;
+    gully.channel.top_width_m = 24.0;
+    gully.channel.bank_height_m = 3.0;
+    gully.channel.bank_slope = 1.0;
+
+    const grids::Bounds box = dem.bounds();
+    const auto reaches = [&](const grids::Polyline& line, double margin) {
+        for (const grids::LinePoint& p : line.points)
+            if (p.x > box.xmin - margin && p.x < box.xmax + margin && p.y > box.ymin - margin && p.y < box.ymax + margin)
+                return true;
+        return false;
+    };
+    for (RealRiver& river : t.rivers)
+        if (reaches(river.line, 0.0)) {
+            ChannelReport report = widen(river, o.cell_m, o.min_channel_cells, false);
+            report.crossings = edge_crossings(river.line, 0.5 * river.channel.top_width_m, region);
+            t.channels.push_back(report);
+        }
+    if (reaches(gully.line, 0.0)) {
+        ChannelReport report = widen(gully, o.cell_m, o.min_channel_cells, true);
+        report.crossings = edge_crossings(gully.line, 0.5 * gully.channel.top_width_m, region);
+        t.channels.push_back(report);
+        t.gully = gully;
+    }
+
+    // The valleys: the terraces of every river near a cell, the lowest winning; the
+    // real relief from 4 km beyond the banks, blended in from 2.5 km.
     const double inf = std::numeric_limits<double>::infinity();
-    std::vector<double> beyond(nx * ny, inf), bank(nx * ny, kHillLevel_m);
-    for (const SchematicRiver& r : schematic_rivers())
-        for (const grids::NearCell& c : grids::cells_near_line(dem, r.line, reach_m)) {
-            const double b = c.distance_m - 0.5 * r.channel.top_width_m;
-            if (b < beyond[c.index]) {
-                beyond[c.index] = b;
-                bank[c.index] = r.channel.bed_level_m.level_at(c.chainage_m) + r.channel.bank_height_m;
-            }
+    std::vector<double> beyond(dem.size(), inf), valley(dem.size(), inf);
+    for (const RealRiver& river : t.rivers) {
+        if (!reaches(river.line, kValleyReach_m)) continue;
+        const double half = 0.5 * river.channel.top_width_m;
+        for (const grids::NearCell& c : grids::cells_near_line(dem, river.line, half + kValleyReach_m)) {
+            const double b = c.distance_m - half;
+            const double bank = river.channel.bed_level_m.level_at(c.chainage_m) + river.channel.bank_height_m;
+            const double z = valley_level(b, bank, river.mark_2020.level_at(c.chainage_m), dem.values[c.index]);
+            valley[c.index] = std::min(valley[c.index], z);
+            beyond[c.index] = std::min(beyond[c.index], b);
         }
+    }
+    for (std::size_t k = 0; k < dem.size(); ++k) {
+        double z = dem.values[k];
+        if (std::isfinite(beyond[k])) {
+            const double w = smoothstep((beyond[k] - kBlendStart_m) / (kValleyReach_m - kBlendStart_m));
+            z = (1.0 - w) * valley[k] + w * z;
+        }
+        const std::size_t col = k % nx, row = k / nx;
+        z += noise_weight(beyond[k]) * fine_relief(dem.cell_centre_x(col), dem.cell_centre_y(row), o.seed);
+        dem.values[k] = z;
+    }
+    if (t.gully) t.gully->channel.bed_level_m = gully_bed(dem, t.gully->line, t.gully->channel.bank_height_m, yangtze_bank);
+    // The gully's valley sides, then every resolved channel.
+    std::vector<char> channel(dem.size(), 0), gully_cell(dem.size(), 0);
+    if (t.gully) {
+        const double half = 0.5 * t.gully->channel.top_width_m;
+        for (const grids::NearCell& c : grids::cells_near_line(dem, t.gully->line, half + kGullyValleyReach_m)) {
+            const double side = kGullyValleySide * std::max(0.0, c.distance_m - half);
+            const double bank = t.gully->channel.bed_level_m.level_at(c.chainage_m) + t.gully->channel.bank_height_m;
+            dem.values[c.index] = std::min(dem.values[c.index], bank + side);
+        }
+    }
+    const auto burn = [&](const RealRiver& river, const ChannelReport& report, std::vector<char>& mark) {
+        if (!report.resolved) return;
+        grids::burn_channel(dem, river.line, river.channel);
+        for (const grids::NearCell& c : grids::cells_near_line(dem, river.line, 0.5 * river.channel.top_width_m))
+            mark[c.index] = 1;
+    };
+    for (const ChannelReport& report : t.channels) {
+        if (report.constructed) {
+            burn(*t.gully, report, gully_cell);
+            continue;
+        }
+        for (const RealRiver& river : t.rivers)
+            if (river.line.name == report.river) burn(river, report, channel);
+    }
+    t.fill = grids::fill_depressions(dem);
 
-    for (std::size_t row = 0; row < ny; ++row)
-        for (std::size_t col = 0; col < nx; ++col) {
-            const std::size_t k = row * nx + col;
-            const double x = region.xmin + (static_cast<double>(col) + 0.5) * o.cell_m;
-            const double y = region.ymax - (static_cast<double>(row) + 0.5) * o.cell_m;
-            const double dx = x - kPeninsulaX, dy = y - kPeninsulaY;
-            const double bench = kPeninsulaRise * std::exp(-(dx * dx + dy * dy) / (kPeninsulaRadius * kPeninsulaRadius));
-            double z = hills(x, y);
-            if (std::isfinite(beyond[k])) {
-                const double ramp = std::clamp((beyond[k] - 300.0) / 300.0, 0.0, 1.0);  // benches start off the floodplain
-                // The river's floodplain and terraces near it, the hills and ridges away from
-                // it: a gorge where a river crosses a ridge.
-                const double valley = std::min(z, bank[k] + terrace_height(beyond[k]) + bench * ramp);
-                const double w = beyond[k] < 450.0 ? 1.0 : std::exp(-(beyond[k] - 450.0) / 1200.0);
-                z = z + (valley - z) * w;
-            }
-            dem.values[k] = z + micro_relief(x, y, o.seed);
-            // Built-up: the benches and terraces above the floodplain, below the ridges.
-            const bool urban = std::isfinite(beyond[k]) && beyond[k] > 150.0 && beyond[k] < 3500.0 &&
-                               dem.values[k] < kHillLevel_m + 60.0;
-            t.built_up.values[k] = urban ? 1.0 : 0.0;
-        }
-    for (const SchematicRiver& r : schematic_rivers()) grids::burn_channel(dem, r.line, r.channel);
+    // Land classes: channel, floodplain (to the top of the terrace riser), built-up, hills.
+    t.manning = dem;
+    t.built_up = dem;
+    for (std::size_t k = 0; k < dem.size(); ++k) {
+        const std::size_t col = k % nx, row = k / nx;
+        const double x = dem.cell_centre_x(col), y = dem.cell_centre_y(row);
+        bool urban = false;
+        for (const CityCentre& c : kCities)
+            urban = urban || std::hypot(x - c.x, y - c.y) < c.radius_m;
+        urban = urban && !channel[k] && !gully_cell[k] && beyond[k] > kRiserTop_m && dem.values[k] < kBuiltUpBelow_m;
+        t.built_up.values[k] = urban ? 1.0 : 0.0;
+        double n = o.roughness.hills;
+        if (channel[k])
+            n = o.roughness.channel;
+        else if (gully_cell[k] || beyond[k] <= kRiserTop_m)
+            n = o.roughness.floodplain;
+        else if (urban)
+            n = o.roughness.built_up;
+        t.manning.values[k] = n;
+    }
+    t.stations = snap_stations(t.rivers, dem);
     return t;
 }
 
-void write_schematic_terrain(const SchematicTerrainOptions& o, const std::string& dem_path,
-                             const std::string& rivers_path, const std::string& loss_path, double drainage_mm_h) {
-    const SchematicTerrain t = make_schematic_terrain(o);
+std::string write_chongqing_terrain(const ChongqingTerrainOptions& o, const ChongqingTerrainFiles& files) {
+    const ChongqingTerrain t = make_chongqing_terrain(o);
     const TerrainRegion& region = terrain_region(o.region);
     grids::GeoTiffOptions g;
-    g.metadata = {{"floodtwin_terrain",
-                   "SCHEMATIC terrain of Chongqing (" + region.what +
-                       ") generated by floodtwin from approximate river courses, channel sections, terraces and "
-                       "ridges; not a survey"},
-                  {"floodtwin_vertical_datum", "Wusong"},
+    g.metadata = {{"floodtwin_terrain", terrain_provenance(region)},
+                  {"floodtwin_vertical_datum", "Wusong (SRTM EGM96 + 1.49 m, approximate)"},
                   {"floodtwin_seed", std::to_string(o.seed)}};
-    grids::write_geotiff(dem_path, t.dem, g);
-    if (!loss_path.empty()) {
+    std::string report = files.dem.string() + ": " + std::to_string(t.dem.nx) + " x " + std::to_string(t.dem.ny) +
+                         " cells of " + grids::formatted("%g", o.cell_m) + " m, region " + region.name +
+                         " (EPSG:32648, Wusong datum)\n";
+    std::string channel_notes;
+    for (const ChannelReport& c : t.channels) {
+        std::string line = "  " + c.river + ": " + grids::formatted("%.0f", c.real_width_m) + " m = " +
+                           grids::formatted("%.1f", c.cells) + " cells";
+        if (!c.resolved)
+            line += ", NOT RESOLVED at " + grids::formatted("%g", o.cell_m) + " m (under one cell): not burnt";
+        else if (c.burnt_width_m > c.real_width_m)
+            line += ", under " + grids::formatted("%g", o.min_channel_cells) + " cells: burnt " +
+                    grids::formatted("%.0f", c.burnt_width_m) + " m wide at the same bank-full conveyance (bed raised " +
+                    grids::formatted("%.1f", c.bed_raised_m) + " m)";
+        for (const EdgeCrossing& e : c.crossings)
+            line += std::string("; ") + (e.entering ? "enters" : "leaves") + " " + e.edge + " at " +
+                    grids::formatted("%.0f", e.at) + " (channel " + grids::formatted("%.0f", e.from) + "-" +
+                    grids::formatted("%.0f", e.to) + ")";
+        report += line + "\n";
+        channel_notes += (channel_notes.empty() ? "" : "; ") + line.substr(2);
+    }
+    for (const SnappedStation& s : t.stations)
+        report += "  station " + s.facts->name + " (" + s.facts->river + "): snapped " +
+                  grids::formatted("%.0f", s.snap_m) + " m to the channel cell at " + grids::formatted("%.1f", s.cell.x) +
+                  ", " + grids::formatted("%.1f", s.cell.y) + "\n";
+    report += "  depressions filled: " + std::to_string(t.fill.cells_raised) + " cells, " +
+              grids::formatted("%.3g", t.fill.volume_m3) + " m3, deepest " + grids::formatted("%.2f", t.fill.deepest_m) +
+              " m\n";
+    g.metadata["floodtwin_channels"] = channel_notes;
+    grids::write_geotiff(files.dem, t.dem, g);
+    if (!files.manning.empty()) {
+        grids::GeoTiffOptions gm = g;
+        gm.metadata["floodtwin_quantity"] =
+            "Manning n (constructed classes): channel " + grids::formatted("%.3f", o.roughness.channel) +
+            ", floodplain " + grids::formatted("%.3f", o.roughness.floodplain) + ", hills " +
+            grids::formatted("%.3f", o.roughness.hills) + ", built-up " + grids::formatted("%.3f", o.roughness.built_up);
+        grids::write_geotiff(files.manning, t.manning, gm);
+    }
+    if (!files.loss.empty()) {
         grids::Raster<double> loss = t.built_up;
-        for (double& v : loss.values) v *= drainage_mm_h;
+        for (double& v : loss.values) v *= files.drainage_mm_h;
         grids::GeoTiffOptions gl = g;
         gl.metadata["floodtwin_quantity"] = "drainage loss on built-up cells (mm/h)";
-        grids::write_geotiff(loss_path, loss, gl);
+        grids::write_geotiff(files.loss, loss, gl);
     }
-    if (!rivers_path.empty()) {
+    if (!files.rivers.empty()) {
         nlohmann::json features = nlohmann::json::array();
-        for (const SchematicRiver& r : schematic_rivers()) {
+        const auto feature = [&](const RealRiver& r, bool constructed) {
             nlohmann::json coords = nlohmann::json::array();
-            for (const LinePoint& p : r.line.points) coords.push_back({p.x, p.y});
-            features.push_back({{"type", "Feature"},
-                                {"properties", {{"name", r.line.name}, {"top_width_m", r.channel.top_width_m}}},
-                                {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
-        }
+            const auto cm = [](double v) { return std::round(v * 100.0) / 100.0; };  // to the centimetre
+            for (const grids::LinePoint& p : r.line.points) coords.push_back({cm(p.x), cm(p.y)});
+            features.push_back(
+                {{"type", "Feature"},
+                 {"properties",
+                  {{"name", r.line.name},
+                   {"line", constructed ? "constructed" : std::string("real: ") + k_rivers_credit},
+                   {"section", "constructed: " + r.sources},
+                   {"top_width_m", r.channel.top_width_m},
+                   {"ends_on", r.parent}}},
+                 {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+        };
+        for (const RealRiver& r : t.rivers) feature(r, false);
+        if (t.gully) feature(*t.gully, true);
         const nlohmann::json fc = {
             {"type", "FeatureCollection"},
-            {"name", "schematic river centre lines (approximate)"},
+            {"name", std::string("river centre lines: ") + k_rivers_credit + "; the gully constructed"},
             {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32648"}}}}},
             {"features", features}};
-        grids::write_text_atomic(rivers_path, fc.dump(1) + "\n");
+        grids::write_text_atomic(files.rivers, fc.dump(1) + "\n");
     }
+    if (!files.stations.empty()) {
+        std::string csv = "name,river,lat,lon,datum,wusong_minus_datum_m,x_facts,y_facts,x,y,snap_m,warning_stage,"
+                          "guaranteed_stage,note\n";
+        const auto opt = [](const std::optional<double>& v) { return v ? grids::formatted("%.2f", *v) : std::string(); };
+        for (const SnappedStation& s : t.stations)
+            csv += s.facts->name + "," + s.facts->river + "," + grids::formatted("%.3f", s.facts->lat) + "," +
+                   grids::formatted("%.3f", s.facts->lon) + "," + s.facts->datum + "," +
+                   grids::formatted("%.2f", s.facts->wusong_minus_datum) + "," + grids::formatted("%.0f", s.position.x) +
+                   "," + grids::formatted("%.0f", s.position.y) + "," + grids::formatted("%.1f", s.cell.x) + "," +
+                   grids::formatted("%.1f", s.cell.y) + "," + grids::formatted("%.0f", s.snap_m) + "," +
+                   opt(s.facts->warning_stage) + "," + opt(s.facts->guaranteed_stage) + "," + s.facts->note + "\n";
+        grids::write_text_atomic(files.stations, csv);
+    }
+    return report;
 }
 
 }  // namespace floodtwin::twin
