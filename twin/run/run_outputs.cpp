@@ -11,7 +11,6 @@
 #include <string>
 
 #include "grids/atomic_file.hpp"
-#include "grids/gdal_raster.hpp"
 #include "grids/write_error.hpp"
 #include "twin/case/series_coverage.hpp"
 #include "twin/case/time_text.hpp"
@@ -164,7 +163,7 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     j["ny"] = sim.grid().ny;
     j["cell_size_m"] = run.prepared.dem.resolution_x();
     // What the terrain is (real, constructed, schematic), as its builder tagged the file.
-    const std::string provenance = grids::raster_metadata_item(run.c.grid.dem, "floodtwin_terrain");
+    const std::string& provenance = run.prepared.terrain_provenance;
     j["terrain"] = {{"dem", fs::absolute(run.c.grid.dem).string()},
                     {"provenance", provenance.empty() ? nlohmann::json() : nlohmann::json(provenance)}};
     j["outside_cells"] = run.prepared.outside_cells;  // outside the domain: nodata in every map

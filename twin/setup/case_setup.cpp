@@ -300,7 +300,7 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
     for (hydro::WeirLink& link : links.links) sim.add_weir_link(std::move(link));
     return {std::move(dem),          std::move(sim),         std::move(gauges), std::move(rain_frames),
             domain.outside,          domain.outside_cells,   std::move(links.kinds), std::move(links.detentions),
-            std::move(notes)};
+            std::move(notes),        grids::raster_metadata_item(c.grid.dem, "floodtwin_terrain")};
 }
 
 }  // namespace

@@ -38,6 +38,9 @@ struct PreparedCase {
     std::vector<DetentionSite> detentions;
     // Lines for the user about what setting up did (rasters warped, cells outside).
     std::vector<std::string> notes;
+    // What the DEM's builder tagged it as (real, constructed, schematic: its
+    // floodtwin_terrain metadata), read with the DEM; empty when it carries none.
+    std::string terrain_provenance;
 };
 
 // Reads the DEM and applies [grid]: crs + resolution (warp), bbox (crop), then fills
