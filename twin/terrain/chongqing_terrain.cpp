@@ -47,6 +47,11 @@ double smoothstep(double t) {
     return t * t * (3.0 - 2.0 * t);
 }
 
+// Whether p lies inside the box grown by `margin` on every side (its edges excluded).
+bool inside(const grids::Bounds& b, const grids::LinePoint& p, double margin = 0.0) {
+    return p.x > b.xmin - margin && p.x < b.xmax + margin && p.y > b.ymin - margin && p.y < b.ymax + margin;
+}
+
 // Trapezoid conveyance A R^(2/3) at bank-full.
 double conveyance(double top_width, double bank_height, double bank_slope) {
     const double bottom = top_width - 2.0 * bank_slope * bank_height;
@@ -83,14 +88,12 @@ ChannelReport widen(RealRiver& river, double cell_m, double min_cells, bool cons
 }
 
 // Where the line crosses the edges of the box, with the channel's extent along them.
-std::vector<EdgeCrossing> edge_crossings(const grids::Polyline& line, double half_width, const TerrainRegion& b) {
+std::vector<EdgeCrossing> edge_crossings(const grids::Polyline& line, double half_width, const TerrainRegion& region) {
     std::vector<EdgeCrossing> out;
-    const auto inside = [&](const grids::LinePoint& p) {
-        return p.x > b.xmin && p.x < b.xmax && p.y > b.ymin && p.y < b.ymax;
-    };
+    const grids::Bounds b{region.xmin, region.ymin, region.xmax, region.ymax};
     for (std::size_t k = 0; k + 1 < line.points.size(); ++k) {
         const grids::LinePoint p = line.points[k], q = line.points[k + 1];
-        if (inside(p) == inside(q)) continue;
+        if (inside(b, p) == inside(b, q)) continue;
         const double dx = q.x - p.x, dy = q.y - p.y, len = std::hypot(dx, dy);
         struct Edge {
             const char* name;
@@ -107,7 +110,7 @@ std::vector<EdgeCrossing> edge_crossings(const grids::Polyline& line, double hal
             if (e.vertical ? (along < b.ymin || along > b.ymax) : (along < b.xmin || along > b.xmax)) continue;
             const double sine = std::abs(d) / len;  // of the angle between the line and the edge
             const double half = half_width / std::max(sine, 1.0 / 3.0);
-            out.push_back({e.name, along, along - half, along + half, inside(q)});
+            out.push_back({e.name, along, along - half, along + half, inside(b, q)});
         }
     }
     return out;
@@ -127,7 +130,7 @@ grids::ChainageProfile gully_bed(const grids::Raster<double>& dem, const grids::
         const double l = std::hypot(b.x - a.x, b.y - a.y);
         for (double s = 0.0; s < l; s += 50.0) {
             const double x = a.x + (b.x - a.x) * s / l, y = a.y + (b.y - a.y) * s / l;
-            if (x > box.xmin && x < box.xmax && y > box.ymin && y < box.ymax) {
+            if (inside(box, {x, y})) {
                 const auto col = static_cast<std::size_t>((x - dem.transform.origin_x) / dem.transform.pixel_width);
                 const auto row = static_cast<std::size_t>((y - dem.transform.origin_y) / dem.transform.pixel_height);
                 lowest = std::min(lowest, dem.values[row * dem.nx + col] - incision_m);
@@ -209,10 +212,8 @@ ChongqingTerrain make_chongqing_terrain(const ChongqingTerrainOptions& o) {
 
     const grids::Bounds box = dem.bounds();
     const auto reaches = [&](const grids::Polyline& line, double margin) {
-        for (const grids::LinePoint& p : line.points)
-            if (p.x > box.xmin - margin && p.x < box.xmax + margin && p.y > box.ymin - margin && p.y < box.ymax + margin)
-                return true;
-        return false;
+        return std::any_of(line.points.begin(), line.points.end(),
+                           [&](const grids::LinePoint& p) { return inside(box, p, margin); });
     };
     for (RealRiver& river : t.rivers)
         if (reaches(river.line, 0.0)) {
