@@ -1,0 +1,54 @@
+#include "twin/fourpre/flood_classes.hpp"
+
+#include <cmath>
+#include <iterator>
+#include <stdexcept>
+
+namespace floodtwin::twin {
+namespace {
+
+struct HazardLimits {
+    double dv_m2_s, depth_m, speed_m_s;
+};
+// H1..H5 in order (see the header's table); beyond H5 is H6.
+constexpr HazardLimits hazard_limits[] = {
+    {0.3, 0.3, 2.0}, {0.6, 0.5, 2.0}, {0.6, 1.2, 2.0}, {1.0, 2.0, 2.0}, {4.0, 4.0, 4.0}};
+
+}  // namespace
+
+int depth_class(double depth_m) {
+    int c = 0;
+    for (const double edge : depth_class_edges_m)
+        if (depth_m >= edge) ++c;  // false for NaN: not flooded
+    return c;
+}
+
+int hazard_class(double depth_m, double speed_m_s) {
+    if (!(depth_m >= hazard_dry_depth_m)) return 0;
+    const double v = std::isnan(speed_m_s) ? 0.0 : std::fabs(speed_m_s);
+    const double dv = depth_m * v;
+    int h = 1;
+    for (const auto& lim : hazard_limits) {
+        if (dv <= lim.dv_m2_s && depth_m <= lim.depth_m && v <= lim.speed_m_s) return h;
+        ++h;
+    }
+    return h;  // 6
+}
+
+std::string hazard_class_text(int h) {
+    static const char* const text[] = {
+        "dry",
+        "H1: generally safe for people, vehicles and buildings",
+        "H2: unsafe for small vehicles",
+        "H3: unsafe for vehicles, children and the elderly",
+        "H4: unsafe for people and all vehicles",
+        "H5: unsafe for people and vehicles; all buildings vulnerable to structural damage, the less robust "
+        "to failure",
+        "H6: unsafe for people and vehicles; all types of building vulnerable to failure",
+    };
+    if (h < 0 || h >= static_cast<int>(std::size(text)))
+        throw std::invalid_argument("hazard class " + std::to_string(h) + " is not 0 (dry) to 6");
+    return text[h];
+}
+
+}  // namespace floodtwin::twin
