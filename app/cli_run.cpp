@@ -63,6 +63,7 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
     // One value per --set, so that `--set k=v CASE.toml` leaves the case file to the positional.
     cmd->add_option("--set", s->run.overrides, "override a case key: --set hydro.cfl=0.8 (repeatable)")
         ->allow_extra_args(false);
+    cmd->add_option("--plan", s->run.plan, "run a [[plan]] of the case: its overrides and added rules, breaches, detention areas");
     cmd->add_option("--resume", s->resume, "continue from a checkpoint written by an earlier run of this case");
     cmd->add_option("--hot-start", s->hot_start,
                     "start from the state in another run's checkpoint (same grid and network; case.start at its time)");
@@ -87,6 +88,7 @@ void add_route(CLI::App& app, Commands& out, const std::string& command_line) {
     cmd->add_option("--out", route->out_dir, "output folder")->capture_default_str();
     cmd->add_option("--set", route->overrides, "override a case key: --set network.step=30min (repeatable)")
         ->allow_extra_args(false);
+    cmd->add_option("--plan", route->plan, "route a [[plan]] of the case");
     cmd->add_flag("--quiet", route->quiet, "no summary");
     out.push_back({cmd, [route, command_line] {
                        route->command_line = command_line;

@@ -117,6 +117,13 @@ type = "emergency"
 name = "J"
 station = "A"
 members = ["R"]
+[fourpre]
+[[area]]
+name = "old town"
+file = "dem.tif"
+[[plan]]
+name = "P"
+reason = "why"
 )";
 
 // A value as loaded into the Case, or as the registry's default says it should be.
@@ -131,6 +138,15 @@ std::string text(const Loaded& v) {
     return o.str();
 }
 
+// A list as one text, to compare a list default with what was loaded.
+template <class V>
+std::string list_text(const std::vector<V>& items) {
+    std::ostringstream o;
+    o.precision(17);
+    for (const V& item : items) o << item << ";";
+    return o.str();
+}
+
 // The default of `k` from its TOML text, in the units of `Case`.
 Loaded registry_default(const twin::CaseKey& k) {
     const toml::table t = toml::parse("v = " + std::string(k.default_toml));
@@ -138,6 +154,14 @@ Loaded registry_default(const twin::CaseKey& k) {
     if (k.type == twin::CaseValueType::duration)
         return v.is_string() ? twin::parse_duration(*v.value<std::string>(), k.dotted())
                              : twin::parse_duration(*v.value<double>(), k.dotted());
+    if (const toml::array* list = v.as_array()) {  // a list default: its items joined, as list_text does
+        std::vector<std::string> words;
+        std::vector<double> numbers;
+        for (const toml::node& item : *list)
+            if (item.is_string()) words.push_back(*item.value<std::string>());
+            else numbers.push_back(*item.value<double>());
+        return words.empty() ? list_text(numbers) : list_text(words);
+    }
     if (v.is_string()) return *v.value<std::string>();
     if (v.is_boolean()) return *v.value<bool>();
     return *v.value<double>() * k.to_si;
@@ -182,6 +206,22 @@ const std::map<std::string, Field> loaded_value = {
     {"breach.coefficient", [](const twin::Case& c) -> Loaded { return c.breaches.at(0).opening.coefficient; }},
     {"detention.opening", [](const twin::Case& c) -> Loaded { return c.detentions.at(0).opening_s; }},
     {"detention.coefficient", [](const twin::Case& c) -> Loaded { return c.detentions.at(0).opening.coefficient; }},
+    {"fourpre.spin_up", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.spin_up_s; }},
+    {"fourpre.horizon", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.horizon_s; }},
+    {"fourpre.update_window", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.update_window_s; }},
+    {"fourpre.update_step", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.update_step_s; }},
+    {"fourpre.numbering_threshold",
+     [](const twin::Case& c) -> Loaded { return c.fourpre.settings.numbering_threshold_m3_s; }},
+    {"fourpre.numbering_separation",
+     [](const twin::Case& c) -> Loaded { return c.fourpre.settings.numbering_separation_s; }},
+    {"fourpre.numbers_before", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.numbers_before; }},
+    {"fourpre.parallel", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.parallel; }},
+    {"fourpre.sender", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.sender; }},
+    {"fourpre.sender_name", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.sender_name; }},
+    {"fourpre.area_depths", [](const twin::Case& c) -> Loaded { return list_text(c.fourpre.settings.area_depths_m); }},
+    {"fourpre.ranking", [](const twin::Case& c) -> Loaded { return list_text(c.fourpre.settings.ranking); }},
+    {"area.kind", [](const twin::Case& c) -> Loaded { return c.fourpre.areas.at(0).kind; }},
+    {"area.assets_unit", [](const twin::Case& c) -> Loaded { return c.fourpre.areas.at(0).assets_unit; }},
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "hydro/time_series.hpp"
+#include "twin/case/fourpre_case.hpp"
 #include "twin/case/network_case.hpp"
 #include "twin/warning/warning_levels.hpp"
 
@@ -156,6 +157,7 @@ struct Case {
     std::vector<DetentionSection> detentions;
     OutputSection output;
     NetworkCase network;  // empty: the 2D model alone
+    FourPreCase fourpre;  // what `floodtwin fourpre` adds; ignored by runs
 };
 
 }  // namespace floodtwin::twin

@@ -8,6 +8,7 @@
 #include "twin/case/case_file.hpp"
 #include "twin/case/case_keys.hpp"
 #include "twin/case/case_values.hpp"
+#include "twin/case/fourpre_keys.hpp"
 
 namespace floodtwin::twin {
 
@@ -169,6 +170,35 @@ void CaseDocument::apply_override(const std::string& text) {
     override_target(m_root, m_errors, key, label).insert_or_assign(key.name, std::move(*parsed.get("v")));
 }
 
+void CaseDocument::apply_plan(const std::string& name) {
+    toml::array* plans = m_root.get_as<toml::array>("plan");
+    toml::table* plan = nullptr;
+    std::string known;
+    for (std::size_t i = 0; plans && i < plans->size(); ++i) {
+        toml::table* p = (*plans)[i].as_table();
+        const toml::value<std::string>* n = p ? p->get_as<std::string>("name") : nullptr;
+        if (!n) continue;
+        known += (known.empty() ? "'" : ", '") + n->get() + "'";
+        if (n->get() == name) plan = p;
+    }
+    if (!plan)
+        throw CaseError("plan '" + name + "': " + m_errors.file() + " has no [[plan]] of that name" +
+                            (known.empty() ? "" : " (it has " + known + ")"),
+                        "plan");
+    if (const toml::array* set = plan->get_as<toml::array>("set"))
+        for (const toml::node& o : *set)
+            if (const auto text = o.value<std::string>()) apply_override(*text);
+    for (const std::string_view table : plan_addable_tables) {
+        const toml::array* added = plan->get_as<toml::array>(table);
+        if (!added) continue;
+        toml::node* top = m_root.get(table);
+        if (!top) top = m_root.insert_or_assign(table, toml::array{}).first->second.as_array();
+        toml::array* entries = top->as_array();
+        if (!entries) m_errors.fail_at(std::string(table), top, "expected [[" + std::string(table) + "]] tables");
+        for (const toml::node& entry : *added) entries->push_back(entry);
+    }
+}
+
 const toml::node* CaseDocument::find(std::string_view table, std::optional<std::size_t> index,
                                      std::string_view name) const {
     const toml::node* top = m_root.get(table);
@@ -205,6 +235,16 @@ void CaseDocument::check_keys(std::string_view table, std::optional<std::size_t>
     for (auto&& [k, node] : tbl) {
         const std::string name(k.str());
         if (find_case_key(table, name)) continue;
+        // [[plan.rule]], ...: entries of the case's own tables, checked as those are.
+        if (table == "plan" && std::find(std::begin(plan_addable_tables), std::end(plan_addable_tables), name) !=
+                                   std::end(plan_addable_tables)) {
+            const toml::array* added = node.as_array();
+            if (!added || !added->is_array_of_tables())
+                m_errors.fail_at(key_name(table, index, name), &node,
+                                 "expected [[plan." + name + "]] tables, got " + toml_type_name(node));
+            for (std::size_t i = 0; i < added->size(); ++i) check_keys(name, i, *(*added)[i].as_table());
+            continue;
+        }
         const std::string key = key_name(table, index, name);
         throw CaseError(unknown_key_message(key, m_errors.where(node), index, nearest_case_key(table, name)), key,
                         m_errors.line_of(node));

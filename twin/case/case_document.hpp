@@ -21,6 +21,10 @@ public:
 
     // "hydro.cfl=0.8", "boundary[0].kind=free" (see load_case); throws CaseError.
     void apply_override(const std::string& text);
+    // The [[plan]] named `name` (twin/case/fourpre_case.hpp): its `set` overrides applied,
+    // its [[plan.rule]], [[plan.breach]] and [[plan.detention]] entries appended to the
+    // case's tables. Throws CaseError naming the plans there are when none has the name.
+    void apply_plan(const std::string& name);
     // Throws CaseError at the first unknown or misshapen key.
     void check_structure() const;
 

@@ -7,6 +7,7 @@
 #include "hydro/input_checks.hpp"
 #include "twin/case/case_document.hpp"
 #include "twin/case/case_entries.hpp"
+#include "twin/case/fourpre_tables.hpp"
 #include "twin/case/network_tables.hpp"
 #include "twin/case/series_coverage.hpp"
 
@@ -228,14 +229,15 @@ constexpr std::pair<std::string_view, ReadTable> readers[] = {
 void read_table(std::string_view name, const Entries& entries, const CaseErrors& errors, Case& c) {
     for (const auto& [table, read] : readers)
         if (table == name) return read(entries, errors, c);
-    if (!read_network_table(name, entries, c.network))
+    if (!read_network_table(name, entries, c.network) && !read_fourpre_table(name, entries, errors, c))
         throw std::logic_error("the case table [" + std::string(name) + "] has no reader");
 }
 
 }  // namespace
 
-Case load_case(const fs::path& file, const std::vector<std::string>& overrides) {
+Case load_case(const fs::path& file, const std::vector<std::string>& overrides, const std::string& plan) {
     CaseDocument doc(file);
+    if (!plan.empty()) doc.apply_plan(plan);
     for (const std::string& o : overrides) doc.apply_override(o);
     doc.check_structure();
 

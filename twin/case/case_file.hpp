@@ -38,7 +38,10 @@ private:
 // that is not valid TOML, or any value of a key that takes text, is taken as text.
 // Paths are resolved against the case file's folder; units converted to SI. Rasters
 // and the DEM are not opened here (only checked to exist): see twin/setup/case_setup.hpp.
+// With `plan`, the [[plan]] of that name is applied first: its `set` overrides, then its
+// [[plan.rule]], [[plan.breach]] and [[plan.detention]] entries added to the case's.
 // Throws CaseError.
-Case load_case(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
+Case load_case(const std::filesystem::path& file, const std::vector<std::string>& overrides = {},
+               const std::string& plan = {});
 
 }  // namespace floodtwin::twin

@@ -33,6 +33,9 @@ struct NodeSection {
     std::vector<std::vector<double>> rating;              // [stage m, flow m3/s] rows
     std::string datum;                                    // the station's vertical datum
     std::string boundary;                                 // domain_inlet/outlet: the 2D boundary or source
+    // station, domain_outlet: warning thresholds (station datum) and return-period flows
+    std::optional<double> warning_stage_m, guaranteed_stage_m, historical_max_m;
+    std::optional<double> flow_5yr_m3_s, flow_20yr_m3_s, flow_50yr_m3_s;
     std::string key;                                      // "node[3]"
 };
 

@@ -83,6 +83,21 @@ constexpr CaseKey keys[] = {
             "to flows, through it."},
     {.table = "node", .name = "datum", .type = T::text, .when = "kind=station|domain_outlet",
      .doc = "The vertical datum of the station's stages (`\"Wusong\"`, `\"Huanghai\"`)."},
+    {.table = "node", .name = "warning_stage", .type = T::number, .units = "m", .when = "kind=station|domain_outlet",
+     .doc = "Warning stage in the station's datum: a forecast at or above it is a yellow warning, within 1 m "
+            "below it blue (`floodtwin fourpre`). Default: none."},
+    {.table = "node", .name = "guaranteed_stage", .type = T::number, .units = "m",
+     .when = "kind=station|domain_outlet", .doc = "Guaranteed stage (orange), station datum. Default: none."},
+    {.table = "node", .name = "historical_max", .type = T::number, .units = "m", .when = "kind=station|domain_outlet",
+     .doc = "Highest stage on record (red), station datum. Default: none."},
+    {.table = "node", .name = "flow_5yr", .type = T::number, .units = "m3/s", .range = positive,
+     .when = "kind=station|domain_outlet",
+     .doc = "The 5-year flood discharge: a forecast flow at or above it is a yellow warning, at 90% of it "
+            "blue. Default: none."},
+    {.table = "node", .name = "flow_20yr", .type = T::number, .units = "m3/s", .range = positive,
+     .when = "kind=station|domain_outlet", .doc = "The 20-year flood discharge (orange). Default: none."},
+    {.table = "node", .name = "flow_50yr", .type = T::number, .units = "m3/s", .range = positive,
+     .when = "kind=station|domain_outlet", .doc = "The 50-year flood discharge (red). Default: none."},
     {.table = "node", .name = "boundary", .type = T::text, .required = true,
      .when = "kind=domain_inlet|domain_outlet",
      .doc = "The 2D model's `[[boundary]]` (kind `inflow` for an inlet; any kind but `wall` for an outlet) "

@@ -16,7 +16,10 @@ NodeSection node(const CaseEntry& e, std::size_t) {
     using N = NodeSection;
     return read_section(e, Field{"name", &N::name}, Field{"kind", &N::kind}, Field{"inflow", &N::inflow_m3_s},
                         Field{"rating", &N::rating}, Field{"datum", &N::datum}, Field{"boundary", &N::boundary},
-                        Field{"extend", &N::extend});
+                        Field{"extend", &N::extend}, Field{"warning_stage", &N::warning_stage_m},
+                        Field{"guaranteed_stage", &N::guaranteed_stage_m},
+                        Field{"historical_max", &N::historical_max_m}, Field{"flow_5yr", &N::flow_5yr_m3_s},
+                        Field{"flow_20yr", &N::flow_20yr_m3_s}, Field{"flow_50yr", &N::flow_50yr_m3_s});
 }
 
 ReachSection reach(const CaseEntry& e, std::size_t) {

@@ -12,6 +12,7 @@ struct CaseCommand {
     std::filesystem::path case_file;
     std::filesystem::path out_dir = "out";
     std::vector<std::string> overrides;  // "hydro.cfl=0.8", as `--set`
+    std::string plan;                    // a [[plan]] of the case, applied before the overrides
     bool quiet = false;                  // no progress line, no summary
     std::string command_line;            // written into the outputs
 };

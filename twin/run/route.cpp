@@ -20,7 +20,7 @@
 namespace floodtwin::twin {
 
 RouteResult route_case(const RouteOptions& opt) {
-    const Case c = load_case(opt.case_file, opt.overrides);
+    const Case c = load_case(opt.case_file, opt.overrides, opt.plan);
     if (!c.network.present())
         throw std::invalid_argument(opt.case_file.string() + ": no river network ([[node]] or [[reservoir]] tables)");
     const double step = network_step_s(c, false);

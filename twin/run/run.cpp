@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 
 RunState::RunState(const RunOptions& opt)
     : options(opt),
-      c(load_case(opt.case_file, opt.overrides)),
+      c(load_case(opt.case_file, opt.overrides, opt.plan)),
       prepared(prepare_case(c)),
       start_iso(format_instant(c.start.epoch_s, c.start.utc_offset_min)),
       gauges(prepared.gauges, c.start),
