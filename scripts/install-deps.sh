@@ -12,6 +12,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   xvfb xauth ffmpeg
+  chromium poppler-utils libxml2-utils fonts-noto-cjk
 )
 
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
