@@ -1,4 +1,5 @@
 // `floodtwin demo`, `run` and `route`.
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,22 @@ int checked_threads(int threads) {
         throw std::invalid_argument("--threads: must be 0 (OpenMP's default: one per core) to " +
                                     std::to_string(max_threads) + ", got " + std::to_string(threads));
     return threads;
+}
+
+// --reservoir-level "Three Gorges=152.3": the name and the level.
+std::pair<std::string, double> name_and_level(const std::string& text) {
+    const auto eq = text.rfind('=');
+    std::size_t used = 0;
+    double level = 0.0;
+    try {
+        if (eq != std::string::npos) level = std::stod(text.substr(eq + 1), &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (eq == std::string::npos || eq == 0 || used == 0 || used != text.size() - eq - 1 || !std::isfinite(level))
+        throw std::invalid_argument("--reservoir-level: expected NAME=LEVEL (metres), such as \"Three Gorges=152.3\", got '" +
+                                    text + "'");
+    return {text.substr(0, eq), level};
 }
 
 void add_demo(CLI::App& app, Commands& out, const std::string& command_line) {
@@ -54,6 +71,7 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
     struct State {
         twin::RunOptions run;
         std::string resume, hot_start;
+        std::vector<std::string> levels;
     };
     auto s = std::make_shared<State>();
     auto* cmd = app.add_subcommand("run", "run a case file: results.nc, GeoTIFF maps, gauges.csv, summary.json");
@@ -67,6 +85,10 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
     cmd->add_option("--resume", s->resume, "continue from a checkpoint written by an earlier run of this case");
     cmd->add_option("--hot-start", s->hot_start,
                     "start from the state in another run's checkpoint (same grid and network; case.start at its time)");
+    cmd->add_option("--reservoir-level", s->levels,
+                    "with --hot-start: NAME=LEVEL, a reservoir's pool level (m) at the start in place of the state's "
+                    "(repeatable)")
+        ->allow_extra_args(false);
     cmd->add_flag("--overwrite", s->run.overwrite,
                   "replace the results of another run in --out (otherwise a folder holding them is refused)");
     cmd->add_flag("--quiet", s->run.quiet, "no progress line or summary");
@@ -75,6 +97,9 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
                        s->run.command_line = command_line;
                        if (!s->resume.empty()) s->run.resume = s->resume;
                        if (!s->hot_start.empty()) s->run.hot_start = s->hot_start;
+                       for (const std::string& l : s->levels) s->run.reservoir_levels.push_back(name_and_level(l));
+                       if (!s->run.reservoir_levels.empty() && !s->run.hot_start)
+                           throw std::invalid_argument("--reservoir-level: only with --hot-start");
                        s->run.draw_maps = viz_maps_drawer();
                        twin::run_case(s->run);
                    }});

@@ -217,6 +217,7 @@ const std::map<std::string, Field> loaded_value = {
     {"fourpre.numbers_before", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.numbers_before; }},
     {"fourpre.parallel", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.parallel; }},
     {"fourpre.sender", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.sender; }},
+    {"fourpre.cap_status", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.cap_status; }},
     {"fourpre.sender_name", [](const twin::Case& c) -> Loaded { return c.fourpre.settings.sender_name; }},
     {"fourpre.area_depths", [](const twin::Case& c) -> Loaded { return list_text(c.fourpre.settings.area_depths_m); }},
     {"fourpre.ranking", [](const twin::Case& c) -> Loaded { return list_text(c.fourpre.settings.ranking); }},

@@ -29,6 +29,7 @@ struct FourPreSettings {
     std::string control_station;                  // the gauge whose peak the plans are compared by first
     double parallel = 0.0;                        // plans run at once; 0: as many as the cores
     std::string sender, sender_name;              // CAP sender and its name
+    std::string cap_status;                       // CAP status: Exercise for hindcasts and drills
 };
 
 // One [[observed]] series: a station's stage, a node's flow, a reservoir's level or an

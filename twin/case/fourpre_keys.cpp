@@ -83,6 +83,10 @@ constexpr CaseKey keys[] = {
     {.table = "fourpre", .name = "sender_name", .type = T::text,
      .default_toml = "\"floodtwin forecast (simulation, not an official warning)\"",
      .doc = "The CAP `senderName`: who issues the warnings."},
+    {.table = "fourpre", .name = "cap_status", .type = T::choice, .default_toml = "\"Exercise\"",
+     .choices = "Actual|Exercise|System|Test|Draft",
+     .doc = "The CAP `status` of the warnings: `Exercise` (a hindcast, a drill), or `Actual` where an office "
+            "issues them for real."},
     // [[observed]]
     {.table = "observed", .name = "station", .type = T::text, .required = true,
      .doc = "A `[[gauge]]`, a `[[node]]` or a `[[reservoir]]`, by name."},

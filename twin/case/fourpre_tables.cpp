@@ -23,7 +23,8 @@ void read_settings(const Entries& entries, const CaseErrors& errors, Case& c) {
                 Field{"numbering_separation", &S::numbering_separation_s}, Field{"numbers_before", &S::numbers_before},
                 Field{"area_depths", &S::area_depths_m}, Field{"ranking", &S::ranking},
                 Field{"control_station", &S::control_station}, Field{"parallel", &S::parallel},
-                Field{"sender", &S::sender}, Field{"sender_name", &S::sender_name});
+                Field{"sender", &S::sender}, Field{"sender_name", &S::sender_name},
+                Field{"cap_status", &S::cap_status});
     if (const auto t = e.opt<Instant>("last_numbered")) s.last_numbered_epoch_s = t->epoch_s;
     const std::vector<double>& d = s.area_depths_m;
     if (d.size() != 4 || !std::is_sorted(d.begin(), d.end()) || d.front() <= 0.0 ||

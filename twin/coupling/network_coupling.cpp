@@ -119,9 +119,11 @@ void NetworkCoupling::save_state(StateArchive& archive) const {
     m_recorder->save_state(archive);
 }
 
-void NetworkCoupling::restore_state(const StateArchive& archive, bool hot, double duration_s) {
+void NetworkCoupling::restore_state(const StateArchive& archive, bool hot, double duration_s,
+                                    const std::vector<std::pair<std::string, double>>& levels) {
     m_network.restore_state(archive, hot);
     if (hot) {
+        m_network.reset_reservoir_levels(levels);
         m_natural = m_network.look_ahead(duration_s);
         m_recorder.emplace(m_network, m_backwater ? &*m_backwater : nullptr);
         return;

@@ -51,7 +51,9 @@ public:
     // this case's series and rules, and its own log, recorder and flows without dispatch
     // over `duration_s` from there.
     void save_state(StateArchive& archive) const;
-    void restore_state(const StateArchive& archive, bool hot, double duration_s);
+    // `levels`: a hot start's reservoirs set to these pool levels first (observed ones).
+    void restore_state(const StateArchive& archive, bool hot, double duration_s,
+                       const std::vector<std::pair<std::string, double>>& levels = {});
 
     [[nodiscard]] const Network& network() const { return m_network; }
     [[nodiscard]] CombinedLedger combined_ledger(const hydro::MassLedger& twod) const;

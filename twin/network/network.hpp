@@ -172,6 +172,10 @@ public:
     // the same shape (the caller checks its fingerprint); throws std::runtime_error
     // naming the node, reach or reservoir whose state does not fit.
     void restore_state(const StateArchive& archive, bool hot);
+    // Right after a hot start: reservoirs set to these pool levels (observed at the
+    // issue time), storage from their tables, the ledgers starting from there. Throws
+    // std::invalid_argument naming a reservoir the network does not have.
+    void reset_reservoir_levels(const std::vector<std::pair<std::string, double>>& levels);
 
 private:
     void build(const NetworkCase& net);

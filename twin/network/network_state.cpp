@@ -1,5 +1,6 @@
 // The network's state as named numbers (twin/state/state_archive.hpp): what a checkpoint
 // keeps so that a run resumes bit for bit, and what a hot start takes over.
+#include <algorithm>
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
@@ -197,6 +198,20 @@ void Network::restore_state(const StateArchive& a, bool hot) {
     const auto& rout = a.get_array("network.reservoir_ledger.release_m3", pools);
     for (std::size_t r = 0; r < pools; ++r) m_reservoir_ledgers[r] = {ri[r], rin[r], rout[r]};
     m_log = restore_log(a);
+}
+
+void Network::reset_reservoir_levels(const std::vector<std::pair<std::string, double>>& levels) {
+    for (const auto& [name, level] : levels) {
+        const auto it = std::find_if(m_reservoirs.begin(), m_reservoirs.end(),
+                                     [&](const Reservoir& r) { return r.spec().name == name; });
+        if (it == m_reservoirs.end())
+            throw std::invalid_argument("reservoir level at the start: the network has no reservoir '" + name + "'");
+        it->set_level(level);
+        m_reservoir_ledgers[static_cast<std::size_t>(it - m_reservoirs.begin())].initial_storage_m3 = it->storage_m3();
+    }
+    m_ledger.initial_storage_m3 = m_ledger.storage_m3 = storage_now();
+    m_forecast.reset();
+    m_forecast_t = -1.0;
 }
 
 }  // namespace floodtwin::twin

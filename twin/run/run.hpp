@@ -35,6 +35,9 @@ struct RunOptions : CaseCommand {
     // cycle's hot start): same grid and network, and case.start at the checkpoint's
     // instant; the series, rules, boundaries and outputs are this case's.
     std::optional<std::filesystem::path> hot_start;
+    // With hot_start: reservoirs set to these pool levels at the start (levels observed
+    // at a forecast's issue time), in place of the state's.
+    std::vector<std::pair<std::string, double>> reservoir_levels;
     // Replace the results of another run in out_dir (otherwise refused: two runs'
     // results are never mixed in one folder).
     bool overwrite = false;

@@ -83,7 +83,9 @@ void hot_start_from(RunState& run, const fs::path& path) {
                                  ": a hot start begins where the state is");
     hydro::Simulation& sim = run.sim();
     sim.set_state(ck.snapshot.state);  // at t = 0 of this run: its ledger starts from this storage
-    if (run.coupling) run.coupling->restore_state(a, true, run.c.duration_s);
+    if (!run.options.reservoir_levels.empty() && !run.coupling)
+        throw std::runtime_error("reservoir levels at the start: case " + run.c.file.string() + " has no river network");
+    if (run.coupling) run.coupling->restore_state(a, true, run.c.duration_s, run.options.reservoir_levels);
     open_results(run);
     open_map_segment(run);
     run.nc->set_global("hot_start", fs::absolute(path).string());
