@@ -1,6 +1,7 @@
 #include "viz/legend_layout.hpp"
 
 #include "viz/colour_scale.hpp"  // snap_round
+#include "viz/text_wrap.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -52,6 +53,54 @@ LegendLayout legend_layout(const MapLayout& layout, double lo, double hi) {
     legend.title_gap_px = font_px(layout.height, 0.012, 4);
     // A slim bar: the labels beside it need most of the box.
     legend.bar_share = 0.28;
+    return legend;
+}
+
+namespace {
+
+// The categorical legend with its type at `scale` of the full size.
+ClassLegendLayout class_legend_at(const MapLayout& layout, const std::vector<LegendGroup>& groups, double scale) {
+    const PixelBox& box = layout.legend;
+    const int title_px = font_px(layout.height, 0.021 * scale), label_px = font_px(layout.height, 0.0145 * scale);
+    const int swatch = font_px(layout.height, 0.02 * scale, 6), gap = font_px(layout.height, 0.008 * scale, 3);
+    const double line_px = 1.2 * label_px;
+    const int width = box.right - box.left;
+    const std::size_t chars = chars_fitting(width - swatch - gap, label_px);
+    // Bold titles run wider than plain text.
+    const std::size_t title_chars = chars_fitting(width, static_cast<int>(std::lround(1.15 * title_px)));
+    ClassLegendLayout legend;
+    double row = box.top;
+    for (const LegendGroup& group : groups) {
+        LegendGroupSpots& spots = legend.groups.emplace_back();
+        spots.title_text = wrap_words(group.title, title_chars);
+        spots.title = {{static_cast<double>(box.left), row}, title_px, HAlign::left, VAlign::top};
+        row += line_count(spots.title_text) * 1.25 * title_px + gap;
+        for (const LegendSwatch& s : group.swatches) {
+            SwatchSpot& spot = spots.swatches.emplace_back();
+            spot.text = wrap_words(s.label, chars);
+            const int top = static_cast<int>(std::lround(row));
+            spot.swatch = {box.left, top, box.left + swatch, top + swatch};
+            // The label's first line centred on the swatch.
+            spot.label = {{static_cast<double>(box.left + swatch + gap), row + 0.5 * (swatch - line_px)},
+                          label_px,
+                          HAlign::left,
+                          VAlign::top};
+            row += std::max(static_cast<double>(swatch), line_count(spot.text) * line_px) + gap;
+        }
+        row += 2 * gap;  // between groups
+    }
+    legend.bottom = static_cast<int>(std::lround(row));
+    return legend;
+}
+
+}  // namespace
+
+ClassLegendLayout class_legend_layout(const MapLayout& layout, const std::vector<LegendGroup>& groups) {
+    ClassLegendLayout legend;
+    for (double scale : {1.0, 0.9, 0.8, 0.7}) {
+        legend = class_legend_at(layout, groups, scale);
+        if (legend.bottom <= layout.north.top) break;
+    }
     return legend;
 }
 

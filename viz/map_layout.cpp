@@ -45,6 +45,11 @@ TextSpot note_spot(const MapLayout& layout) {
     return {anchor, font_px(layout.height, 0.02), HAlign::right, VAlign::centre};
 }
 
+TextSpot source_spot(const MapLayout& layout) {
+    const PixelPoint anchor{static_cast<double>(layout.footer.right), static_cast<double>(layout.footer.bottom)};
+    return {anchor, font_px(layout.height, 0.0125), HAlign::right, VAlign::bottom};
+}
+
 TextSpot view_note_spot(const MapLayout& layout) {
     const PixelPoint anchor{static_cast<double>(layout.footer.left), footer_middle_row(layout)};
     return {anchor, font_px(layout.height, 0.018), HAlign::left, VAlign::centre};

@@ -55,6 +55,8 @@ TextSpot title_spot(const MapLayout& layout);
 TextSpot time_spot(const MapLayout& layout);
 // The note at the footer's right end ("Note: synthetic terrain").
 TextSpot note_spot(const MapLayout& layout);
+// Small print under the note, right-aligned at the footer's foot (a source line).
+TextSpot source_spot(const MapLayout& layout);
 // The 3D view's words about itself at the footer's left end, where a plan map has
 // its scale bar (a perspective view has no single scale).
 TextSpot view_note_spot(const MapLayout& layout);

@@ -11,6 +11,10 @@
 #include <string>
 
 #include <vtkActor.h>
+#include <vtkCellArray.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkTriangleFilter.h>
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
@@ -25,6 +29,9 @@ namespace {
 
 constexpr Rgb k_label_grey{0.12, 0.12, 0.12};
 constexpr Rgb k_ring_black{0.05, 0.05, 0.05};
+constexpr Rgb k_area_grey{0.3, 0.3, 0.3};
+// How much of an area's warning colour tints the land beneath it.
+constexpr double k_area_tint = 0.3;
 
 // Wide enough to read as a river at any map size, narrow beside the markers.
 double river_width_px(int image_height) { return std::max(2.0, 0.0035 * image_height); }
@@ -80,7 +87,76 @@ PixelBox add_label(vtkRenderer* renderer, const std::string& text, const PixelPo
     return box;
 }
 
+// The rings of an area filled in `colour` at height z, `opacity` of it; rings may be
+// concave (triangulated by ear clipping).
+void add_area_fill(vtkRenderer* renderer, const MapArea& area, const Rgb& colour, double opacity, double z) {
+    vtkNew<vtkPoints> points;
+    vtkNew<vtkCellArray> polys;
+    for (const grids::Polyline& ring : area.rings) {
+        if (ring.points.size() < 3) continue;
+        polys->InsertNextCell(static_cast<vtkIdType>(ring.points.size()));
+        for (const grids::LinePoint& p : ring.points) polys->InsertCellPoint(points->InsertNextPoint(p.x, p.y, z));
+    }
+    vtkNew<vtkPolyData> poly;
+    poly->SetPoints(points);
+    poly->SetPolys(polys);
+    vtkNew<vtkTriangleFilter> triangles;
+    triangles->SetInputData(poly);
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputConnection(triangles->GetOutputPort());
+    vtkNew<vtkActor> actor;
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(colour.r, colour.g, colour.b);
+    actor->GetProperty()->SetOpacity(opacity);
+    actor->GetProperty()->LightingOff();
+    renderer->AddActor(actor);
+}
+
+// The rings of an area as closed lines at height z, cut to the grid.
+LineParts area_outline(const MapArea& area, const ImageGrid& grid, double z) {
+    LineParts parts;
+    for (grids::Polyline ring : area.rings) {
+        if (ring.points.size() < 2) continue;
+        ring.points.push_back(ring.points.front());
+        for (const auto& piece : clip_to_box(ring, grid_box(grid))) {
+            auto& part = parts.emplace_back();
+            for (const grids::LinePoint& p : piece) part.push_back({p.x, p.y, z});
+        }
+    }
+    return parts;
+}
+
 }  // namespace
+
+void add_area_fills(vtkRenderer* renderer, const MapScene& scene, double z) {
+    for (const MapArea& area : scene.areas)
+        if (area.level != WarningLevel::none) add_area_fill(renderer, area, warning_colour(area.level), k_area_tint, z);
+}
+
+std::vector<PixelBox> add_area_outlines(vtkRenderer* renderer, const MapScene& scene, const PlanMapLayout& plan,
+                                        double z) {
+    const double width = river_width_px(plan.layout.height);
+    std::vector<PixelBox> labels;
+    for (const MapArea& area : scene.areas) {
+        const bool warned = area.level != WarningLevel::none;
+        if (warned) {
+            add_lines(renderer, area_outline(area, scene.grid, z + 0.1), k_ring_black, width + 2.0);
+            add_lines(renderer, area_outline(area, scene.grid, z + 0.2), warning_colour(area.level), width);
+        } else {
+            add_lines(renderer, area_outline(area, scene.grid, z + 0.2), k_area_grey, width);
+        }
+        if (area.name.empty() || area.rings.empty() || area.rings.front().points.empty()) continue;
+        double x = area.rings.front().points.front().x, y = area.rings.front().points.front().y;
+        for (const grids::LinePoint& p : area.rings.front().points) {
+            x = std::min(x, p.x);
+            y = std::max(y, p.y);
+        }
+        const auto corner = plan.pixel_of(x, y);
+        const std::string text = warned ? area.name + " (" + twin::to_string(area.level) + ")" : area.name;
+        labels.push_back(add_label(renderer, text, {corner[0], corner[1]}, 0.0, plan.layout));
+    }
+    return labels;
+}
 
 void add_rivers_plan(vtkRenderer* renderer, const MapScene& scene, int image_height, double z) {
     LineParts parts;

@@ -124,20 +124,27 @@ int MapRenderer::height() const { return m_impl->height; }
 RenderedMap MapRenderer::render_map(const MapScene& scene, const std::filesystem::path& png) {
     check_scene(scene, false);
     auto renderer = m_impl->fresh_renderer();
-    RenderedMap out{plan_map_layout(m_impl->width, m_impl->height, scene.grid, scene.scale.lo(), scene.scale.hi()), {}};
+    RenderedMap out{plan_map_layout(m_impl->width, m_impl->height, scene.grid, scene.scale.lo(), scene.scale.hi()), {}, {}};
     const MapLayout& l = out.layout;
 
-    // Bottom to top, each a little higher than the last: terrain, water, rivers, the
-    // grid's frame, stations.
-    const auto lut = lookup_table(scene.scale);
+    // Bottom to top, each a little higher than the last: terrain, areas' tints, water
+    // (or classes), areas' outlines, rivers, the grid's frame, stations.
+    const bool classes = !scene.classes.empty();
+    const auto lut = classes ? class_lookup_table(scene.classes) : lookup_table(scene.scale);
     add_terrain_layer(renderer, scene);
+    add_area_fills(renderer, scene, 0.5);
     add_water_layer(renderer, scene, lut, 1.0);
+    out.area_labels = add_area_outlines(renderer, scene, out, 1.2);
     add_rivers_plan(renderer, scene, l.height, 1.5);
     add_grid_frame(renderer, scene.grid, 2.0);
     out.station_labels = add_stations(renderer, scene, out, 3.0);
 
     add_title(renderer, scene, l);
-    add_legend(renderer, lut, scene, out.legend, l);
+    if (classes)
+        add_class_legend(renderer, scene, class_legend_layout(l, scene.legend_groups), l);
+    else
+        add_legend(renderer, lut, scene, out.legend, l);
+    add_source(renderer, scene, l);
     add_north_arrow(renderer, out.north_arrow, l);
     add_scale_bar(renderer, out.scale_bar, l);
     add_note(renderer, scene, l);

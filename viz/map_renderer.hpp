@@ -19,6 +19,7 @@ namespace floodtwin::viz {
 // as VTK measured it, kept inside the map box (viz/label_placement.hpp).
 struct RenderedMap : PlanMapLayout {
     std::vector<PixelBox> station_labels;
+    std::vector<PixelBox> area_labels;  // those of the scene's named areas, in order
 };
 
 enum class View { map, three_d };
@@ -36,7 +37,8 @@ public:
     [[nodiscard]] int width() const;
     [[nodiscard]] int height() const;
 
-    // A plan view, north up, written as PNG atomically. Throws std::invalid_argument for
+    // A plan view, north up, written as PNG atomically; a scene of classes (its
+    // `classes` set) gets their discrete colours and a legend of swatches. Throws std::invalid_argument for
     // a scene whose arrays do not match its grid, std::runtime_error if the PNG cannot
     // be written.
     RenderedMap render_map(const MapScene& scene, const std::filesystem::path& png);

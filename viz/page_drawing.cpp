@@ -1,5 +1,7 @@
 #include "viz/page_drawing.hpp"
 
+#include "viz/text_wrap.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -28,6 +30,7 @@ constexpr Rgb k_text_grey{0.12, 0.12, 0.12};
 constexpr Rgb k_note_red{0.60, 0.08, 0.08};
 constexpr Rgb k_ink{0.1, 0.1, 0.1};
 constexpr Rgb k_white{1.0, 1.0, 1.0};
+constexpr Rgb k_source_grey{0.35, 0.35, 0.35};
 
 struct TextStyle {
     Rgb colour = k_text_grey;
@@ -149,6 +152,26 @@ void add_legend(vtkRenderer* renderer, vtkLookupTable* lut, const MapScene& scen
     renderer->AddActor2D(bar);
 }
 
+void add_class_legend(vtkRenderer* renderer, const MapScene& scene, const ClassLegendLayout& legend,
+                      const MapLayout& layout) {
+    for (std::size_t g = 0; g < legend.groups.size() && g < scene.legend_groups.size(); ++g) {
+        const LegendGroup& group = scene.legend_groups[g];
+        const LegendGroupSpots& spots = legend.groups[g];
+        add_text(renderer, spots.title_text, spots.title, layout, {k_text_grey, true, false});
+        for (std::size_t k = 0; k < spots.swatches.size() && k < group.swatches.size(); ++k) {
+            const SwatchSpot& spot = spots.swatches[k];
+            const PixelBox& b = spot.swatch;
+            const std::array<PixelPoint, 4> corners{
+                {{1.0 * b.left, 1.0 * b.bottom}, {1.0 * b.right, 1.0 * b.bottom}, {1.0 * b.right, 1.0 * b.top},
+                 {1.0 * b.left, 1.0 * b.top}}};
+            // A thin dark edge, so pale swatches stand out from the white page.
+            add_shape_2d(renderer, corners, layout, true, group.swatches[k].colour);
+            add_shape_2d(renderer, corners, layout, false, k_ink, 1.0);
+            add_text(renderer, spot.text, spot.label, layout);
+        }
+    }
+}
+
 void add_north_arrow(vtkRenderer* renderer, const NorthArrow& arrow, const MapLayout& layout) {
     add_shape_2d(renderer, arrow.dark_half, layout, true, k_ink);
     add_shape_2d(renderer, arrow.light_half, layout, true, k_white);
@@ -171,6 +194,12 @@ void add_scale_bar(vtkRenderer* renderer, const ScaleBar& bar, const MapLayout& 
 
 void add_note(vtkRenderer* renderer, const MapScene& scene, const MapLayout& layout) {
     add_text(renderer, scene.note, note_spot(layout), layout, {k_note_red, false, true});
+}
+
+void add_source(vtkRenderer* renderer, const MapScene& scene, const MapLayout& layout) {
+    const TextSpot spot = source_spot(layout);
+    add_text(renderer, wrap_words(scene.source, chars_fitting(layout.width / 2, spot.font_px)), spot, layout,
+             {k_source_grey, false, false});
 }
 
 void add_view_note(vtkRenderer* renderer, const std::string& words, const MapLayout& layout) {

@@ -17,6 +17,9 @@ namespace floodtwin::viz {
 
 // The scene's title and, below it, its time (MapScene::subtitle).
 void add_title(vtkRenderer* renderer, const MapScene& scene, const MapLayout& layout);
+// The scene's legend groups as swatches with their words (a map of classes).
+void add_class_legend(vtkRenderer* renderer, const MapScene& scene, const ClassLegendLayout& legend,
+                      const MapLayout& layout);
 // The colour bar of `lut` with the scene's legend title.
 void add_legend(vtkRenderer* renderer, vtkLookupTable* lut, const MapScene& scene, const LegendLayout& legend,
                 const MapLayout& layout);
@@ -24,6 +27,8 @@ void add_north_arrow(vtkRenderer* renderer, const NorthArrow& arrow, const MapLa
 void add_scale_bar(vtkRenderer* renderer, const ScaleBar& bar, const MapLayout& layout);
 // The scene's note, in red italics at the footer's right (nothing when empty).
 void add_note(vtkRenderer* renderer, const MapScene& scene, const MapLayout& layout);
+// The scene's source line, small and grey under the note, wrapped to half the page.
+void add_source(vtkRenderer* renderer, const MapScene& scene, const MapLayout& layout);
 // The 3D view's words about itself, at the footer's left.
 void add_view_note(vtkRenderer* renderer, const std::string& words, const MapLayout& layout);
 

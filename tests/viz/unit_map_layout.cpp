@@ -8,6 +8,7 @@
 
 #include "viz/label_placement.hpp"
 #include "viz/plan_map_layout.hpp"
+#include "viz/text_wrap.hpp"
 
 #include <algorithm>
 #include <array>
@@ -303,5 +304,52 @@ BOOST_AUTO_TEST_CASE(station_labels_stay_inside_the_map_box) {
                         }
                     }
                 }
+    }
+}
+
+// Words wrapped for VTK: no line past the limit unless it is one long word, the words
+// and their order kept.
+BOOST_AUTO_TEST_CASE(words_wrap_to_the_width) {
+    const std::string text = "H5: unsafe for people and vehicles; all buildings vulnerable to structural damage";
+    const std::string wrapped = viz::wrap_words(text, 20);
+    std::string rejoined = wrapped;
+    std::replace(rejoined.begin(), rejoined.end(), '\n', ' ');
+    BOOST_TEST(rejoined == text);
+    std::size_t start = 0;
+    for (std::size_t end = 0; end != std::string::npos; start = end + 1) {
+        end = wrapped.find('\n', start);
+        BOOST_TEST(wrapped.substr(start, end - start).size() <= 20u);
+    }
+    BOOST_TEST(viz::line_count(wrapped) > 3);
+    BOOST_TEST(viz::wrap_words("averyveryverylongword x", 5) == "averyveryverylongword\nx");
+    BOOST_TEST(viz::wrap_words("", 5).empty());
+}
+
+// A legend of swatches: every swatch in the legend box's columns, one under the other,
+// each label right of its swatch, all above the north arrow at the usual page sizes.
+BOOST_AUTO_TEST_CASE(class_legend_stacks_swatches_above_the_north_arrow) {
+    std::vector<viz::LegendGroup> groups(2);
+    groups[0].title = "Flood hazard (ARR 2019)";
+    for (int h = 1; h <= 7; ++h)
+        groups[0].swatches.push_back({{1.0, 1.0, 0.5}, "H" + std::to_string(h) + ": unsafe for people and vehicles"});
+    groups[1].title = "Warning level";
+    for (const char* level : {"blue", "yellow", "orange", "red"}) groups[1].swatches.push_back({{0, 0, 1}, level});
+    for (const auto& [w, h] : std::vector<std::array<int, 2>>{{1600, 1200}, {1280, 960}, {1200, 1200}}) {
+        const viz::MapLayout layout = viz::map_layout(w, h);
+        const viz::ClassLegendLayout legend = viz::class_legend_layout(layout, groups);
+        BOOST_TEST_CONTEXT(w << "x" << h) {
+            BOOST_TEST(legend.groups.size() == 2u);
+            BOOST_TEST(legend.bottom <= layout.north.top);
+            int row = layout.legend.top;
+            for (const auto& g : legend.groups) {
+                BOOST_TEST(g.title.anchor.row >= row);
+                for (const auto& s : g.swatches) {
+                    BOOST_TEST(s.swatch.top >= row);
+                    BOOST_TEST(s.swatch.left >= layout.legend.left);
+                    BOOST_TEST(s.label.anchor.column > s.swatch.right);
+                    row = s.swatch.bottom;
+                }
+            }
+        }
     }
 }
