@@ -27,7 +27,7 @@ void add_valley(CLI::App& dem, Commands& out) {
 void add_chongqing(CLI::App& dem, Commands& out) {
     struct State {
         twin::ChongqingTerrainOptions terrain;
-        twin::ChongqingTerrainFiles files{"chongqing-dem.tif", "", "", "", "", 30.0};
+        twin::ChongqingTerrainFiles files{"chongqing-dem.tif", "", "", "", "", 30.0, ""};
     };
     auto s = std::make_shared<State>();
     twin::ChongqingTerrainOptions& t = s->terrain;
@@ -48,6 +48,8 @@ void add_chongqing(CLI::App& dem, Commands& out) {
     cmd->add_option("--rivers", s->files.rivers, "also write the river centre lines (GeoJSON, EPSG:32648)");
     cmd->add_option("--stations", s->files.stations, "also write the stations snapped to their channels (CSV)");
     cmd->add_option("--manning", s->files.manning, "also write the Manning map (GeoTIFF)");
+    cmd->add_option("--channels", s->files.channel_mask,
+                    "also write the mask of the river channels (GeoTIFF, 1 in a channel): the normal river");
     cmd->add_option("--drainage-loss", s->files.loss, "also write a drainage-loss raster (mm/h) of the built-up cells");
     cmd->add_option("--drainage", s->files.drainage_mm_h, "drainage capacity of built-up cells (mm/h)")
         ->capture_default_str();

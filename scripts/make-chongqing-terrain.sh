@@ -13,8 +13,9 @@ make() {  # region cell name [extra options]
     shift 3
     "$ft" dem chongqing --region "$region" --cell "$cell" --out "$t/$name.tif" --manning "$t/$name-manning.tif" "$@"
 }
-make central 200 central-200m --rivers "$t/rivers.geojson" --stations "$t/stations-central.csv"
-make central 100 central-100m
+make central 200 central-200m --rivers "$t/rivers.geojson" --stations "$t/stations-central.csv" \
+    --channels "$t/central-200m-channels.tif"
+make central 100 central-100m --channels "$t/central-100m-channels.tif"
 make hechuan 200 hechuan-200m --stations "$t/stations-hechuan.csv"
 make yuzhong 25 yuzhong-25m --stations "$t/stations-yuzhong.csv" --drainage-loss "$t/yuzhong-25m-drainage.tif" --drainage 30
 make gully 20 gully-20m

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/report_print.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "twin/fourpre/html_text.hpp"
 #include "twin/fourpre/report_page.hpp"
@@ -54,30 +55,9 @@ void write_png(const fs::path& path, int seed) {
     GDALClose(mem);
 }
 
-// A command's standard output; the test fails if it exits non-zero.
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    BOOST_REQUIRE_MESSAGE(pipe, "could not start: " << command);
-    std::array<char, 4096> buf{};
-    while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    BOOST_REQUIRE_MESSAGE(status == 0, "failed (status " << status << "): " << command);
-    return out;
-}
-
-bool on_path(const std::string& tool) { return std::system(("command -v " + tool + " > /dev/null 2>&1").c_str()) == 0; }
-
-// pdftotext -layout spaces words into columns and may break lines: compare without white space.
-std::string squeeze(const std::string& text) {
-    std::string out;
-    for (const char c : text)
-        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-    return out;
-}
-bool has(const std::string& page, const std::string& needle) {
-    return squeeze(page).find(squeeze(needle)) != std::string::npos;
-}
+using floodtwin::testing::on_path;
+using floodtwin::testing::run_command;
+bool has(const std::string& page, const std::string& needle) { return floodtwin::testing::has_text(page, needle); }
 
 constexpr double issue = 1597708800;  // 2020-08-18 00:00 UTC, 08:00 Beijing time
 constexpr double hour = 3600;
@@ -277,8 +257,8 @@ BOOST_AUTO_TEST_CASE(report_prints_whole_in_chromium) {
         "--no-pdf-header-footer ";
     const fs::path png = dir / "page.png", pdf = dir / "report.pdf", log = dir / "chromium.log";
     const std::string url = "file://" + html_path.string();
-    run(chrome + "--screenshot=" + png.string() + " --window-size=1240,1754 " + url + " > " + log.string() + " 2>&1");
-    run(chrome + "--print-to-pdf=" + pdf.string() + " " + url + " >> " + log.string() + " 2>&1");
+    run_command(chrome + "--screenshot=" + png.string() + " --window-size=1240,1754 " + url + " > " + log.string() + " 2>&1");
+    run_command(chrome + "--print-to-pdf=" + pdf.string() + " " + url + " >> " + log.string() + " 2>&1");
     BOOST_REQUIRE_MESSAGE(fs::exists(png), "chromium wrote no screenshot; see its log");
     BOOST_TEST(fs::file_size(png) > 50'000u);
     BOOST_REQUIRE_MESSAGE(fs::exists(pdf), "chromium wrote no PDF");
@@ -288,7 +268,7 @@ BOOST_AUTO_TEST_CASE(report_prints_whole_in_chromium) {
         fs::copy_file(html_path, fs::path(keep) / "report.html", fs::copy_options::overwrite_existing);
     }
 
-    const std::string info = run("pdfinfo " + pdf.string());
+    const std::string info = run_command("pdfinfo " + pdf.string());
     BOOST_TEST(info.find("(A4)") != std::string::npos, "the PDF's pages are A4:\n" << info);
     const auto pages_at = info.find("Pages:");
     BOOST_REQUIRE(pages_at != std::string::npos);
@@ -298,7 +278,7 @@ BOOST_AUTO_TEST_CASE(report_prints_whole_in_chromium) {
     std::vector<std::string> text(n_pages + 1);
     std::string all;
     for (int p = 1; p <= n_pages; ++p) {
-        text[p] = run(
+        text[p] = run_command(
             std::string("pdftotext -layout -f ").append(std::to_string(p)).append(" -l ").append(std::to_string(p)) +
             " " + pdf.string() + " -");
         all += text[p];

@@ -30,6 +30,7 @@ struct FourPreSettings {
     double parallel = 0.0;                        // plans run at once; 0: as many as the cores
     std::string sender, sender_name;              // CAP sender and its name
     std::string cap_status;                       // CAP status: Exercise for hindcasts and drills
+    std::optional<std::filesystem::path> normal_river;  // raster: >= 0.15 is river; none: [initial]
 };
 
 // One [[observed]] series: a station's stage, a node's flow, a reservoir's level or an

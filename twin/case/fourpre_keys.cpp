@@ -87,6 +87,11 @@ constexpr CaseKey keys[] = {
      .choices = "Actual|Exercise|System|Test|Draft",
      .doc = "The CAP `status` of the warnings: `Exercise` (a hindcast, a drill), or `Actual` where an office "
             "issues them for real."},
+    {.table = "fourpre", .name = "normal_river", .type = T::path,
+     .doc = "The normal river, the water there before the flood, which the maps show as river and no "
+            "warning counts as flooding: a raster, on any grid (warped with nearest), river where it is at "
+            "least 0.15 (a depth in m, or 1 in a mask such as `floodtwin dem chongqing --channels` writes). "
+            "Default: where `[initial]` leaves at least 0.15 m of water."},
     // [[observed]]
     {.table = "observed", .name = "station", .type = T::text, .required = true,
      .doc = "A `[[gauge]]`, a `[[node]]` or a `[[reservoir]]`, by name."},

@@ -24,7 +24,7 @@ void read_settings(const Entries& entries, const CaseErrors& errors, Case& c) {
                 Field{"area_depths", &S::area_depths_m}, Field{"ranking", &S::ranking},
                 Field{"control_station", &S::control_station}, Field{"parallel", &S::parallel},
                 Field{"sender", &S::sender}, Field{"sender_name", &S::sender_name},
-                Field{"cap_status", &S::cap_status});
+                Field{"cap_status", &S::cap_status}, Field{"normal_river", &S::normal_river});
     if (const auto t = e.opt<Instant>("last_numbered")) s.last_numbered_epoch_s = t->epoch_s;
     const std::vector<double>& d = s.area_depths_m;
     if (d.size() != 4 || !std::is_sorted(d.begin(), d.end()) || d.front() <= 0.0 ||

@@ -19,15 +19,16 @@ std::vector<unsigned char> normal_river_cells(const Case& c, const fs::path& res
     const std::vector<double> ground = nc.read_static("ground_level");
     std::vector<unsigned char> river(ground.size(), 0);
     const double first_class = depth_class_edges_m[0];
-    if (c.initial.water_level_m) {
+    if (c.initial.water_level_m && !c.fourpre.settings.normal_river) {
         for (std::size_t k = 0; k < ground.size(); ++k)
             river[k] = std::isfinite(ground[k]) && *c.initial.water_level_m - ground[k] >= first_class;
-    } else if (c.initial.depth) {
+    } else if (const auto& raster = c.fourpre.settings.normal_river ? c.fourpre.settings.normal_river : c.initial.depth) {
         // On the results' grid: results.nc rows run from the south, a raster's from the north.
         const grids::NcGrid& g = nc.grid();
         grids::Raster<double> like(g.nx, g.ny, {g.x0_m - g.dx_m / 2, g.y0_m + (g.ny - 0.5) * g.dy_m, g.dx_m, -g.dy_m});
         like.crs_wkt = g.crs_wkt;
-        const grids::Raster<double> depth = grids::warp_onto(grids::read_raster(*c.initial.depth), like, grids::Resampling::bilinear);
+        const auto how = c.fourpre.settings.normal_river ? grids::Resampling::nearest : grids::Resampling::bilinear;
+        const grids::Raster<double> depth = grids::warp_onto(grids::read_raster(*raster), like, how);
         for (std::size_t j = 0; j < g.ny; ++j)
             for (std::size_t i = 0; i < g.nx; ++i) {
                 const double d = depth.at(i, g.ny - 1 - j);

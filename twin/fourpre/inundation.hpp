@@ -30,8 +30,9 @@ struct Inundation {
     [[nodiscard]] double cell_area_m2() const { return grid.dx_m * grid.dy_m; }
 };
 
-// The normal river of `c` on the grid of results.nc: cells that [initial] leaves at
-// least 0.15 m deep (the first depth class), from its water_level or depth raster.
+// The normal river of `c` on the grid of results.nc: fourpre.normal_river where it is at
+// least 0.15 (a depth, or 1 in a mask), else the cells [initial] leaves at least 0.15 m
+// deep (the first depth class), from its water_level or depth raster.
 [[nodiscard]] std::vector<unsigned char> normal_river_cells(const Case& c, const std::filesystem::path& results_nc);
 
 // Throws std::runtime_error naming the file when results.nc lacks what is needed.

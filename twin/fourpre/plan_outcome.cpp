@@ -44,6 +44,15 @@ double table_at(const std::vector<std::vector<double>>& rows, double level) {
     return rows.back()[1];
 }
 
+// The release capacity at `level`: spillway, outlets and turbines together.
+double capacity_at(const ReservoirSection& r, double level) {
+    double cap = 0.0;
+    bool any = false;
+    for (const auto* t : {&r.spillway, &r.outlets, &r.turbines})
+        if (!t->empty()) cap += table_at(*t, level), any = true;
+    return any ? cap : nan;
+}
+
 const nlohmann::json* find_named(const nlohmann::json& list, const std::string& name) {
     if (!list.is_array()) return nullptr;
     for (const nlohmann::json& j : list)
@@ -112,7 +121,8 @@ ReservoirOutcome reservoir_outcome(const Case& c, const ReservoirSection& spec, 
     r.check_m = spec.check_flood_level_m;
     const double final_level = r.level.value.back();
     r.storage_left_m3 = std::max(0.0, table_at(spec.storage, final_level) - table_at(spec.storage, spec.dead_level_m));
-    if (const nlohmann::json* j = find_named(run.dispatch.value("reservoirs", nlohmann::json::array()), spec.name)) {
+    const nlohmann::json* pools = run.dispatch.contains("reservoirs") ? &run.dispatch["reservoirs"] : nullptr;
+    if (const nlohmann::json* j = pools ? find_named(*pools, spec.name) : nullptr) {
         r.energy_mwh = j->value("energy_mwh", 0.0);
         r.hours_at_capacity = j->value("hours_at_capacity", 0.0);
     }
@@ -189,7 +199,8 @@ void resolve_stage_columns(std::vector<ForecastStation>& stations, const RunReco
 }
 
 std::map<std::string, ErrorModel> fit_station_updates(const Case& c, const std::vector<ForecastStation>& stations,
-                                                      const RunRecord& analysis, double issue_s) {
+                                                      const RunRecord& analysis, double issue_s,
+                                                      std::vector<std::string>& not_updated) {
     std::map<std::string, ErrorModel> out;
     for (const ObservedSection& o : c.fourpre.observed) {
         if (o.quantity != "stage") continue;
@@ -205,9 +216,13 @@ std::map<std::string, ErrorModel> fit_station_updates(const Case& c, const std::
         const SeriesRecord& model = st->gauge ? analysis.gauge(st->name) : analysis.column(st->stage_column);
         std::vector<double> obs_t;
         for (const double t : o.series.times()) obs_t.push_back(c.start.epoch_s + t);
-        out[st->name] = fit_error_model(obs_t, o.series.values(), model.epoch_s, model.value, issue_s,
-                                        c.fourpre.settings.update_window_s, c.fourpre.settings.update_step_s,
-                                        o.key + " (" + o.station + ")");
+        try {
+            out[st->name] = fit_error_model(obs_t, o.series.values(), model.epoch_s, model.value, issue_s,
+                                            c.fourpre.settings.update_window_s, c.fourpre.settings.update_step_s,
+                                            o.key + " (" + o.station + ")");
+        } catch (const std::invalid_argument& e) {
+            not_updated.push_back(std::string("updating: ") + e.what() + "; the raw forecast stands");
+        }
     }
     return out;
 }
@@ -231,10 +246,17 @@ PlanOutcome plan_outcome(const Case& c, const std::vector<ForecastStation>& stat
             p.hard_breaches.push_back(r.name + " reaches " + number_text(std::round(o.max_level_m * 100) / 100) +
                                       " m, above its design flood level " + number_text(o.design_m) + " m, at " +
                                       format_instant(o.max_level_epoch_s, run.utc_offset_min));
-        if (o.hours_at_capacity > 0.0)
-            p.hard_breaches.push_back(r.name + " releases at full capacity for " +
-                                      number_text(std::round(o.hours_at_capacity * 10) / 10) +
-                                      " h: the plan needs more than its outlets pass");
+        // A release above what the outlets pass at the pool's level is an order that cannot
+        // be carried out (at capacity, the surplus is stored: that is no breach).
+        for (std::size_t k = 0; k < o.release.value.size(); ++k) {
+            const double cap = capacity_at(r, value_at(o.level, o.release.epoch_s[k]));
+            if (std::isfinite(cap) && o.release.value[k] > 1.001 * cap + 1.0) {
+                p.hard_breaches.push_back(r.name + " releases " + number_text(std::round(o.release.value[k])) +
+                                          " m3/s at " + format_instant(o.release.epoch_s[k], run.utc_offset_min) +
+                                          ", above its capacity " + number_text(std::round(cap)) + " m3/s there");
+                break;
+            }
+        }
         for (const std::string& b : o.rate_breaches) p.hard_breaches.push_back(b);
         p.storage_left_m3 += o.storage_left_m3;
         p.reservoirs.push_back(std::move(o));

@@ -71,10 +71,13 @@ struct PlanOutcome {
 };
 
 // The error model of each station with observed stages ([[observed]] quantity "stage"),
-// fitted to `analysis` (the run up to the issue time); by station name.
+// fitted to `analysis` (the run up to the issue time); by station name. A station whose
+// observations cannot carry a fit (too few, none near the issue time) keeps its raw
+// forecast: why goes to `not_updated`.
 [[nodiscard]] std::map<std::string, ErrorModel> fit_station_updates(const Case& c,
                                                                     const std::vector<ForecastStation>& stations,
-                                                                    const RunRecord& analysis, double issue_s);
+                                                                    const RunRecord& analysis, double issue_s,
+                                                                    std::vector<std::string>& not_updated);
 
 // Areas' masks on the results' grid, in case order.
 [[nodiscard]] std::vector<std::vector<unsigned char>> area_masks(const Case& c, const grids::NcGrid& grid);

@@ -103,7 +103,7 @@ double objective_tolerance(const std::string& o, double cell_area_m2) {
 
 std::string ranking_rule_text(const std::vector<std::string>& objectives, const std::string& control) {
     std::string s = "1. Plans that break no hard limit (no reservoir above its design flood level, no release "
-                    "needing more than capacity, no release changing faster than its rate limit) rank before those "
+                    "above what the outlets pass, no release changing faster than its rate limit) rank before those "
                     "that do.";
     int n = 2;
     for (const std::string& o : objectives)
@@ -133,7 +133,7 @@ std::vector<RankedPlan> rank_plans(const std::vector<PlanOutcome>& outcomes, con
         r.rank = static_cast<int>(i + 1);
         const PlanOutcome& p = outcomes[r.plan];
         if (!r.admissible) {
-            r.why = "excluded first: it breaks a hard limit (";
+            r.why = "after every plan that keeps the hard limits: it breaks one (";
             for (std::size_t b = 0; b < p.hard_breaches.size(); ++b) r.why += (b ? "; " : "") + p.hard_breaches[b];
             r.why += ")";
             if (i > 0 && !ranked[i - 1].admissible) r.why += "; after " + outcomes[ranked[i - 1].plan].plan;

@@ -1,7 +1,7 @@
 #pragma once
 // The plan (预案): the rehearsed plans ranked by the rule the case writes. First the plans
-// that break no hard limit (no reservoir above its design flood level, no release at or
-// beyond capacity or faster than a rate limit), then the objectives of fourpre.ranking
+// that break no hard limit (no reservoir above its design flood level, no release above
+// capacity, none changing faster than a rate limit), then the objectives of fourpre.ranking
 // in order, each deciding only between plans equal on those before (equal within its
 // stated tolerance). Every plan gets the reason for its place.
 #include <string>

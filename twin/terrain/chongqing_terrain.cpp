@@ -283,6 +283,7 @@ ChongqingTerrain make_chongqing_terrain(const ChongqingTerrainOptions& o) {
     // Land classes: channel, floodplain (to the top of the terrace riser), built-up, hills.
     t.manning = dem;
     t.built_up = dem;
+    t.channel_mask = dem;
     for (std::size_t k = 0; k < dem.size(); ++k) {
         const std::size_t col = k % nx, row = k / nx;
         const double x = dem.cell_centre_x(col), y = dem.cell_centre_y(row);
@@ -291,6 +292,7 @@ ChongqingTerrain make_chongqing_terrain(const ChongqingTerrainOptions& o) {
             urban = urban || std::hypot(x - c.x, y - c.y) < c.radius_m;
         urban = urban && !channel[k] && !gully_cell[k] && beyond[k] > kRiserTop_m && dem.values[k] < kBuiltUpBelow_m;
         t.built_up.values[k] = urban ? 1.0 : 0.0;
+        t.channel_mask.values[k] = channel[k] ? 1.0 : 0.0;
         double n = o.roughness.hills;
         if (channel[k])
             n = o.roughness.channel;
@@ -347,6 +349,13 @@ std::string write_chongqing_terrain(const ChongqingTerrainOptions& o, const Chon
             ", floodplain " + grids::formatted("%.3f", o.roughness.floodplain) + ", hills " +
             grids::formatted("%.3f", o.roughness.hills) + ", built-up " + grids::formatted("%.3f", o.roughness.built_up);
         grids::write_geotiff(files.manning, t.manning, gm);
+    }
+    if (!files.channel_mask.empty()) {
+        grids::GeoTiffOptions gc = g;
+        gc.metadata["floodtwin_quantity"] =
+            "river channels as burnt (1), the normal river of the four pre- maps; the flash-flood gully is not one";
+        gc.floating_point_predictor = false;
+        grids::write_geotiff(files.channel_mask, t.channel_mask, gc);
     }
     if (!files.loss.empty()) {
         grids::Raster<double> loss = t.built_up;

@@ -80,6 +80,7 @@ struct ChongqingTerrain {
     grids::Raster<double> dem;       // north-up, EPSG:32648, Wusong
     grids::Raster<double> manning;   // n by land class
     grids::Raster<double> built_up;  // 1 built-up, 0 elsewhere
+    grids::Raster<double> channel_mask;  // 1 in the burnt river channels (the normal river), 0 elsewhere
     std::vector<RealRiver> rivers;   // as burnt (widened sections); lines unclipped
     std::optional<RealRiver> gully;  // constructed, when the region reaches it
     std::vector<ChannelReport> channels;  // rivers that reach the region
@@ -97,6 +98,7 @@ struct ChongqingTerrainFiles {
     std::filesystem::path manning;   // GeoTIFF; empty: not written
     std::filesystem::path loss;      // GeoTIFF of drainage_mm_h on built-up cells; empty: not written
     double drainage_mm_h = 30.0;
+    std::filesystem::path channel_mask;  // GeoTIFF mask of the river channels; empty: not written
 };
 
 // `floodtwin dem chongqing`: writes the files (atomically) and returns the report for
