@@ -1,7 +1,7 @@
 #include "viz/class_maps.hpp"
 
 #include "grids/netcdf_reader.hpp"
-#include "twin/fourpre/flood_classes.hpp"
+#include "twin/warning/flood_classes.hpp"
 #include "viz/headless_display.hpp"
 #include "viz/map_renderer.hpp"
 #include "viz/results_grid.hpp"

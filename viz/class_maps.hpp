@@ -2,7 +2,7 @@
 // Flood-office maps of classes drawn over a run's terrain: an inundation map in depth
 // classes, a hazard map in the ARR 2019 classes H1..H6, and (a depth-class map with
 // stations and areas at their warning levels) the warning map. The classes are worked
-// out by the caller (twin/fourpre/flood_classes.hpp); this only draws them, with the
+// out by the caller (twin/warning/flood_classes.hpp); this only draws them, with the
 // page every map has (viz/map_renderer.hpp): hillshade, frame, scale bar, north arrow,
 // stations, rivers, title and note, and a legend of swatches instead of a colour bar.
 #include <filesystem>

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "twin/case/time_text.hpp"
-#include "twin/fourpre/flood_classes.hpp"
+#include "twin/warning/flood_classes.hpp"
 #include "twin/fourpre/level_crossings.hpp"
 #include "twin/fourpre/numbered_flood.hpp"
 #include "twin/fourpre/station_updating.hpp"

@@ -44,11 +44,44 @@ void read_settings(const Entries& entries, const CaseErrors& errors, Case& c) {
     if (s.control_station.empty() && !c.gauges.empty()) s.control_station = c.gauges.front().name;
 }
 
-void read_observed(const Entries& entries, const CaseErrors&, Case& c) {
+// What an observation of `quantity` at `station` needs to be: "" when the case has it,
+// else what the station should have been.
+std::string observed_station_problem(const Case& c, const std::string& quantity, const std::string& station,
+                                     std::string& datum) {
+    const auto node = std::find_if(c.network.nodes.begin(), c.network.nodes.end(),
+                                   [&](const NodeSection& n) { return n.name == station; });
+    const bool pool = std::any_of(c.network.reservoirs.begin(), c.network.reservoirs.end(),
+                                  [&](const ReservoirSection& r) { return r.name == station; });
+    if (quantity == "level") return pool ? "" : "a [[reservoir]]";
+    if (quantity == "inflow") return node != c.network.nodes.end() && node->kind == "inflow" ? "" : "an inflow [[node]]";
+    if (quantity == "discharge") return node != c.network.nodes.end() ? "" : "a [[node]]";
+    for (const GaugeSection& g : c.gauges)
+        if (g.name == station) {
+            datum = g.thresholds.datum;
+            return "";
+        }
+    if (node != c.network.nodes.end() && !node->rating.empty()) {
+        datum = node->datum;
+        return "";
+    }
+    return "a [[gauge]] or a station [[node]] with a rating";
+}
+
+void read_observed(const Entries& entries, const CaseErrors& errors, Case& c) {
     using O = ObservedSection;
-    read_sections(entries, c.fourpre.observed, [](const CaseEntry& e, std::size_t) {
-        return read_section(e, Field{"station", &O::station}, Field{"quantity", &O::quantity},
-                            Field{"series", &O::series}, Field{"datum", &O::datum}, Field{"note", &O::note});
+    read_sections(entries, c.fourpre.observed, [&](const CaseEntry& e, std::size_t) {
+        ObservedSection o = read_section(e, Field{"station", &O::station}, Field{"quantity", &O::quantity},
+                                         Field{"series", &O::series}, Field{"datum", &O::datum}, Field{"note", &O::note});
+        std::string datum;
+        const std::string wanted = observed_station_problem(c, o.quantity, o.station, datum);
+        if (!wanted.empty())
+            errors.fail_at(e.prefix + ".station", e.node("station"),
+                           "'" + o.station + "' is not " + wanted + " (observed " + o.quantity + ")");
+        if (o.quantity == "stage" && !o.datum.empty() && o.datum != datum)
+            errors.fail_at(e.prefix + ".datum", e.node("datum"),
+                           "the observations are in '" + o.datum + "', station '" + o.station + "' reports in '" + datum +
+                               "': convert them to the station's datum");
+        return o;
     });
 }
 

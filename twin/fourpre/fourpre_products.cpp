@@ -8,7 +8,7 @@
 #include "grids/geotiff_writer.hpp"
 #include "grids/text_fields.hpp"
 #include "twin/case/time_text.hpp"
-#include "twin/fourpre/flood_classes.hpp"
+#include "twin/warning/flood_classes.hpp"
 
 namespace floodtwin::twin {
 

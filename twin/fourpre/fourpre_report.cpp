@@ -71,12 +71,25 @@ TimeChart station_chart(const FourPreRun& run, std::size_t station) {
     } else if (run.analysis.columns.count(st.stage_column)) {
         before = &run.analysis.column(st.stage_column);
     }
-    if (before) c.series.push_back({"model before the issue", before->epoch_s, before->value, "#999999", false});
+    // Before the issue time: the updating window (the model and the observations it was
+    // fitted to), never the first half of a cold start's spin-up, where the channels fill.
+    const double shown_from = std::max(run.issue_s - run.c.fourpre.settings.update_window_s,
+                                       run.analysis.start_epoch_s + 0.5 * (run.issue_s - run.analysis.start_epoch_s));
+    const auto window = [&](const std::vector<double>& t, const std::vector<double>& v, ChartSeries& s) {
+        for (std::size_t k = 0; k < t.size(); ++k)
+            if (t[k] >= shown_from && t[k] <= run.issue_s) s.epoch_s.push_back(t[k]), s.value.push_back(v[k]);
+    };
+    if (before) {
+        ChartSeries m{"model before the issue", {}, {}, "#999999", false};
+        window(before->epoch_s, before->value, m);
+        c.series.push_back(m);
+    }
     for (const ObservedSection& o : run.c.fourpre.observed)
         if (o.quantity == "stage" && o.station == st.name) {
-            ChartSeries obs{"observed", {}, {}, "#000000", false};
-            for (std::size_t k = 0; k < o.series.times().size(); ++k)
-                obs.epoch_s.push_back(run.c.start.epoch_s + o.series.times()[k]), obs.value.push_back(o.series.values()[k]);
+            ChartSeries obs{"observed (to the issue time)", {}, {}, "#000000", false};
+            std::vector<double> t;
+            for (const double x : o.series.times()) t.push_back(run.c.start.epoch_s + x);
+            window(t, o.series.values(), obs);
             c.series.push_back(obs);
         }
     for (std::size_t k = 0; k < run.outcomes.size(); ++k) {
@@ -108,7 +121,11 @@ TimeChart flow_chart(const FourPreRun& run) {
         const std::string column = name + (pool ? "_inflow_m3_s" : "_flow_m3_s");
         const SeriesRecord& a = run.analysis.column(column);
         const SeriesRecord& f = run.records[0].column(column);
-        ChartSeries s{name + (pool ? " inflow" : ""), a.epoch_s, a.value, plan_colour(k++), false};
+        ChartSeries s{name + (pool ? " inflow" : ""), {}, {}, plan_colour(k++), false};
+        // As the stage charts: not the first half of a cold start's spin-up.
+        const double shown_from = run.analysis.start_epoch_s + 0.5 * (run.issue_s - run.analysis.start_epoch_s);
+        for (std::size_t i = 0; i < a.epoch_s.size(); ++i)
+            if (a.epoch_s[i] >= shown_from && a.epoch_s[i] <= run.issue_s) s.epoch_s.push_back(a.epoch_s[i]), s.value.push_back(a.value[i]);
         for (std::size_t i = 0; i < f.epoch_s.size(); ++i)
             if (f.epoch_s[i] > run.issue_s) s.epoch_s.push_back(f.epoch_s[i]), s.value.push_back(f.value[i]);
         c.series.push_back(std::move(s));
@@ -188,13 +205,11 @@ ReportSection forecast_section(const FourPreRun& run) {
         pools.cell_class.push_back({"", "", "", "", "", "", "", "", level_class(r.warning)});
     }
     s.blocks.push_back(pools);
-    // The reservoir that comes closest to its design flood level, and Three Gorges-like pools: the two with the least margin.
-    std::vector<std::size_t> order(base.reservoirs.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return base.reservoirs[a].design_m - base.reservoirs[a].max_level_m < base.reservoirs[b].design_m - base.reservoirs[b].max_level_m;
-    });
-    for (std::size_t k = 0; k < std::min<std::size_t>(2, order.size()); ++k) s.blocks.push_back(reservoir_chart(run, order[k]));
+    // The reservoirs that store flood water in the forecast (above their flood-limit level),
+    // in the case's order, up to four: the ones the plans work with.
+    std::size_t charted = 0;
+    for (std::size_t k = 0; k < base.reservoirs.size() && charted < 4; ++k)
+        if (base.reservoirs[k].warning != WarningLevel::none) s.blocks.push_back(reservoir_chart(run, k)), ++charted;
     std::vector<ReportImage> maps;
     for (const auto& [key, caption] : {std::pair<std::string, std::string>{"depth baseline", "Maximum depth on land (baseline), the normal river as river"},
                                        {"hazard baseline", "Flood hazard H1-H6 (ARR 2019), baseline"}})
@@ -284,10 +299,15 @@ ReportSection plan_section(const FourPreRun& run) {
     s.blocks.push_back(rank);
     const PlanOutcome& p = run.chosen();
     s.blocks.push_back(ReportParagraph{"Chosen plan: " + p.plan + ". " + p.reason});
-    ReportTable orders{"Dispatch orders of the chosen plan (release from the time given until the next order)", {"Reservoir", "From", "Release (m3/s)", "Pool then (m)"}, {}, {}};
-    for (const ReservoirOutcome& r : p.reservoirs)
+    ReportTable orders{"Dispatch orders of the chosen plan: the release (m3/s) from each time until the next order",
+                       {"Reservoir", "Orders", "Peak pool (m)", "Margin to design (m)"}, {}, {}};
+    for (const ReservoirOutcome& r : p.reservoirs) {
+        std::string list;
         for (const DispatchOrder& o : dispatch_orders(r, run.issue_s, 6 * 3600.0))
-            orders.rows.push_back({r.name, when(run, o.epoch_s), fixed(o.release_m3_s, 0), fixed(o.level_m, 2)});
+            list += (list.empty() ? "" : "; ") + when(run, o.epoch_s) + ": " + fixed(o.release_m3_s, 0);
+        orders.rows.push_back({r.name, list, fixed(r.max_level_m, 2) + " at " + when(run, r.max_level_epoch_s),
+                               fixed(r.design_m - r.max_level_m, 2)});
+    }
     s.blocks.push_back(orders);
     s.blocks.push_back(warnings_table(run, run.warnings[run.chosen_index()], "Warnings to issue with the chosen plan"));
     ReportTable act{"Areas to evacuate and reaches to patrol", {"Action", "Where", "From", "To / until", "Detail"}, {}, {}};
@@ -304,6 +324,11 @@ ReportSection plan_section(const FourPreRun& run) {
     std::string risks;
     for (const std::string& r : residual_risks(run)) risks += (risks.empty() ? "" : " ") + r;
     s.blocks.push_back(ReportParagraph{"Residual risks. " + risks});
+    if (!run.skipped.empty()) {
+        std::string notes;
+        for (const std::string& n : run.skipped) notes += (notes.empty() ? "" : " ") + n + ".";
+        s.blocks.push_back(ReportParagraph{"Not made: " + notes});
+    }
     return s;
 }
 

@@ -8,7 +8,7 @@
 #include "grids/line_file.hpp"
 #include "grids/netcdf_reader.hpp"
 #include "twin/case/time_text.hpp"
-#include "twin/fourpre/flood_classes.hpp"
+#include "twin/warning/flood_classes.hpp"
 
 namespace floodtwin::twin {
 

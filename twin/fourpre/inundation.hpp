@@ -1,6 +1,6 @@
 #pragma once
 // A forecast's inundation from a run's results.nc: land flooded in the depth classes
-// flood maps use, the hazard classes (ARR 2019, twin/fourpre/flood_classes.hpp), and
+// flood maps use, the hazard classes (ARR 2019, twin/warning/flood_classes.hpp), and
 // what each warning area takes of it. The normal river, the water the case starts from
 // before the flood ([initial]), is told apart: it is river, not flooding.
 #include <filesystem>

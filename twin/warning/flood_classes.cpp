@@ -1,4 +1,4 @@
-#include "twin/fourpre/flood_classes.hpp"
+#include "twin/warning/flood_classes.hpp"
 
 #include <cmath>
 #include <iterator>
