@@ -9,21 +9,13 @@
 
 #include "grids/atomic_file.hpp"
 #include "twin/case/time_text.hpp"
+#include "twin/fourpre/fixed_text.hpp"
 
 namespace floodtwin::twin {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string fixed(double v, int decimals) {
-    if (!std::isfinite(v)) return "";
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(decimals);
-    o << v;
-    return o.str();
-}
 
 // "2020-08-16T08:00:00+08:00" -> "2020-08-16T0800": a folder name.
 std::string folder_name(const std::string& iso) {

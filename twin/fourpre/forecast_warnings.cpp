@@ -11,6 +11,7 @@
 #include "grids/text_fields.hpp"
 #include "twin/case/time_text.hpp"
 #include "twin/fourpre/cap_alert.hpp"
+#include "twin/fourpre/fixed_text.hpp"
 
 namespace floodtwin::twin {
 
@@ -18,14 +19,6 @@ namespace fs = std::filesystem;
 using grids::number_text;
 
 namespace {
-
-std::string rounded(double v, int decimals) {
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(decimals);
-    o << v;
-    return o.str();
-}
 
 // What each stage level's threshold is called.
 std::string stage_threshold_name(WarningLevel level) {
@@ -99,9 +92,9 @@ void station_warnings(const PlanOutcome& p, double issue_s, int offset, const st
         w.lead_s = w.first_epoch_s - issue_s;
         if (st.x && st.y) w.lon_lat = lon_lat_of(*st.x, *st.y, crs);
         const std::string datum = w.unit == "m" && !w.datum.empty() ? " (" + w.datum + ")" : "";
-        w.text = st.name + ": " + to_string(w.level) + " warning, forecast peak " + rounded(w.peak, w.unit == "m" ? 2 : 0) +
+        w.text = st.name + ": " + to_string(w.level) + " warning, forecast peak " + fixed(w.peak, w.unit == "m" ? 2 : 0) +
                  " " + w.unit + datum + " at " + format_instant(w.peak_epoch_s, offset) + "; the " + w.threshold_name +
-                 " (" + rounded(w.threshold, w.unit == "m" ? 2 : 0) + " " + w.unit + ") is reached " +
+                 " (" + fixed(w.threshold, w.unit == "m" ? 2 : 0) + " " + w.unit + ") is reached " +
                  (w.lead_s <= 0 ? "already at the issue time" : "at " + format_instant(w.first_epoch_s, offset) + ", " +
                                                                    lead_text(w.lead_s) + " after the issue") +
                  " (" + w.basis + ").";
@@ -135,7 +128,7 @@ void area_warnings(const Case& c, const PlanOutcome& p, double issue_s, int offs
         if (a.people_affected) who += ", about " + number_text(std::round(*a.people_affected)) + " people";
         if (a.assets_affected) who += ", assets of " + number_text(std::round(*a.assets_affected)) + " " + a.assets_unit;
         w.text = a.name + " (" + a.kind + "): " + to_string(w.level) + " warning, " +
-                 rounded(a.flooded_m2 / 1e6, 2) + " km2 of its land flooded, up to " + rounded(a.max_depth_m, 2) +
+                 fixed(a.flooded_m2 / 1e6, 2) + " km2 of its land flooded, up to " + fixed(a.max_depth_m, 2) +
                  " m deep" + who + "; first flooded at " + format_instant(w.first_epoch_s, offset) + " (" +
                  lead_text(w.lead_s) + ").";
         out.push_back(std::move(w));
@@ -160,9 +153,9 @@ void reservoir_warnings(const PlanOutcome& p, double issue_s, int offset, std::v
         w.first_epoch_s = r.first_above_epoch_s.value_or(issue_s);
         w.lead_s = w.first_epoch_s - issue_s;
         w.basis = "network";
-        w.text = r.name + ": " + to_string(w.level) + " warning, forecast pool " + rounded(r.max_level_m, 2) +
+        w.text = r.name + ": " + to_string(w.level) + " warning, forecast pool " + fixed(r.max_level_m, 2) +
                  " m at " + format_instant(r.max_level_epoch_s, offset) + ", above its " + w.threshold_name + " (" +
-                 rounded(r.limit_m, 2) + " m) from " + format_instant(w.first_epoch_s, offset) + ".";
+                 fixed(r.limit_m, 2) + " m) from " + format_instant(w.first_epoch_s, offset) + ".";
         out.push_back(std::move(w));
     }
 }
@@ -194,8 +187,8 @@ CapAlert cap_of(const Case& c, const Warning& w, double issue_s, int offset, con
                         : "Stay away from the river banks; watch for further warnings.";
     a.event_codes = {{"floodtwin", w.kind}};
     a.parameters = {{"warning_level", to_string(w.level)},
-                    {"threshold", w.threshold_name + " " + rounded(w.threshold, w.unit == "m" ? 2 : 0) + " " + w.unit},
-                    {"forecast_peak", rounded(w.peak, w.unit == "m" ? 2 : 0) + " " + w.unit},
+                    {"threshold", w.threshold_name + " " + fixed(w.threshold, w.unit == "m" ? 2 : 0) + " " + w.unit},
+                    {"forecast_peak", fixed(w.peak, w.unit == "m" ? 2 : 0) + " " + w.unit},
                     {"peak_time", cap_time(w.peak_epoch_s, offset)},
                     {"lead_time", lead_text(w.lead_s)},
                     {"basis", w.basis}};
@@ -254,10 +247,10 @@ std::vector<fs::path> write_warnings(const fs::path& dir, const Case& c, const s
     for (const Warning& w : warnings) {
         list.push_back(warning_json(w, offset));
         csv << grids::csv_field(w.id) << ',' << w.kind << ',' << grids::csv_field(w.name) << ',' << to_string(w.level)
-            << ',' << grids::csv_field(w.threshold_name) << ',' << rounded(w.threshold, 3) << ',' << w.unit << ','
-            << grids::csv_field(w.datum) << ',' << rounded(w.peak, 3) << ',' << format_instant(w.peak_epoch_s, offset)
-            << ',' << format_instant(w.first_epoch_s, offset) << ',' << rounded(w.lead_s / 3600.0, 2) << ','
-            << grids::csv_field(w.basis) << ',' << (w.people ? rounded(*w.people, 0) : "") << '\n';
+            << ',' << grids::csv_field(w.threshold_name) << ',' << fixed(w.threshold, 3) << ',' << w.unit << ','
+            << grids::csv_field(w.datum) << ',' << fixed(w.peak, 3) << ',' << format_instant(w.peak_epoch_s, offset)
+            << ',' << format_instant(w.first_epoch_s, offset) << ',' << fixed(w.lead_s / 3600.0, 2) << ','
+            << grids::csv_field(w.basis) << ',' << (w.people ? fixed(*w.people, 0) : "") << '\n';
     }
     const nlohmann::json doc = {{"case", c.name},
                                 {"issue_time", format_instant(issue_s, offset)},

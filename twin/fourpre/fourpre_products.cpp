@@ -8,6 +8,7 @@
 #include "grids/geotiff_writer.hpp"
 #include "grids/text_fields.hpp"
 #include "twin/case/time_text.hpp"
+#include "twin/fourpre/fixed_text.hpp"
 #include "twin/warning/flood_classes.hpp"
 
 namespace floodtwin::twin {
@@ -15,15 +16,6 @@ namespace floodtwin::twin {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string fixed(double v, int decimals) {
-    if (!std::isfinite(v)) return "";
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(decimals);
-    o << v;
-    return o.str();
-}
 
 nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
 

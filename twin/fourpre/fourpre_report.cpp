@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "twin/fourpre/fixed_text.hpp"
 #include "twin/fourpre/fourpre_products.hpp"
 #include "twin/fourpre/plan_orders.hpp"
 #include "twin/fourpre/svg_chart.hpp"
@@ -12,14 +13,8 @@ namespace floodtwin::twin {
 
 namespace {
 
-std::string fixed(double v, int decimals) {
-    if (!std::isfinite(v)) return "-";
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(decimals);
-    o << v;
-    return o.str();
-}
+// A dash in the report's tables where a value is missing.
+std::string shown(double v, int decimals) { return fixed(v, decimals, "-"); }
 
 std::string scientific(double v) {
     char buf[32];
@@ -103,7 +98,7 @@ TimeChart station_chart(const FourPreRun& run, std::size_t station) {
         {&st.stage.historical_max_m, WarningLevel::red}};
     const char* names[] = {"warning", "guaranteed", "record"};
     for (std::size_t k = 0; k < 3; ++k)
-        if (*lines[k].first) c.lines.push_back({names[k] + std::string(" ") + fixed(**lines[k].first, 2), **lines[k].first, level_colour(lines[k].second)});
+        if (*lines[k].first) c.lines.push_back({names[k] + std::string(" ") + shown(**lines[k].first, 2), **lines[k].first, level_colour(lines[k].second)});
     return c;
 }
 
@@ -130,7 +125,7 @@ TimeChart flow_chart(const FourPreRun& run) {
             if (f.epoch_s[i] > run.issue_s) s.epoch_s.push_back(f.epoch_s[i]), s.value.push_back(f.value[i]);
         c.series.push_back(std::move(s));
     }
-    c.lines.push_back({"numbering " + fixed(run.c.fourpre.settings.numbering_threshold_m3_s, 0),
+    c.lines.push_back({"numbering " + shown(run.c.fourpre.settings.numbering_threshold_m3_s, 0),
                        run.c.fourpre.settings.numbering_threshold_m3_s, "#c0392b"});
     return c;
 }
@@ -148,8 +143,8 @@ TimeChart reservoir_chart(const FourPreRun& run, std::size_t r) {
         const ReservoirOutcome& o = run.outcomes[k].reservoirs[r];
         c.series.push_back({run.plans[k].name, o.level.epoch_s, o.level.value, plan_colour(k), k > 0});
     }
-    c.lines.push_back({"flood limit " + fixed(base.flood_limit_m, 1), base.flood_limit_m, level_colour(WarningLevel::yellow)});
-    c.lines.push_back({"design " + fixed(base.design_m, 1), base.design_m, level_colour(WarningLevel::orange)});
+    c.lines.push_back({"flood limit " + shown(base.flood_limit_m, 1), base.flood_limit_m, level_colour(WarningLevel::yellow)});
+    c.lines.push_back({"design " + shown(base.design_m, 1), base.design_m, level_colour(WarningLevel::orange)});
     return c;
 }
 
@@ -160,12 +155,12 @@ ReportSection forecast_section(const FourPreRun& run) {
     for (const StationOutcome& st : base.stations)
         if (st.station->name == run.c.fourpre.settings.control_station) {
             const Peak& p = st.updated ? st.updated_peak : st.stage_peak;
-            summary += st.station->name + " is forecast to peak at " + fixed(p.value, 2) + " m (" + st.station->datum +
+            summary += st.station->name + " is forecast to peak at " + shown(p.value, 2) + " m (" + st.station->datum +
                        ") at " + when(run, p.epoch_s) + " (" + st.basis + "). ";
         }
     if (run.numbered.empty()) summary += "No numbered flood within the horizon. ";
     for (const NumberedFlood& f : run.numbered)
-        summary += "Flood No. " + std::to_string(f.number) + ": " + f.station + " reaches " + fixed(f.flow_m3_s, 0) +
+        summary += "Flood No. " + std::to_string(f.number) + ": " + f.station + " reaches " + shown(f.flow_m3_s, 0) +
                    " m3/s at " + when(run, f.epoch_s) + (f.epoch_s >= run.issue_s ? " (forecast). " : " (before the issue). ");
     s.blocks.push_back(ReportParagraph{summary});
     for (std::size_t k = 0; k < base.stations.size(); ++k)
@@ -175,10 +170,10 @@ ReportSection forecast_section(const FourPreRun& run) {
     ReportTable peaks{"Forecast peaks at every station (baseline plan)", {"Station", "Datum", "Raw peak (m)", "Updated peak (m)", "Peak time", "Peak flow (m3/s)", "Highest warning", "Basis"}, {}, {}};
     for (const StationOutcome& st : base.stations) {
         const Peak& p = st.updated ? st.updated_peak : st.stage_peak;
-        peaks.rows.push_back({st.station->name, st.station->datum, fixed(st.stage_peak.value, 2),
-                              st.updated ? fixed(st.updated_peak.value, 2) : "-",
+        peaks.rows.push_back({st.station->name, st.station->datum, shown(st.stage_peak.value, 2),
+                              st.updated ? shown(st.updated_peak.value, 2) : "-",
                               std::isfinite(p.epoch_s) ? when(run, p.epoch_s) : (st.flow_peak ? when(run, st.flow_peak->epoch_s) : "-"),
-                              st.flow_peak ? fixed(st.flow_peak->value, 0) : "-", to_string(st.level), st.basis});
+                              st.flow_peak ? shown(st.flow_peak->value, 0) : "-", to_string(st.level), st.basis});
         peaks.cell_class.push_back({"", "", "", "", "", "", level_class(st.level), ""});
     }
     s.blocks.push_back(peaks);
@@ -186,22 +181,22 @@ ReportSection forecast_section(const FourPreRun& run) {
         ReportTable up{"Station updating: AR(1) on the error observed - model, added to the raw forecast and decaying with lead time",
                        {"Station", "Error at issue (m)", "phi per step", "Step (h)", "Half-life (h)", "RMS error before (m)", "Pairs"}, {}, {}};
         for (const auto& [name, m] : run.updates)
-            up.rows.push_back({name, fixed(m.error_at_issue, 3), fixed(m.phi, 3), fixed(m.step_s / 3600.0, 2),
-                               m.phi > 0 ? fixed(m.step_s * std::log(0.5) / std::log(m.phi) / 3600.0, 1) : "0",
-                               fixed(m.rmse_before, 3), std::to_string(m.samples)});
+            up.rows.push_back({name, shown(m.error_at_issue, 3), shown(m.phi, 3), shown(m.step_s / 3600.0, 2),
+                               m.phi > 0 ? shown(m.step_s * std::log(0.5) / std::log(m.phi) / 3600.0, 1) : "0",
+                               shown(m.rmse_before, 3), std::to_string(m.samples)});
         s.blocks.push_back(up);
     }
     if (!run.level_resets.empty()) {
         ReportTable lv{"Reservoir levels at the issue time: set to the observed ones", {"Reservoir", "Observed (m)", "Model (m)", "Model - observed (m)"}, {}, {}};
         for (const LevelReset& l : run.level_resets)
-            lv.rows.push_back({l.reservoir, fixed(l.observed_m, 2), fixed(l.model_m, 2), fixed(l.model_m - l.observed_m, 2)});
+            lv.rows.push_back({l.reservoir, shown(l.observed_m, 2), shown(l.model_m, 2), shown(l.model_m - l.observed_m, 2)});
         s.blocks.push_back(lv);
     }
     ReportTable pools{"Reservoirs (baseline plan)", {"Reservoir", "Peak level (m)", "Peak time", "Flood limit (m)", "Design (m)", "Check (m)", "Peak release (m3/s)", "Hours at full capacity", "Warning"}, {}, {}};
     for (const ReservoirOutcome& r : base.reservoirs) {
-        pools.rows.push_back({r.name, fixed(r.max_level_m, 2), when(run, r.max_level_epoch_s), fixed(r.flood_limit_m, 2),
-                              fixed(r.design_m, 2), fixed(r.check_m, 2), fixed(r.peak_release_m3_s, 0),
-                              fixed(r.hours_at_capacity, 1), to_string(r.warning)});
+        pools.rows.push_back({r.name, shown(r.max_level_m, 2), when(run, r.max_level_epoch_s), shown(r.flood_limit_m, 2),
+                              shown(r.design_m, 2), shown(r.check_m, 2), shown(r.peak_release_m3_s, 0),
+                              shown(r.hours_at_capacity, 1), to_string(r.warning)});
         pools.cell_class.push_back({"", "", "", "", "", "", "", "", level_class(r.warning)});
     }
     s.blocks.push_back(pools);
@@ -222,8 +217,8 @@ ReportTable warnings_table(const FourPreRun& run, const std::vector<Warning>& ws
     ReportTable t{caption, {"Kind", "Name", "Level", "Threshold", "Forecast peak", "Peak time", "First reached", "Lead", "Datum", "Basis"}, {}, {}};
     for (const Warning& w : ws) {
         const int d = w.unit == "m" ? 2 : 0;
-        t.rows.push_back({w.kind, w.name, to_string(w.level), w.threshold_name + " " + fixed(w.threshold, d) + " " + w.unit,
-                          fixed(w.peak, d) + " " + w.unit, when(run, w.peak_epoch_s), when(run, w.first_epoch_s),
+        t.rows.push_back({w.kind, w.name, to_string(w.level), w.threshold_name + " " + shown(w.threshold, d) + " " + w.unit,
+                          shown(w.peak, d) + " " + w.unit, when(run, w.peak_epoch_s), when(run, w.first_epoch_s),
                           lead_text(w.lead_s), w.datum.empty() ? "-" : w.datum, w.basis});
         t.cell_class.push_back({"", "", level_class(w.level), "", "", "", "", "", "", ""});
     }
@@ -238,8 +233,8 @@ ReportSection warning_section(const FourPreRun& run) {
                                        ". Stations are graded by their own thresholds in their own datum (blue within 1 m "
                                        "of the warning stage, yellow at it, orange at the guaranteed stage, red at the record), "
                                        "areas by the largest depth on their land (" +
-                                       fixed(run.c.fourpre.settings.area_depths_m[0], 2) + " / " + fixed(run.c.fourpre.settings.area_depths_m[1], 2) + " / " +
-                                       fixed(run.c.fourpre.settings.area_depths_m[2], 2) + " / " + fixed(run.c.fourpre.settings.area_depths_m[3], 2) +
+                                       shown(run.c.fourpre.settings.area_depths_m[0], 2) + " / " + shown(run.c.fourpre.settings.area_depths_m[1], 2) + " / " +
+                                       shown(run.c.fourpre.settings.area_depths_m[2], 2) + " / " + shown(run.c.fourpre.settings.area_depths_m[3], 2) +
                                        " m), reservoirs by their flood-limit, design and check flood levels. Each warning is also a CAP 1.2 file "
                                        "in warning/cap/ (" + std::to_string(run.caps.size()) + " files)."});
     s.blocks.push_back(warnings_table(run, ws, "Warnings to issue with the forecast"));
@@ -251,7 +246,7 @@ ReportSection warning_section(const FourPreRun& run) {
 ReportSection rehearsal_section(const FourPreRun& run) {
     ReportSection s{"rehearsal", "预演 Rehearsal", {}};
     s.blocks.push_back(ReportParagraph{"Every plan ran from the same state at " + when(run, run.issue_s) + " over the same " +
-                                       fixed(run.c.fourpre.settings.horizon_s / 3600.0, 0) + " h, " + std::to_string(run.at_once) +
+                                       shown(run.c.fourpre.settings.horizon_s / 3600.0, 0) + " h, " + std::to_string(run.at_once) +
                                        " at once, never more threads than the " + std::to_string(run.cores) +
                                        " core(s); each wrote its own complete output in rehearsal/<plan>/. Times in the tables are local (UTC" +
                                        zone(run.offset_min) + ")."});
@@ -269,7 +264,7 @@ ReportSection rehearsal_section(const FourPreRun& run) {
     for (const RankedPlan& rp : run.ranking) {
         std::vector<std::string> row = {run.outcomes[rp.plan].plan}, cls = {""};
         for (const ReservoirOutcome& r : run.outcomes[rp.plan].reservoirs) {
-            row.push_back(fixed(r.max_level_m, 2) + " (" + fixed(r.design_m - r.max_level_m, 2) + ")");
+            row.push_back(shown(r.max_level_m, 2) + " (" + shown(r.design_m - r.max_level_m, 2) + ")");
             cls.push_back(r.max_level_m > r.design_m ? "bad" : level_class(r.warning));
         }
         pools.rows.push_back(row);
@@ -304,9 +299,9 @@ ReportSection plan_section(const FourPreRun& run) {
     for (const ReservoirOutcome& r : p.reservoirs) {
         std::string list;
         for (const DispatchOrder& o : dispatch_orders(r, run.issue_s, 6 * 3600.0))
-            list += (list.empty() ? "" : "; ") + when(run, o.epoch_s) + ": " + fixed(o.release_m3_s, 0);
-        orders.rows.push_back({r.name, list, fixed(r.max_level_m, 2) + " at " + when(run, r.max_level_epoch_s),
-                               fixed(r.design_m - r.max_level_m, 2)});
+            list += (list.empty() ? "" : "; ") + when(run, o.epoch_s) + ": " + shown(o.release_m3_s, 0);
+        orders.rows.push_back({r.name, list, shown(r.max_level_m, 2) + " at " + when(run, r.max_level_epoch_s),
+                               shown(r.design_m - r.max_level_m, 2)});
     }
     s.blocks.push_back(orders);
     s.blocks.push_back(warnings_table(run, run.warnings[run.chosen_index()], "Warnings to issue with the chosen plan"));
@@ -314,11 +309,11 @@ ReportSection plan_section(const FourPreRun& run) {
     for (const AreaImpact& a : p.areas)
         if (a.level >= WarningLevel::orange)
             act.rows.push_back({"evacuate", a.name, a.first_flooded_epoch_s ? "before " + when(run, *a.first_flooded_epoch_s) : "-", "-",
-                                fixed(a.flooded_m2 / 1e6, 2) + " km2 flooded, up to " + fixed(a.max_depth_m, 2) + " m" +
-                                    (a.people_affected ? ", about " + fixed(*a.people_affected, 0) + " people" : "")});
+                                shown(a.flooded_m2 / 1e6, 2) + " km2 flooded, up to " + shown(a.max_depth_m, 2) + " m" +
+                                    (a.people_affected ? ", about " + shown(*a.people_affected, 0) + " people" : "")});
     for (const PatrolReach& r : patrol_reaches(p))
         act.rows.push_back({"patrol", r.station + " reach", when(run, r.from_s), when(run, r.to_s),
-                            "above the warning stage " + fixed(r.warning_stage_m, 2) + " m (" + r.datum + "), peak " + fixed(r.peak_m, 2) + " m"});
+                            "above the warning stage " + shown(r.warning_stage_m, 2) + " m (" + r.datum + "), peak " + shown(r.peak_m, 2) + " m"});
     if (act.rows.empty()) act.rows.push_back({"none", "-", "-", "-", "no area at orange or above, no station above its warning stage"});
     s.blocks.push_back(act);
     std::string risks;
@@ -339,7 +334,7 @@ ReportPage fourpre_report(const FourPreRun& run) {
     page.title = "Four pre- report 四预: " + run.c.name;
     page.subtitle = "Forecast, warning, rehearsal and plan at the issue time " + run.time(run.issue_s);
     page.facts = {{"Issue time", run.time(run.issue_s)},
-                  {"Horizon", fixed(run.c.fourpre.settings.horizon_s / 3600.0, 0) + " h, to " + run.time(run.issue_s + run.c.fourpre.settings.horizon_s)},
+                  {"Horizon", shown(run.c.fourpre.settings.horizon_s / 3600.0, 0) + " h, to " + run.time(run.issue_s + run.c.fourpre.settings.horizon_s)},
                   {"State", run.start_text},
                   {"Plans rehearsed", std::to_string(run.plans.size())},
                   {"Chosen plan", run.chosen().plan},

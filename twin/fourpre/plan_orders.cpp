@@ -4,19 +4,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "twin/fourpre/fixed_text.hpp"
+
 namespace floodtwin::twin {
-
-namespace {
-
-std::string fixed(double v, int decimals) {
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(decimals);
-    o << v;
-    return o.str();
-}
-
-}  // namespace
 
 std::vector<DispatchOrder> dispatch_orders(const ReservoirOutcome& r, double issue_s, double step_s) {
     std::vector<DispatchOrder> out;

@@ -131,9 +131,10 @@ ReservoirOutcome reservoir_outcome(const Case& c, const ReservoirSection& spec, 
     const std::pair<WarningLevel, double> limits[] = {
         {WarningLevel::yellow, r.flood_limit_m}, {WarningLevel::orange, r.design_m}, {WarningLevel::red, r.check_m}};
     for (const auto& [level, limit] : limits) {
-        // Strictly above (1 mm): a pool held at its flood-limit level is where it should be.
+        // Above by more than 1 cm (what a staff gauge reads): a pool held at its
+        // flood-limit level is where it should be.
         for (std::size_t k = 0; k < r.level.value.size(); ++k)
-            if (r.level.value[k] > limit + 1e-3) {
+            if (r.level.value[k] > limit + 0.01) {
                 r.warning = level;
                 r.first_above_epoch_s = r.level.epoch_s[k];
                 r.limit_m = limit;
@@ -242,7 +243,7 @@ PlanOutcome plan_outcome(const Case& c, const std::vector<ForecastStation>& stat
     for (const ForecastStation& st : stations) p.stations.push_back(station_outcome(st, updates, run, issue_s));
     for (const ReservoirSection& r : c.network.reservoirs) {
         ReservoirOutcome o = reservoir_outcome(c, r, run, issue_s);
-        if (o.max_level_m > o.design_m + 1e-3)
+        if (o.max_level_m > o.design_m + 0.01)
             p.hard_breaches.push_back(r.name + " reaches " + number_text(std::round(o.max_level_m * 100) / 100) +
                                       " m, above its design flood level " + number_text(o.design_m) + " m, at " +
                                       format_instant(o.max_level_epoch_s, run.utc_offset_min));

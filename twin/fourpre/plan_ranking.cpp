@@ -4,17 +4,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "twin/fourpre/fixed_text.hpp"
+
 namespace floodtwin::twin {
 
 namespace {
-
-std::string fixed(double v, int decimals) {
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(decimals);
-    o << v;
-    return o.str();
-}
 
 // The objective in words, for the rule and the reasons.
 std::string objective_words(const std::string& o, const std::string& control) {
