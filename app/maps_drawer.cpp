@@ -34,7 +34,7 @@ std::vector<std::string> draw(const twin::RunMapsInput& in) {
 
 void draw_class_map(const twin::ClassMapRequest& in) {
     viz::ClassMapOptions o;
-    o.kind = in.hazard ? viz::ClassMapKind::hazard : viz::ClassMapKind::depth;
+    o.kind = in.kind == "hazard" ? viz::ClassMapKind::hazard : in.kind == "arrival" ? viz::ClassMapKind::arrival : viz::ClassMapKind::depth;
     o.results_nc = in.results_nc;
     o.classes = in.classes;
     for (const twin::ClassMapRequest::Point& p : in.stations) {

@@ -36,6 +36,17 @@ std::vector<ValueClass> hazard_classes() {
     return classes;
 }
 
+// When the flood arrives: dark red for now, through orange to pale yellow for later
+// (ColorBrewer's YlOrRd, reversed): the nearest danger stands out.
+std::vector<ValueClass> arrival_classes() {
+    const Rgb colours[] = {{0.50, 0.00, 0.15}, {0.89, 0.10, 0.11}, {0.99, 0.31, 0.16},
+                           {0.99, 0.55, 0.24}, {1.00, 0.80, 0.46}, {1.00, 0.96, 0.70}};
+    std::vector<ValueClass> classes;
+    for (int a = 1; a <= 6; ++a) classes.push_back({a, colours[a - 1], twin::arrival_class_text(a)});
+    classes.push_back({k_class_normal_river, k_normal_river, "normal river"});
+    return classes;
+}
+
 LegendGroup warning_legend() {
     LegendGroup group{"Warning level", {}};
     for (WarningLevel level : {WarningLevel::blue, WarningLevel::yellow, WarningLevel::orange, WarningLevel::red})
@@ -73,7 +84,11 @@ void set_cells(MapScene& scene, const ClassMapOptions& o) {
 }  // namespace
 
 std::vector<ValueClass> class_colours(ClassMapKind kind) {
-    return kind == ClassMapKind::depth ? depth_classes() : hazard_classes();
+    switch (kind) {
+        case ClassMapKind::hazard: return hazard_classes();
+        case ClassMapKind::arrival: return arrival_classes();
+        default: return depth_classes();
+    }
 }
 
 void render_class_map(const ClassMapOptions& o, const std::filesystem::path& png) {
@@ -89,7 +104,10 @@ void render_class_map(const ClassMapOptions& o, const std::filesystem::path& png
     scene.classes = class_colours(o.kind);
     set_cells(scene, o);
 
-    LegendGroup classes{o.kind == ClassMapKind::depth ? "Flood depth" : "Flood hazard", {}};
+    LegendGroup classes{o.kind == ClassMapKind::depth    ? "Flood depth"
+                        : o.kind == ClassMapKind::hazard ? "Flood hazard"
+                                                         : "Flood arrives (after the issue)",
+                        {}};
     for (const ValueClass& c : scene.classes) classes.swatches.push_back({c.colour, c.label});
     scene.legend_groups.push_back(std::move(classes));
     if (any_warning(o)) scene.legend_groups.push_back(warning_legend());

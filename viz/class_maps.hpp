@@ -15,7 +15,7 @@
 
 namespace floodtwin::viz {
 
-enum class ClassMapKind { depth, hazard };
+enum class ClassMapKind { depth, hazard, arrival };
 
 // The codes a class map takes besides its classes.
 inline constexpr int k_class_outside = -1;      // no data: outside the domain

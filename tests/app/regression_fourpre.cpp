@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(fourpre_ranks_the_plans_and_writes_every_product) {
     std::size_t images = 0, charts = 0;
     for (std::size_t at = 0; (at = html.find("src=\"data:image/png;base64,", at)) != std::string::npos; ++at) ++images;
     for (std::size_t at = 0; (at = html.find("<svg", at)) != std::string::npos; ++at) ++charts;
-    BOOST_TEST(images >= 7u, images << " images");  // warning, hazard and one depth map per plan
+    BOOST_TEST(images >= 8u, images << " images");  // warning, hazard, arrival and one depth map per plan
     BOOST_TEST(charts >= 3u, charts << " charts");
     const auto printed = floodtwin::testing::print_report(out / "report.html", dir.path());
     BOOST_TEST(printed.info.find("(A4)") != std::string::npos);

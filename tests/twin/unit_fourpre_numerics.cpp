@@ -379,6 +379,21 @@ BOOST_AUTO_TEST_CASE(the_peak_is_the_first_time_of_the_maximum) {
 
 // ---------------------------------------------------------------- depth and hazard classes
 
+BOOST_AUTO_TEST_CASE(arrival_classes_at_their_edges) {
+    BOOST_TEST(twin::arrival_class(missing) == 0);
+    BOOST_TEST(twin::arrival_class(0.0) == 1);
+    int expected = 2;
+    for (const double edge : twin::arrival_class_edges_h) {
+        BOOST_TEST(twin::arrival_class(edge - 1e-9) == expected - 1);
+        BOOST_TEST(twin::arrival_class(edge) == expected);
+        ++expected;
+    }
+    BOOST_TEST(twin::arrival_class(100.0) == 6);
+    BOOST_TEST(twin::arrival_class_text(1) == "within 1 h");
+    BOOST_TEST(twin::arrival_class_text(6) == "after 48 h");
+    BOOST_CHECK_THROW(twin::arrival_class_text(7), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(depth_classes_at_their_edges) {
     BOOST_TEST(twin::depth_class(missing) == 0);
     BOOST_TEST(twin::depth_class(-1.0) == 0);

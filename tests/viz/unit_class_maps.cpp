@@ -160,6 +160,11 @@ BOOST_FIXTURE_TEST_CASE(hazard_map_shows_every_class, Fixture) {
     BOOST_TEST(count_near(image, viz::warning_colour(WarningLevel::orange)) > 50, "the orange area's outline");
 }
 
+BOOST_FIXTURE_TEST_CASE(arrival_map_shows_every_class, Fixture) {
+    const Image image = render(ClassMapKind::arrival, "class-map-arrival.png");
+    check_classes_show(image, ClassMapKind::arrival);
+}
+
 BOOST_FIXTURE_TEST_CASE(classes_that_do_not_fit_are_refused, Fixture) {
     auto o = options(ClassMapKind::depth, nc);
     o.classes.pop_back();

@@ -158,6 +158,8 @@ void write_forecast_products(const FourPreRun& run) {
         const PlanOutcome& p = run.outcomes[k];
         write_class_tif(p.dir / "depth_classes.tif", p.flood, p.flood.depth_class,
                         "depth class on land: 1 [0.15,0.5) 2 [0.5,1.5) 3 [1.5,3) 4 >=3 m; 9 normal river");
+        write_class_tif(p.dir / "arrival_classes.tif", p.flood, p.flood.arrival_class,
+                        "flood arrival on land, hours after the issue: 1 <1 2 [1,6) 3 [6,12) 4 [12,24) 5 [24,48) 6 >=48; 9 normal river");
         write_class_tif(p.dir / "hazard_classes.tif", p.flood, p.flood.hazard_class,
                         std::string("hazard class H1..H6 (") + hazard_classification_source + "); 9 normal river");
     }

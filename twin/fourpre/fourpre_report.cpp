@@ -55,7 +55,9 @@ TimeChart station_chart(const FourPreRun& run, std::size_t station) {
     const ForecastStation& st = *base.station;
     TimeChart c;
     c.title = st.name + (st.gauge ? " (2D model)" : " (network)") + ": stage";
-    c.y_label = "Stage (m" + (st.datum.empty() ? std::string() : ", " + st.datum) + ")";
+    // The datum's name alone on the axis ("Wusong"); its note ("assumed: ...") is in the tables.
+    const std::string datum = st.datum.substr(0, st.datum.find(" ("));
+    c.y_label = "Stage (m" + (datum.empty() ? std::string() : ", " + datum) + ")";
     c.utc_offset_min = run.offset_min;
     c.marker_epoch_s = run.issue_s;
     c.marker_label = "issue";
@@ -207,8 +209,11 @@ ReportSection forecast_section(const FourPreRun& run) {
         if (base.reservoirs[k].warning != WarningLevel::none) s.blocks.push_back(reservoir_chart(run, k)), ++charted;
     std::vector<ReportImage> maps;
     for (const auto& [key, caption] : {std::pair<std::string, std::string>{"depth baseline", "Maximum depth on land (baseline), the normal river as river"},
-                                       {"hazard baseline", "Flood hazard H1-H6 (ARR 2019), baseline"}})
+                                       {"arrival baseline", "When the flood arrives on land, hours after the issue (baseline)"},
+                                       {"hazard baseline", "Flood hazard H1-H6 (ARR 2019), baseline"}}) {
         if (run.maps.count(key)) maps.push_back({caption, run.maps.at(key)});
+        if (maps.size() == 2) s.blocks.push_back(maps), maps.clear();
+    }
     if (!maps.empty()) s.blocks.push_back(maps);
     return s;
 }

@@ -175,15 +175,20 @@ void rehearse(const FourPreOptions& opt, FourPreRun& run, const fs::path& state)
     for (const ChildResult& x : results) run.plan_wall_s.push_back(x.wall_s);
 }
 
-ClassMapRequest map_request(const FourPreRun& run, std::size_t plan, bool hazard, bool warning) {
+// A class map of one plan: `kind` depth, hazard or arrival; `warning`: the depth map
+// with the stations and areas at their warning levels.
+ClassMapRequest map_request(const FourPreRun& run, std::size_t plan, const std::string& kind, bool warning) {
     const PlanOutcome& p = run.outcomes[plan];
     ClassMapRequest m;
-    m.hazard = hazard;
+    m.kind = kind;
     m.results_nc = p.dir / "results.nc";
-    m.classes = hazard ? p.flood.hazard_class : p.flood.depth_class;
+    m.classes = kind == "hazard" ? p.flood.hazard_class : kind == "arrival" ? p.flood.arrival_class : p.flood.depth_class;
     m.rivers = run.c.output.rivers;
     m.note = run.c.output.map_note;
-    const std::string what = warning ? "Warning map" : hazard ? "Flood hazard (ARR 2019 classes)" : "Maximum depth on land";
+    const std::string what = warning           ? "Warning map"
+                             : kind == "hazard"  ? "Flood hazard (ARR 2019 classes)"
+                             : kind == "arrival" ? "Arrival of the flood on land"
+                                                 : "Maximum depth on land";
     m.title = what + ": " + run.c.name + ", plan " + run.plans[plan].name;
     m.subtitle = "Forecast issued " + run.time(run.issue_s) + ", horizon " +
                  number_text(run.c.fourpre.settings.horizon_s / 3600.0) + " h; the normal river shown as river";
@@ -191,11 +196,10 @@ ClassMapRequest map_request(const FourPreRun& run, std::size_t plan, bool hazard
         if (s.station->x && s.station->y)
             m.stations.push_back({s.station->name, *s.station->x, *s.station->y, s.level,
                                   s.updated ? s.updated_peak.value : s.stage_peak.value});
-    if (warning || !hazard)
+    if (warning || kind == "depth")
         for (std::size_t a = 0; a < p.areas.size(); ++a)
             m.areas.push_back({p.areas[a].name, area_rings(run.c.fourpre.areas[a], p.flood.grid.crs_wkt), p.areas[a].level});
-    const std::string name = std::string(warning ? "warning" : hazard ? "hazard" : "depth") + "-" + run.plans[plan].name;
-    m.png = run.out / "maps" / (name + ".png");
+    m.png = run.out / "maps" / ((warning ? std::string("warning") : kind) + "-" + run.plans[plan].name + ".png");
     return m;
 }
 
@@ -207,10 +211,11 @@ void draw_maps(const FourPreOptions& opt, FourPreRun& run) {
     fs::create_directories(run.out / "maps");
     std::vector<std::pair<std::string, ClassMapRequest>> todo;
     const std::size_t chosen = run.chosen_index();
-    todo.push_back({"warning", map_request(run, 0, false, true)});
-    todo.push_back({"hazard baseline", map_request(run, 0, true, false)});
-    if (chosen != 0) todo.push_back({"hazard chosen", map_request(run, chosen, true, false)});
-    for (std::size_t k = 0; k < run.plans.size(); ++k) todo.push_back({"depth " + run.plans[k].name, map_request(run, k, false, false)});
+    todo.push_back({"warning", map_request(run, 0, "depth", true)});
+    todo.push_back({"hazard baseline", map_request(run, 0, "hazard", false)});
+    todo.push_back({"arrival baseline", map_request(run, 0, "arrival", false)});
+    if (chosen != 0) todo.push_back({"hazard chosen", map_request(run, chosen, "hazard", false)});
+    for (std::size_t k = 0; k < run.plans.size(); ++k) todo.push_back({"depth " + run.plans[k].name, map_request(run, k, "depth", false)});
     for (auto& [key, req] : todo) {
         try {
             opt.draw_map(req);

@@ -21,7 +21,7 @@ namespace floodtwin::twin {
 
 // A class map for viz to draw (the twin core draws nothing itself: app/ hands a drawer in).
 struct ClassMapRequest {
-    bool hazard = false;  // false: depth classes
+    std::string kind = "depth";  // depth | hazard | arrival (twin/warning/flood_classes.hpp)
     std::filesystem::path results_nc, png;
     std::vector<int> classes;  // as results.nc's arrays (j = 0 south)
     struct Point {

@@ -51,6 +51,7 @@ Inundation read_inundation(const fs::path& results_nc, const std::vector<unsigne
     f.normal_river = normal_river;
     f.depth_class.assign(n, 0);
     f.hazard_class.assign(n, 0);
+    f.arrival_class.assign(n, 0);
     // Hazard joins depth and velocity at one time: the largest class over the maps.
     for (std::size_t k = 0; k < nc.time_count(); ++k) {
         const std::vector<double> d = nc.read_time("depth", k), u = nc.read_time("velocity_x", k),
@@ -61,12 +62,15 @@ Inundation read_inundation(const fs::path& results_nc, const std::vector<unsigne
     const std::vector<double> ground = nc.read_static("ground_level");
     for (std::size_t c = 0; c < n; ++c) {
         if (!std::isfinite(ground[c])) {
-            f.depth_class[c] = f.hazard_class[c] = class_outside;
+            f.depth_class[c] = f.hazard_class[c] = f.arrival_class[c] = class_outside;
         } else if (normal_river[c]) {
-            f.depth_class[c] = f.hazard_class[c] = class_normal_river;
+            f.depth_class[c] = f.hazard_class[c] = f.arrival_class[c] = class_normal_river;
         } else {
             f.depth_class[c] = depth_class(f.max_depth_m[c]);
-            if (f.depth_class[c] > 0) f.flooded_land_m2 += f.cell_area_m2();
+            if (f.depth_class[c] > 0) {
+                f.flooded_land_m2 += f.cell_area_m2();
+                f.arrival_class[c] = arrival_class(f.arrival_s[c] / 3600.0);
+            }
         }
     }
     // The run's start, from the time axis: arrival times count from it.

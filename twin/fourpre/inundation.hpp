@@ -26,6 +26,7 @@ struct Inundation {
     std::vector<unsigned char> normal_river;
     std::vector<int> depth_class;    // 0 not flooded, 1..4 depth classes, 9 normal river, -1 outside
     std::vector<int> hazard_class;   // 0 none, 1..6 H1..H6 (largest over the maps), 9, -1
+    std::vector<int> arrival_class;  // flooded land: 1..6 by hours after the run's start; 0, 9, -1
     double flooded_land_m2 = 0.0;    // land (not normal river) at depth class 1 or more
     [[nodiscard]] double cell_area_m2() const { return grid.dx_m * grid.dy_m; }
 };

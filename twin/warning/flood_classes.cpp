@@ -35,6 +35,20 @@ int hazard_class(double depth_m, double speed_m_s) {
     return h;  // 6
 }
 
+int arrival_class(double hours) {
+    if (std::isnan(hours)) return 0;
+    int c = 1;
+    for (const double edge : arrival_class_edges_h)
+        if (hours >= edge) ++c;
+    return c;
+}
+
+std::string arrival_class_text(int a) {
+    static const char* texts[] = {"within 1 h", "1\u20136 h", "6\u201312 h", "12\u201324 h", "24\u201348 h", "after 48 h"};
+    if (a < 1 || a > 6) throw std::invalid_argument("arrival class " + std::to_string(a) + ": expected 1..6");
+    return texts[a - 1];
+}
+
 std::string hazard_class_text(int h) {
     static const char* const text[] = {
         "dry",

@@ -23,6 +23,15 @@ namespace floodtwin::twin {
 inline constexpr double depth_class_edges_m[] = {0.15, 0.5, 1.5, 3.0};
 int depth_class(double depth_m);  // 0 for NaN
 
+// When the flood arrives on a cell of land, in hours after the issue time (the arrival
+// depth first exceeded): 1 within the first hour (already flooded at the issue, or about
+// to be), 2 [1, 6) h, 3 [6, 12) h, 4 [12, 24) h, 5 [24, 48) h, 6 at 48 h or later;
+// 0 never (NaN). The steps a flood office warns by: now, this morning, today, tomorrow.
+inline constexpr double arrival_class_edges_h[] = {1.0, 6.0, 12.0, 24.0, 48.0};
+int arrival_class(double hours_after_issue);
+// "within 1 h", "1-6 h", ..., "after 48 h"; throws std::invalid_argument outside 1..6.
+std::string arrival_class_text(int a);
+
 // Below this depth a cell is dry for hazard (class 0): our wet/dry depth, not ARR's.
 inline constexpr double hazard_dry_depth_m = 0.01;
 
