@@ -869,3 +869,71 @@ BOOST_AUTO_TEST_CASE(docs_example_loads) {
     BOOST_TEST(c.rain.intensity_m_s->value_at(21600.0) == 1e-5, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(contains(twin::case_file_markdown(), std::string(twin::case_file_example())));
 }
+
+// A [[plan]] is the case with its overrides and its own rules, breaches and detention
+// areas added: applied only when named, and each added entry checked as the case's are.
+BOOST_AUTO_TEST_CASE(a_plan_adds_its_overrides_and_entries_when_named) {
+    CaseDir dir;
+    const std::string toml = every_table + R"([[plan]]
+name = "breach and store"
+reason = "open the levee at noon, hold the reservoir higher"
+set = ["rule[0].priority=7"]
+[[plan.rule]]
+reservoir = "R"
+name = "hold"
+type = "max_release"
+value = 20.0
+[[plan.breach]]
+crest = [[0.0, 0.0], [100.0, 0.0]]
+width = 30.0
+bottom = 95.0
+start = "2020-08-18T00:30:00+08:00"
+[[plan.detention]]
+name = "D2"
+area = "dem.tif"
+inlet = [[0.0, 0.0], [100.0, 0.0]]
+sill = 96.0
+width = 10.0
+start = "2020-08-18T00:20:00+08:00"
+)";
+    const twin::Case base = dir.load(toml);
+    BOOST_TEST(base.network.rules.size() == 1u);
+    BOOST_TEST(base.breaches.size() == 1u);
+    BOOST_TEST(base.detentions.size() == 1u);
+    BOOST_REQUIRE(base.fourpre.plans.size() == 2u);
+    BOOST_TEST(base.fourpre.plans[1].set.size() == 1u);
+
+    const twin::Case plan = twin::load_case(dir.path() / "case.toml", {}, "breach and store");
+    BOOST_TEST(plan.network.rules.size() == 2u);
+    BOOST_TEST(plan.network.rules.at(0).priority == 7);
+    BOOST_TEST(plan.network.rules.at(1).name == "hold");
+    BOOST_TEST(plan.network.rules.at(1).value_m3_s == 20.0);
+    BOOST_REQUIRE(plan.breaches.size() == 2u);
+    BOOST_TEST(plan.breaches.at(1).width_m == 30.0);
+    BOOST_TEST(plan.breaches.at(1).opening.start_s.value() == 1800.0);
+    BOOST_REQUIRE(plan.detentions.size() == 2u);
+    BOOST_TEST(plan.detentions.at(1).name == "D2");
+
+    // Its entries are checked as the case's: a misspelt key is named where it is.
+    const std::string misspelt = every_table + R"([[plan]]
+name = "typo"
+reason = "r"
+[[plan.rule]]
+reservoir = "R"
+name = "hold"
+type = "max_release"
+valeu = 20.0
+)";
+    const Failure f = failure(dir, misspelt);
+    BOOST_TEST(contains(f.message, "unknown key 'plan[1].rule[0].valeu'"), f.message);
+    BOOST_TEST(contains(f.message, "did you mean 'plan[1].rule[0].value'"), f.message);
+    BOOST_TEST(f.key == "plan[1].rule[0].valeu");
+    // An unknown plan is named with the plans there are.
+    dir.write("case.toml", toml);
+    try {
+        (void)twin::load_case(dir.path() / "case.toml", {}, "nothing");
+        BOOST_FAIL("an unknown plan was accepted");
+    } catch (const twin::CaseError& e) {
+        BOOST_TEST(contains(e.what(), "has no [[plan]] of that name (it has 'P', 'breach and store')"), e.what());
+    }
+}

@@ -242,7 +242,16 @@ void CaseDocument::check_keys(std::string_view table, std::optional<std::size_t>
             if (!added || !added->is_array_of_tables())
                 m_errors.fail_at(key_name(table, index, name), &node,
                                  "expected [[plan." + name + "]] tables, got " + toml_type_name(node));
-            for (std::size_t i = 0; i < added->size(); ++i) check_keys(name, i, *(*added)[i].as_table());
+            // Named where they are: plan[1].rule[0].value, not the case's rule[0].
+            const std::string where = key_name(table, index, name);
+            for (std::size_t i = 0; i < added->size(); ++i) try {
+                    check_keys(name, i, *(*added)[i].as_table());
+                } catch (const CaseError& e) {
+                    std::string msg = e.what();
+                    for (std::size_t at = 0; (at = msg.find("'" + name + "[", at)) != std::string::npos; at += where.size() + 2)
+                        msg.replace(at, name.size() + 1, "'" + where);
+                    throw CaseError(msg, where + e.key().substr(name.size()), e.line());
+                }
             continue;
         }
         const std::string key = key_name(table, index, name);
