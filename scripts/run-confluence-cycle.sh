@@ -4,7 +4,7 @@
 # time hot from the state the one before left (the first a cold start), the forecast
 # alone at each (add --rehearse to rehearse the plans too). Prints cycle.csv: how the
 # Cuntan peak forecast and the orange-warning lead time evolved from cycle to cycle.
-# About 15 minutes on 2 cores. Usage: scripts/run-confluence-cycle.sh [out] [floodtwin] [options...]
+# About 20 minutes on 2 cores (each issue time about 2 min). Usage: scripts/run-confluence-cycle.sh [out] [floodtwin] [options...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out/cycle-2020}"
