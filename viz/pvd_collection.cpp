@@ -2,6 +2,7 @@
 
 #include "grids/atomic_file.hpp"
 #include "grids/write_error.hpp"
+#include "grids/xml_text.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -11,26 +12,6 @@
 #include <stdexcept>
 
 namespace floodtwin::viz {
-namespace {
-
-// File names may hold characters that are markup in an attribute value.
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace
 
 PvdCollection::PvdCollection(std::filesystem::path pvd_path) : m_pvd_path(std::move(pvd_path)) {}
 
@@ -59,7 +40,7 @@ void PvdCollection::write() const {
             << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
             << "  <Collection>\n";
         for (const auto& [time_s, relative] : m_frames)
-            out << "    <DataSet timestep=\"" << time_s << "\" group=\"\" part=\"0\" file=\"" << xml_escape(relative)
+            out << "    <DataSet timestep=\"" << time_s << "\" group=\"\" part=\"0\" file=\"" << grids::xml_escaped(relative)
                 << "\"/>\n";
         out << "  </Collection>\n"
             << "</VTKFile>\n";

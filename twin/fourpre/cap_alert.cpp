@@ -3,6 +3,8 @@
 // (2010), section 3.2 (element order, value lists) and 3.3.2 (dateTime).
 #include "twin/fourpre/cap_alert.hpp"
 
+#include "grids/xml_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -23,22 +25,10 @@ namespace {
 // XML 1.0 allows no control characters but tab, newline and carriage return; a reader
 // would reject the whole file, so the field is refused here, by name.
 std::string escaped(std::string_view text, const std::string& field) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                refuse(field, "a control character XML does not allow");
-            out += c;
-        }
-    }
-    return out;
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            refuse(field, "a control character XML does not allow");
+    return grids::xml_escaped(text);
 }
 
 void require(const std::string& value, const std::string& field) {
