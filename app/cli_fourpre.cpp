@@ -6,21 +6,13 @@
 
 #include "app/commands.hpp"
 #include "app/maps_drawer.hpp"
+#include "app/this_program.hpp"
 #include "twin/fourpre/forecast_cycle.hpp"
 #include "twin/fourpre/fourpre_workflow.hpp"
 
 namespace floodtwin::app {
 
 namespace {
-
-// This program, to start the runs with: /proc/self/exe, which stays right when the
-// command was found on PATH or through a relative name.
-std::filesystem::path this_program() {
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) throw std::runtime_error("cannot find this program (/proc/self/exe): " + ec.message());
-    return self;
-}
 
 void add_common(CLI::App* cmd, twin::FourPreOptions& o) {
     cmd->add_option("case", o.case_file, "the case file (TOML)")->required();

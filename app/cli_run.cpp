@@ -1,5 +1,7 @@
 // `floodtwin demo`, `run` and `route`.
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -9,6 +11,7 @@
 #include "app/maps_drawer.hpp"
 #include "hydro/config.hpp"
 #include "twin/run/route.hpp"
+#include "twin/ensemble/member_folder.hpp"
 #include "twin/run/run.hpp"
 
 namespace floodtwin::app {
@@ -43,6 +46,24 @@ std::pair<std::string, double> name_and_level(const std::string& text) {
     return {text.substr(0, eq), level};
 }
 
+// --member K, or SLURM_ARRAY_TASK_ID in a Slurm job array; none for a plain run.
+std::optional<int> ensemble_member(int given) {
+    if (given >= 0) return given;
+    const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
+    if (!task) return std::nullopt;
+    std::size_t used = 0;
+    int k = -1;
+    try {
+        k = std::stoi(task, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || task[used] != '\0' || k < 0)
+        throw std::invalid_argument(std::string("SLURM_ARRAY_TASK_ID: expected a member number (0, 1, ...), got '") +
+                                    task + "'");
+    return k;
+}
+
 void add_demo(CLI::App& app, Commands& out, const std::string& command_line) {
     struct State {
         DemoOptions demo;
@@ -72,6 +93,7 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
         twin::RunOptions run;
         std::string resume, hot_start;
         std::vector<std::string> levels;
+        int member = -1;
     };
     auto s = std::make_shared<State>();
     auto* cmd = app.add_subcommand("run", "run a case file: results.nc, GeoTIFF maps, gauges.csv, summary.json");
@@ -89,10 +111,16 @@ void add_run(CLI::App& app, Commands& out, const std::string& command_line) {
                     "with --hot-start: NAME=LEVEL, a reservoir's pool level (m) at the start in place of the state's "
                     "(repeatable)")
         ->allow_extra_args(false);
+    cmd->add_option("--member", s->member,
+                    "run ensemble member K (0, 1, ...) of the case's [ensemble] into --out/members/K; without it, "
+                    "SLURM_ARRAY_TASK_ID when set (a Slurm job array)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--overwrite", s->run.overwrite,
                   "replace the results of another run in --out (otherwise a folder holding them is refused)");
     cmd->add_flag("--quiet", s->run.quiet, "no progress line or summary");
     out.push_back({cmd, [s, command_line] {
+                       s->run.member = ensemble_member(s->member);
+                       if (s->run.member) s->run.out_dir = twin::member_dir(s->run.out_dir, *s->run.member);
                        s->run.threads = checked_threads(s->run.threads);
                        s->run.command_line = command_line;
                        if (!s->resume.empty()) s->run.resume = s->resume;

@@ -22,6 +22,8 @@ void add_dem_commands(CLI::App& app, Commands& out, const std::string& command_l
 void add_map_commands(CLI::App& app, Commands& out);
 // `fourpre`, `cycle` (app/cli_fourpre.cpp).
 void add_fourpre_commands(CLI::App& app, Commands& out, const std::string& command_line);
+// `ensemble`, `ensemble-reduce` (app/cli_ensemble.cpp).
+void add_ensemble_commands(CLI::App& app, Commands& out, const std::string& command_line);
 // `docs case-file` (app/cli_docs.cpp).
 void add_docs_commands(CLI::App& app, Commands& out);
 

@@ -34,7 +34,11 @@ std::vector<std::string> draw(const twin::RunMapsInput& in) {
 
 void draw_class_map(const twin::ClassMapRequest& in) {
     viz::ClassMapOptions o;
-    o.kind = in.kind == "hazard" ? viz::ClassMapKind::hazard : in.kind == "arrival" ? viz::ClassMapKind::arrival : viz::ClassMapKind::depth;
+    o.kind = in.kind == "hazard"        ? viz::ClassMapKind::hazard
+             : in.kind == "arrival"     ? viz::ClassMapKind::arrival
+             : in.kind == "probability" ? viz::ClassMapKind::probability
+                                        : viz::ClassMapKind::depth;
+    o.legend_title = in.legend_title;
     o.results_nc = in.results_nc;
     o.classes = in.classes;
     for (const twin::ClassMapRequest::Point& p : in.stations) {

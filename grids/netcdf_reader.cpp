@@ -240,6 +240,31 @@ std::vector<double> NetcdfReader::read_static(const std::string& name) const {
     return values;
 }
 
+std::vector<double> NetcdfReader::read_static_rows(const std::string& name, std::size_t j0, std::size_t rows) const {
+    const State& s = *m_state;
+    const State::Variable& v = s.find(name);
+    if (v.info.time_dependent)
+        fail(s.path, "variable '" + name + "': it has a time axis; read it at a time index");
+    if (rows == 0 || j0 + rows > s.grid.ny)
+        fail(s.path, "variable '" + name + "': rows " + std::to_string(j0) + " + " + std::to_string(rows) +
+                         " are beyond the grid's " + std::to_string(s.grid.ny));
+    // In file order the stripe of a descending y lies mirrored.
+    const std::size_t file_j0 = s.y_descending ? s.grid.ny - j0 - rows : j0;
+    const std::array<std::size_t, 2> start{file_j0, 0};
+    const std::array<std::size_t, 2> count{rows, s.grid.nx};
+    std::vector<double> values(s.grid.nx * rows);
+    check(nc_get_vara_double(s.ncid, v.varid, start.data(), count.data(), values.data()), s.path,
+          "variable '" + name + "': cannot read rows " + std::to_string(j0) + " to " + std::to_string(j0 + rows - 1));
+    for (double& value : values)
+        if ((v.fill && value == *v.fill) || (v.missing && value == *v.missing)) value = std::numeric_limits<double>::quiet_NaN();
+    if (s.y_descending)
+        for (std::size_t j = 0; j < rows / 2; ++j)
+            std::swap_ranges(values.begin() + static_cast<std::ptrdiff_t>(j * s.grid.nx),
+                             values.begin() + static_cast<std::ptrdiff_t>((j + 1) * s.grid.nx),
+                             values.begin() + static_cast<std::ptrdiff_t>((rows - 1 - j) * s.grid.nx));
+    return values;
+}
+
 std::vector<double> NetcdfReader::read_time(const std::string& name, std::size_t k) const {
     const State& s = *m_state;
     const State::Variable& v = s.find(name);

@@ -63,6 +63,9 @@ public:
     // A (y, x) map as nx * ny doubles indexed i + nx * j, j = 0 south; fill and missing
     // values come back as NaN.
     [[nodiscard]] std::vector<double> read_static(const std::string& name) const;
+    // Rows j0 .. j0 + rows - 1 (j = 0 south) of a (y, x) map, nx * rows doubles indexed
+    // i + nx * (j - j0): a stripe, for reading many files' maps a part at a time.
+    [[nodiscard]] std::vector<double> read_static_rows(const std::string& name, std::size_t j0, std::size_t rows) const;
     // The map of a (time, y, x) variable at time index k, in the same order.
     [[nodiscard]] std::vector<double> read_time(const std::string& name, std::size_t k) const;
 

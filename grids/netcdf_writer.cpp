@@ -16,6 +16,7 @@
 
 #include "grids/atomic_file.hpp"
 #include "grids/gdal_detail.hpp"
+#include "grids/netcdf_detail.hpp"
 #include "grids/text_fields.hpp"
 #include "grids/write_error.hpp"
 
@@ -149,6 +150,19 @@ std::vector<double> coordinate_values(double first_m, double step_m, std::size_t
 }
 
 }  // namespace
+
+namespace detail {
+
+void put_cf_grid_mapping(int ncid, int varid, const std::string& wkt, const std::filesystem::path& target) {
+    put_grid_mapping(ncid, varid, wkt, target);
+}
+
+void define_projection_coordinate(int ncid, const char* name, int dimid, const char* axis,
+                                  const std::filesystem::path& target, int* varid) {
+    define_coordinate(ncid, name, dimid, axis, target, varid);
+}
+
+}  // namespace detail
 
 struct NetcdfWriter::State {
     struct Variable {

@@ -118,6 +118,7 @@ name = "J"
 station = "A"
 members = ["R"]
 [fourpre]
+[ensemble]
 [[area]]
 name = "old town"
 file = "dem.tif"
@@ -222,6 +223,17 @@ const std::map<std::string, Field> loaded_value = {
     {"fourpre.area_depths", [](const twin::Case& c) -> Loaded { return list_text(c.fourpre.settings.area_depths_m); }},
     {"fourpre.ranking", [](const twin::Case& c) -> Loaded { return list_text(c.fourpre.settings.ranking); }},
     {"area.kind", [](const twin::Case& c) -> Loaded { return c.fourpre.areas.at(0).kind; }},
+    {"ensemble.members", [](const twin::Case& c) -> Loaded { return c.ensemble.members; }},
+    {"ensemble.seed", [](const twin::Case& c) -> Loaded { return c.ensemble.seed; }},
+    {"ensemble.inflow_error", [](const twin::Case& c) -> Loaded { return c.ensemble.inflow_error; }},
+    {"ensemble.inflow_error_max", [](const twin::Case& c) -> Loaded { return c.ensemble.inflow_error_max; }},
+    {"ensemble.inflow_correlation_time",
+     [](const twin::Case& c) -> Loaded { return c.ensemble.inflow_correlation_time_s; }},
+    {"ensemble.rain_error", [](const twin::Case& c) -> Loaded { return c.ensemble.rain_error; }},
+    {"ensemble.rain_shift", [](const twin::Case& c) -> Loaded { return c.ensemble.rain_shift_m; }},
+    {"ensemble.manning_factor", [](const twin::Case& c) -> Loaded { return list_text(c.ensemble.manning_factor); }},
+    {"ensemble.rule_error", [](const twin::Case& c) -> Loaded { return c.ensemble.rule_error; }},
+    {"ensemble.station_step", [](const twin::Case& c) -> Loaded { return c.ensemble.station_step_s; }},
     {"area.assets_unit", [](const twin::Case& c) -> Loaded { return c.fourpre.areas.at(0).assets_unit; }},
 };
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "hydro/time_series.hpp"
+#include "twin/case/ensemble_case.hpp"
 #include "twin/case/fourpre_case.hpp"
 #include "twin/case/network_case.hpp"
 #include "twin/warning/warning_levels.hpp"
@@ -158,6 +159,13 @@ struct Case {
     OutputSection output;
     NetworkCase network;  // empty: the 2D model alone
     FourPreCase fourpre;  // what `floodtwin fourpre` adds; ignored by runs
+    EnsembleSettings ensemble;  // how ensemble members differ; used by member runs only
+    // A member run's draws (twin/ensemble/member_inputs.hpp), applied where the inputs
+    // are read (twin/setup/case_setup.cpp); 1 and 0: the case as written.
+    struct MemberDraws {
+        double manning_factor = 1.0, rain_factor = 1.0;
+        double rain_shift_x_m = 0.0, rain_shift_y_m = 0.0;
+    } member;
 };
 
 }  // namespace floodtwin::twin

@@ -7,6 +7,7 @@
 #include "hydro/input_checks.hpp"
 #include "twin/case/case_document.hpp"
 #include "twin/case/case_entries.hpp"
+#include "twin/case/ensemble_tables.hpp"
 #include "twin/case/fourpre_tables.hpp"
 #include "twin/case/network_tables.hpp"
 #include "twin/case/series_coverage.hpp"
@@ -229,7 +230,8 @@ constexpr std::pair<std::string_view, ReadTable> readers[] = {
 void read_table(std::string_view name, const Entries& entries, const CaseErrors& errors, Case& c) {
     for (const auto& [table, read] : readers)
         if (table == name) return read(entries, errors, c);
-    if (!read_network_table(name, entries, c.network) && !read_fourpre_table(name, entries, errors, c))
+    if (!read_network_table(name, entries, c.network) && !read_fourpre_table(name, entries, errors, c) &&
+        !read_ensemble_table(name, entries, errors, c))
         throw std::logic_error("the case table [" + std::string(name) + "] has no reader");
 }
 

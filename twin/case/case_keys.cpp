@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "grids/text_fields.hpp"
+#include "twin/case/ensemble_keys.hpp"
 #include "twin/case/fourpre_keys.hpp"
 #include "twin/case/network_keys.hpp"
 #include "twin/case/case_key_table.hpp"
@@ -325,10 +326,12 @@ constexpr CaseKey core_keys[] = {
 
 // One list from the 2D model's part and the river network's.
 template <class V>
-std::vector<V> joined(std::span<const V> core, std::span<const V> network, std::span<const V> fourpre) {
+std::vector<V> joined(std::span<const V> core, std::span<const V> network, std::span<const V> fourpre,
+                      std::span<const V> ensemble) {
     std::vector<V> all(core.begin(), core.end());
     all.insert(all.end(), network.begin(), network.end());
     all.insert(all.end(), fourpre.begin(), fourpre.end());
+    all.insert(all.end(), ensemble.begin(), ensemble.end());
     return all;
 }
 
@@ -394,12 +397,14 @@ std::string CaseKey::dotted() const { return std::string(table) + "." + std::str
 // The 2D keys here, the river network's in twin/case/network_keys.cpp, the four pre-
 // workflow's in twin/case/fourpre_keys.cpp: one registry.
 std::span<const CaseTable> case_tables() {
-    static const std::vector<CaseTable> all = joined<CaseTable>(core_tables, network_case_tables(), fourpre_case_tables());
+    static const std::vector<CaseTable> all = joined<CaseTable>(core_tables, network_case_tables(), fourpre_case_tables(),
+                                                                       ensemble_case_tables());
     return all;
 }
 
 std::span<const CaseKey> case_keys() {
-    static const std::vector<CaseKey> all = joined<CaseKey>(core_keys, network_case_keys(), fourpre_case_keys());
+    static const std::vector<CaseKey> all = joined<CaseKey>(core_keys, network_case_keys(), fourpre_case_keys(),
+                                                                   ensemble_case_keys());
     return all;
 }
 
@@ -440,6 +445,8 @@ std::string case_key_type_text(const CaseKey& key, TypeNaming naming) {
             s.append(i ? ", " : "").append(open).append(choices[i]).append(close);
         return s;
     }
+    if (key.type == T::table && key.columns == 0)  // a square matrix
+        return std::string(reference ? "square table of numbers" : "a square table of numbers, [[a, b], [c, d]]");
     if (key.type == T::table)
         return std::string(reference ? "table of rows of " : "rows of ") + std::to_string(key.columns) + " numbers" +
                (reference ? "" : ", [[a, b], ...]");

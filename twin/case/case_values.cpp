@@ -236,9 +236,11 @@ NumberTable ValueConverter::table(const CaseKey& k, const std::string& key, cons
     for (std::size_t i = 0; i < rows->size(); ++i) {
         const std::string rk = element_key(key, i);
         const toml::array* row = rows->get(i)->as_array();
-        if (!row || row->size() != k.columns)
+        // columns 0: a square matrix, as many numbers in each row as there are rows
+        const std::size_t columns = k.columns ? k.columns : rows->size();
+        if (!row || row->size() != columns)
             m_errors.fail_at(rk, rows->get(i),
-                             "expected a row of " + std::to_string(k.columns) + " numbers " + std::string(k.units));
+                             "expected a row of " + std::to_string(columns) + " numbers " + std::string(k.units));
         std::vector<double> values;
         for (const toml::node& v : *row) {
             if (!v.is_number()) m_errors.fail_at(rk, &v, "expected a number, got " + toml_type_name(v));

@@ -21,7 +21,7 @@ namespace floodtwin::twin {
 
 // A class map for viz to draw (the twin core draws nothing itself: app/ hands a drawer in).
 struct ClassMapRequest {
-    std::string kind = "depth";  // depth | hazard | arrival (twin/warning/flood_classes.hpp)
+    std::string kind = "depth";  // depth | hazard | arrival | probability (twin/warning/flood_classes.hpp)
     std::filesystem::path results_nc, png;
     std::vector<int> classes;  // as results.nc's arrays (j = 0 south)
     struct Point {
@@ -39,6 +39,7 @@ struct ClassMapRequest {
     std::vector<Area> areas;
     std::optional<std::filesystem::path> rivers;
     std::string title, subtitle, note;
+    std::string legend_title;  // empty: the kind's own
     int width = 1600, height = 1200;
 };
 using ClassMapDrawer = std::function<void(const ClassMapRequest&)>;

@@ -28,8 +28,13 @@ pid_t spawn(const ChildRun& run) {
     std::vector<char*> argv;
     for (const std::string& a : run.argv) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
+    // A run given its member by its options, never by the job array its parent is in.
+    std::vector<char*> env;
+    for (char** e = environ; *e; ++e)
+        if (std::strncmp(*e, "SLURM_ARRAY_TASK_ID=", 20) != 0) env.push_back(*e);
+    env.push_back(nullptr);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), env.data());
     posix_spawn_file_actions_destroy(&files);
     if (rc != 0)
         throw std::runtime_error(run.label + ": cannot start " + run.argv[0] + ": " + std::strerror(rc));
@@ -37,6 +42,21 @@ pid_t spawn(const ChildRun& run) {
 }
 
 }  // namespace
+
+pid_t start_child(const ChildRun& run) { return spawn(run); }
+
+std::optional<int> child_exit(pid_t pid, bool block) {
+    for (;;) {
+        int status = 0;
+        const pid_t got = waitpid(pid, &status, block ? 0 : WNOHANG);
+        if (got == 0) return std::nullopt;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            throw std::runtime_error("waiting for process " + std::to_string(pid) + ": " + std::strerror(errno));
+        }
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+}
 
 std::vector<ChildResult> run_children(const std::vector<ChildRun>& runs, int cores) {
     std::vector<ChildResult> results(runs.size());

@@ -13,6 +13,7 @@
 
 #include "grids/atomic_file.hpp"
 #include "twin/case/case_file.hpp"
+#include "twin/case/member_draws.hpp"
 #include "twin/case/time_text.hpp"
 #include "grids/write_error.hpp"
 #include "twin/run/output_folder.hpp"
@@ -25,9 +26,31 @@ namespace floodtwin::twin {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The case, with an ensemble member's draws applied when the run is one.
+Case run_case_of(const RunOptions& opt, nlohmann::json& draws) {
+    Case c = load_case(opt.case_file, opt.overrides, opt.plan);
+    if (opt.member) {
+        if (*opt.member >= c.ensemble.members)
+            throw std::invalid_argument("--member " + std::to_string(*opt.member) + ": the ensemble of " +
+                                        opt.case_file.string() + " has members 0 to " +
+                                        std::to_string(static_cast<int>(c.ensemble.members) - 1) +
+                                        " (ensemble.members = " + std::to_string(static_cast<int>(c.ensemble.members)) + ")");
+        draws = apply_member_draws(c, *opt.member);
+        // How the member was run, for the reduce: it loads the same case.
+        draws["case_file"] = std::filesystem::absolute(opt.case_file).string();
+        draws["overrides"] = opt.overrides;
+        draws["plan"] = opt.plan;
+    }
+    return c;
+}
+
+}  // namespace
+
 RunState::RunState(const RunOptions& opt)
     : options(opt),
-      c(load_case(opt.case_file, opt.overrides, opt.plan)),
+      c(run_case_of(opt, member_draws)),
       prepared(prepare_case(c)),
       start_iso(format_instant(c.start.epoch_s, c.start.utc_offset_min)),
       gauges(prepared.gauges, c.start),
@@ -74,7 +97,9 @@ void outputs_due(RunState& run) {
 // "floodtwin run CASE --out DIR --set ... --resume CHECKPOINT": how to go on.
 std::string resume_command(const RunState& run, const fs::path& checkpoint) {
     const RunOptions& o = run.options;
-    std::string cmd = "floodtwin run " + o.case_file.string() + " --out " + o.out_dir.string();
+    std::string cmd = "floodtwin run " + o.case_file.string() + " --out " +
+                      (o.member ? o.out_dir.parent_path().parent_path().string() + " --member " + std::to_string(*o.member)
+                                : o.out_dir.string());
     for (const std::string& s : o.overrides) cmd += " --set '" + s + "'";
     return cmd + " --resume " + checkpoint.string();
 }

@@ -38,6 +38,9 @@ struct RunOptions : CaseCommand {
     // With hot_start: reservoirs set to these pool levels at the start (levels observed
     // at a forecast's issue time), in place of the state's.
     std::vector<std::pair<std::string, double>> reservoir_levels;
+    // An ensemble member: the case with member k's draws ([ensemble];
+    // twin/case/member_draws.hpp). out_dir is then the member's own folder.
+    std::optional<int> member;
     // Replace the results of another run in out_dir (otherwise refused: two runs'
     // results are never mixed in one folder).
     bool overwrite = false;

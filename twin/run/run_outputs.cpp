@@ -177,6 +177,7 @@ nlohmann::json summary(const RunState& run, double wall_s) {
     j["threads_used"] = sim.team_size();
     j["resumed_from"] = opt.resume ? opt.resume->string() : std::string();
     j["hot_start_from"] = opt.hot_start ? opt.hot_start->string() : std::string();
+    if (!run.member_draws.is_null()) j["member"] = run.member_draws;
     j["series_extended"] = series_extended_json(run.c);
     j["mass_error"] = ledger.relative_error();
     j["mass_balance"] = {{"initial_storage_m3", ledger.initial_storage_m3}, {"storage_m3", ledger.storage_m3},

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "grids/netcdf_writer.hpp"
 #include "twin/case/case.hpp"
 #include "twin/coupling/network_coupling.hpp"
@@ -46,6 +48,7 @@ struct RunState {
     explicit RunState(const RunOptions& options);  // loads and prepares the case
 
     const RunOptions& options;
+    nlohmann::json member_draws;  // what an ensemble member drew; null otherwise
     Case c;
     PreparedCase prepared;
     std::string start_iso;

@@ -204,11 +204,16 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
     config.min_cells_per_thread = static_cast<int>(c.hydro.min_cells_per_thread);
     hydro::Simulation sim(grid, solver_bed(dem, domain), config);
 
-    if (const double* n = std::get_if<double>(&c.hydro.manning))
-        sim.set_manning(*n);
-    else
-        sim.set_manning(non_negative_raster(std::get<std::filesystem::path>(c.hydro.manning), dem, "hydro.manning",
-                                            "Manning's n", domain, notes));
+    // An ensemble member's factor (1: the case as written).
+    if (const double* n = std::get_if<double>(&c.hydro.manning)) {
+        sim.set_manning(*n * c.member.manning_factor);
+    } else {
+        std::vector<double> cells = non_negative_raster(std::get<std::filesystem::path>(c.hydro.manning), dem,
+                                                        "hydro.manning", "Manning's n", domain, notes);
+        if (c.member.manning_factor != 1.0)
+            for (double& v : cells) v *= c.member.manning_factor;
+        sim.set_manning(std::move(cells));
+    }
 
     // Outside cells' bed lies far above any level: set_water_level leaves them dry.
     if (c.initial.water_level_m) sim.set_water_level(*c.initial.water_level_m);
@@ -272,7 +277,9 @@ PreparedCase prepared_on(const Case& c, grids::Raster<double> dem) {
     }
     RainFrames rain_frames;
     if (c.rain.grid) {
-        rain_frames = read_rain_frames(*c.rain.grid, dem, c.start, c.duration_s, "rain.intensity", domain.outside);
+        const RainDraws draws{c.member.rain_factor, std::lround(c.member.rain_shift_x_m / dem.resolution_x()),
+                              std::lround(c.member.rain_shift_y_m / dem.resolution_y())};
+        rain_frames = read_rain_frames(*c.rain.grid, dem, c.start, c.duration_s, "rain.intensity", domain.outside, draws);
         rain_frames.apply(sim, 0.0);  // ready to step from the start; a resumed run applies its own time
     }
     if (const double* loss = std::get_if<double>(&c.rain.loss_m_s)) {

@@ -32,6 +32,24 @@ double frame_time_s(const grids::RasterFrame& f, const Instant& start, const std
 
 }  // namespace
 
+namespace {
+
+// `rate` (solver order, j = 0 south) moved by the draws' whole cells; dry where it came
+// from beyond the grid. Nodata there (NaN) stays NaN and is refused as before.
+std::vector<double> shifted(const std::vector<double>& rate, std::size_t nx, const RainDraws& d) {
+    const long w = static_cast<long>(nx), h = static_cast<long>(rate.size() / nx);
+    std::vector<double> out(rate.size(), 0.0);
+    for (long j = 0; j < h; ++j)
+        for (long i = 0; i < w; ++i) {
+            const long si = i - d.shift_east, sj = j - d.shift_north;
+            if (si >= 0 && si < w && sj >= 0 && sj < h)
+                out[static_cast<std::size_t>(j * w + i)] = rate[static_cast<std::size_t>(sj * w + si)];
+        }
+    return out;
+}
+
+}  // namespace
+
 RainFrames::RainFrames(std::vector<double> times_s, std::vector<std::vector<double>> intensity_m_s,
                        const std::string& what)
     : m_times_s(std::move(times_s)), m_intensity_m_s(std::move(intensity_m_s)) {
@@ -85,7 +103,8 @@ void RainFrames::apply(hydro::Simulation& sim, double t_s) const {
 }
 
 RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Raster<double>& dem, const Instant& start,
-                            double duration_s, const std::string& key, const std::vector<unsigned char>& outside) {
+                            double duration_s, const std::string& key, const std::vector<unsigned char>& outside,
+                            const RainDraws& draws) {
     const std::vector<grids::RasterFrame> bands = grids::read_raster_frames(path);
     std::vector<double> times_s;
     std::vector<std::vector<double>> intensity_m_s;
@@ -109,6 +128,7 @@ RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Rast
         check_on_grid(band.raster, dem, what);
         std::vector<double> rate =
             to_solver_order(band.raster, (key + " band " + std::to_string(band.band)).c_str(), outside);
+        if (draws.shift_east != 0 || draws.shift_north != 0) rate = shifted(rate, dem.nx, draws);
         // No rain outside the domain, whatever the grid says there.
         for (std::size_t c = 0; c < outside.size(); ++c)
             if (outside[c]) rate[c] = 0.0;
@@ -119,7 +139,7 @@ RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Rast
                                             " mm/h at column " + std::to_string(col) + ", row " + std::to_string(row) +
                                             "; rain must be >= 0");
             }
-            rate[c] /= 3.6e6;  // mm/h to m/s, as for the other rain and loss rasters
+            rate[c] = rate[c] / 3.6e6 * draws.factor;  // mm/h to m/s, as for the other rain and loss rasters
         }
         times_s.push_back(t);
         intensity_m_s.push_back(std::move(rate));

@@ -49,6 +49,13 @@ private:
     std::vector<unsigned char> m_dry;  // per frame: all zeros, so the solver may skip dry rows
 };
 
+// An ensemble member's rain (twin/case/member_draws.hpp): every frame times `factor`,
+// displaced by whole cells (east, north); what moves in from beyond the grid is dry.
+struct RainDraws {
+    double factor = 1.0;
+    long shift_east = 0, shift_north = 0;
+};
+
 // Reads rain.intensity from `path` (mm/h, any raster GDAL reads) for the prepared grid
 // `dem`: every band must lie on it cell for cell and hold a value >= 0 in every cell.
 //  - One band without a time: a pattern constant in time, in force for the whole run.
@@ -63,6 +70,7 @@ private:
 // outside; empty: none) get no rain, and may hold nodata.
 [[nodiscard]] RainFrames read_rain_frames(const std::filesystem::path& path, const grids::Raster<double>& dem,
                                           const Instant& start, double duration_s, const std::string& key,
-                                          const std::vector<unsigned char>& outside = {});
+                                          const std::vector<unsigned char>& outside = {},
+                                          const RainDraws& draws = {});
 
 }  // namespace floodtwin::twin

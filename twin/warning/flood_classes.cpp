@@ -65,4 +65,18 @@ std::string hazard_class_text(int h) {
     return text[h];
 }
 
+int probability_class(double probability) {
+    if (std::isnan(probability)) return 0;
+    int k = 0;
+    for (const double edge : probability_class_edges)
+        if (probability >= edge) ++k;
+    return k;
+}
+
+std::string probability_class_text(int p) {
+    static const char* const words[] = {"10-30 %", "30-50 %", "50-70 %", "70-90 %", "90 % or more"};
+    if (p < 1 || p > 5) throw std::invalid_argument("probability class " + std::to_string(p) + ": not 1..5");
+    return words[p - 1];
+}
+
 }  // namespace floodtwin::twin

@@ -32,6 +32,14 @@ int arrival_class(double hours_after_issue);
 // "within 1 h", "1-6 h", ..., "after 48 h"; throws std::invalid_argument outside 1..6.
 std::string arrival_class_text(int a);
 
+// The chance of an event on a cell (an ensemble's fraction of members) in the classes a
+// probability map draws: 0 below 10 % (not drawn), 1 [10, 30) %, 2 [30, 50) %, 3 [50, 70) %,
+// 4 [70, 90) %, 5 at or above 90 %; 0 for NaN.
+inline constexpr double probability_class_edges[] = {0.1, 0.3, 0.5, 0.7, 0.9};
+int probability_class(double probability);
+// "10-30 %", ..., "90 % or more"; throws std::invalid_argument outside 1..5.
+std::string probability_class_text(int p);
+
 // Below this depth a cell is dry for hazard (class 0): our wet/dry depth, not ARR's.
 inline constexpr double hazard_dry_depth_m = 0.01;
 

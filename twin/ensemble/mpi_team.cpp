@@ -1,0 +1,92 @@
+#include "twin/ensemble/mpi_team.hpp"
+
+// The C interface alone: no C++ bindings (deprecated, and a library of their own to link).
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
+#include <mpi.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace floodtwin::twin {
+
+namespace {
+
+bool launched_by_mpi() {
+    for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"})
+        if (std::getenv(v)) return true;
+    return false;
+}
+
+void check(int rc, const char* what) {
+    if (rc != MPI_SUCCESS) {
+        char text[MPI_MAX_ERROR_STRING];
+        int n = 0;
+        MPI_Error_string(rc, text, &n);
+        throw std::runtime_error(std::string("MPI: ") + what + ": " + std::string(text, static_cast<std::size_t>(n)));
+    }
+}
+
+void nap() { std::this_thread::sleep_for(std::chrono::milliseconds(20)); }
+
+}  // namespace
+
+MpiTeam::MpiTeam() {
+    if (!launched_by_mpi()) return;
+    check(MPI_Init(nullptr, nullptr), "cannot start");
+    m_started = true;
+    check(MPI_Comm_rank(MPI_COMM_WORLD, &m_rank), "rank");
+    check(MPI_Comm_size(MPI_COMM_WORLD, &m_size), "size");
+}
+
+MpiTeam::~MpiTeam() {
+    if (m_started) MPI_Finalize();
+}
+
+void MpiTeam::send(int to, int tag, const std::vector<long>& values) const {
+    check(MPI_Send(values.data(), static_cast<int>(values.size()), MPI_LONG, to, tag, MPI_COMM_WORLD), "send");
+}
+
+std::optional<std::pair<int, std::vector<long>>> MpiTeam::poll(int tag) const {
+    int waiting = 0;
+    MPI_Status status;
+    check(MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &waiting, &status), "probe");
+    if (!waiting) return std::nullopt;
+    int count = 0;
+    MPI_Get_count(&status, MPI_LONG, &count);
+    std::vector<long> values(static_cast<std::size_t>(count));
+    check(MPI_Recv(values.data(), count, MPI_LONG, status.MPI_SOURCE, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive");
+    return std::make_pair(status.MPI_SOURCE, std::move(values));
+}
+
+std::vector<long> MpiTeam::receive_from(int from, int tag) const {
+    for (;;) {
+        int waiting = 0;
+        MPI_Status status;
+        check(MPI_Iprobe(from, tag, MPI_COMM_WORLD, &waiting, &status), "probe");
+        if (waiting) {
+            int count = 0;
+            MPI_Get_count(&status, MPI_LONG, &count);
+            std::vector<long> values(static_cast<std::size_t>(count));
+            check(MPI_Recv(values.data(), count, MPI_LONG, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive");
+            return values;
+        }
+        nap();
+    }
+}
+
+void MpiTeam::barrier() const {
+    if (!m_started) return;
+    MPI_Request request;
+    check(MPI_Ibarrier(MPI_COMM_WORLD, &request), "barrier");
+    for (int done = 0;;) {
+        check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "barrier");
+        if (done) return;
+        nap();
+    }
+}
+
+}  // namespace floodtwin::twin
