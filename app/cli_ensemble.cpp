@@ -9,11 +9,9 @@
 #include "app/commands.hpp"
 #include "app/maps_drawer.hpp"
 #include "app/this_program.hpp"
-#include "grids/atomic_file.hpp"
 #include "grids/text_fields.hpp"
 #include "twin/case/case_file.hpp"
-#include "twin/ensemble/ensemble_reduce.hpp"
-#include "twin/ensemble/ensemble_runner.hpp"
+#include "twin/ensemble/ensemble_job.hpp"
 
 namespace floodtwin::app {
 
@@ -26,14 +24,6 @@ struct EnsembleCommand {
     int members = 0, threads = 0;
     bool quiet = false;
 };
-
-// The cores this rank may use: the machine's, shared by the ranks on this node.
-int cores_per_rank() {
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
-    const int ranks = local ? std::max(1, std::atoi(local)) : 1;
-    return std::max(1, cores / ranks);
-}
 
 void print_products(const twin::EnsembleProducts& p) {
     std::fprintf(stderr, "floodtwin ensemble-reduce: %zu of %d members; %s, %s (reduce %.1f s, peak memory %.0f MiB)\n",
@@ -81,7 +71,7 @@ void add_ensemble(CLI::App& app, Commands& out, const std::string& command_line)
                            o.run_argv.insert(o.run_argv.end(),
                                              {"--hot-start", std::filesystem::absolute(s->hot_start).string()});
                        for (const std::string& l : s->levels) o.run_argv.insert(o.run_argv.end(), {"--reservoir-level", l});
-                       const int cores = cores_per_rank();
+                       const int cores = twin::cores_per_rank();
                        if (team.started()) {
                            o.threads = s->threads > 0 ? s->threads : cores;
                            o.at_once = 1;
@@ -90,27 +80,14 @@ void add_ensemble(CLI::App& app, Commands& out, const std::string& command_line)
                            o.at_once = std::max(1, cores / o.threads);
                        }
                        if (!o.quiet)
-                           std::fprintf(stderr, "floodtwin ensemble: '%s', %d members, %s, %d thread(s) each\n",
-                                        c.name.c_str(), o.members,
-                                        team.started() ? (std::to_string(team.size()) + " MPI rank(s)").c_str()
-                                                       : (std::to_string(o.at_once) + " at once").c_str(),
-                                        o.threads);
-                       const std::vector<twin::MemberRun> runs = twin::run_members(o, team);
-                       if (team.rank() != 0) return;
-                       grids::write_text_atomic(o.out_dir / "ensemble_runs.json",
-                                                nlohmann::json{{"command_line", command_line},
-                                                               {"ranks", team.size()},
-                                                               {"threads_per_member", o.threads},
-                                                               {"members", twin::member_runs_json(runs)}}
-                                                        .dump(2) + "\n");
-                       twin::EnsembleReduceOptions r;
-                       r.dir = o.out_dir;
-                       r.members = o.members;
-                       r.draw_map = viz_class_map_drawer();
-                       r.command_line = command_line;
-                       r.quiet = s->quiet;
-                       const twin::EnsembleProducts p = twin::reduce_ensemble(r);
-                       if (!s->quiet) print_products(p);
+                           std::fprintf(stderr, "floodtwin ensemble: '%s', %s\n", c.name.c_str(),
+                                        twin::ensemble_how(o, team).c_str());
+                       twin::EnsembleJob job;
+                       job.run = o;
+                       job.draw_map = viz_class_map_drawer();
+                       job.command_line = command_line;
+                       const auto p = twin::run_ensemble_job(job, team);
+                       if (p && !s->quiet) print_products(*p);
                    }});
 }
 

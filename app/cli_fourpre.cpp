@@ -1,5 +1,7 @@
 // `floodtwin fourpre` and `floodtwin cycle`: the four pre- workflow at one issue time,
 // and over successive issue times.
+#include <algorithm>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unistd.h>
@@ -8,11 +10,51 @@
 #include "app/maps_drawer.hpp"
 #include "app/this_program.hpp"
 #include "twin/fourpre/forecast_cycle.hpp"
+#include "twin/ensemble/ensemble_job.hpp"
 #include "twin/fourpre/fourpre_workflow.hpp"
 
 namespace floodtwin::app {
 
 namespace {
+
+// fourpre under mpirun: rank 0 runs the workflow and hands the ensemble's members out;
+// the other ranks wait (without spinning) for the members' command and run members.
+void run_fourpre_on_ranks(twin::FourPreOptions& o) {
+    const twin::MpiTeam team;
+    if (team.rank() != 0) {
+        if (const auto job = twin::receive_ensemble_job(team)) (void)twin::run_ensemble_job({*job, {}, 0.0, {}, ""}, team);
+        return;
+    }
+    bool shared = false;
+    o.run_ensemble = [&](const twin::EnsembleRequest& q) {
+        twin::EnsembleJob job;
+        job.run.run_argv = q.run_argv;
+        job.run.out_dir = q.out_dir;
+        job.run.members = q.members;
+        job.run.quiet = q.quiet;
+        const int cores = team.started() ? twin::cores_per_rank() : q.cores;
+        job.run.threads = team.started() ? cores : 1;
+        job.run.at_once = team.started() ? 1 : std::max(1, cores);
+        job.updates = q.updates;
+        job.issue_s = q.issue_s;
+        job.draw_map = o.draw_map;
+        job.command_line = o.command_line;
+        twin::share_ensemble_job(team, &job.run);
+        shared = true;
+        const auto t0 = std::chrono::steady_clock::now();
+        twin::EnsembleForecast f = twin::forecast_of(*twin::run_ensemble_job(job, team));
+        f.how = twin::ensemble_how(job.run, team);
+        f.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return f;
+    };
+    try {
+        twin::run_fourpre(o);
+    } catch (...) {
+        if (!shared) twin::share_ensemble_job(team, nullptr);  // the other ranks are not left waiting
+        throw;
+    }
+    if (!shared) twin::share_ensemble_job(team, nullptr);
+}
 
 void add_common(CLI::App* cmd, twin::FourPreOptions& o) {
     cmd->add_option("case", o.case_file, "the case file (TOML)")->required();
@@ -35,12 +77,16 @@ void add_fourpre(CLI::App& app, Commands& out, const std::string& command_line) 
                     "the previous cycle's output folder (or a checkpoint): a hot start; without it, a cold start "
                     "fourpre.spin_up before the issue time");
     cmd->add_flag("--forecast-only", o->forecast_only, "the baseline forecast and its warnings, without rehearsing the plans");
+    cmd->add_option("--members", o->members,
+                    "an ensemble of the forecast with this many members ([ensemble]): chances of each warning level, "
+                    "probability maps; under mpirun its members run over the ranks")
+        ->check(CLI::Range(1, 10000));
     out.push_back({cmd, [o, state, command_line] {
                        o->command_line = command_line;
                        o->program = this_program();
                        if (!state->empty()) o->state = *state;
                        o->draw_map = viz_class_map_drawer();
-                       twin::run_fourpre(*o);
+                       run_fourpre_on_ranks(*o);
                    }});
 }
 

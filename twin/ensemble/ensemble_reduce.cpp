@@ -18,7 +18,7 @@
 #include "twin/case/time_text.hpp"
 #include "twin/ensemble/ensemble_runner.hpp"
 #include "twin/ensemble/member_folder.hpp"
-#include "twin/ensemble/member_statistics.hpp"
+#include "twin/fourpre/member_statistics.hpp"
 #include "twin/fourpre/inundation.hpp"
 #include "twin/fourpre/level_crossings.hpp"
 #include "twin/warning/flood_classes.hpp"
@@ -271,21 +271,6 @@ void draw_probability_maps(const EnsembleReduceOptions& o, EnsembleProducts& p) 
 
 }  // namespace
 
-std::string probabilistic_warning_text(const StationEnsemble& s, double issue_s, int utc_offset_min) {
-    for (std::size_t l = 4; l-- > 0;) {
-        if (s.probability[l] < 0.1) continue;
-        std::string text = s.name + ": " + to_string(ensemble_levels[l]) + " with " +
-                           grids::number_text(std::round(s.probability[l] * 100.0)) + " % probability";
-        if (!std::isnan(s.earliest[l]))
-            text += ", earliest crossing " +
-                    (s.earliest[l] <= issue_s ? std::string("already at the issue time")
-                                              : "in " + lead_text(s.earliest[l] - issue_s) + " (" +
-                                                    format_instant(s.earliest[l], utc_offset_min) + ")");
-        return text;
-    }
-    return {};
-}
-
 EnsembleProducts reduce_ensemble(const EnsembleReduceOptions& o) {
     const auto wall0 = std::chrono::steady_clock::now();
     if (!fs::is_directory(o.dir / "members"))
@@ -352,6 +337,19 @@ EnsembleProducts reduce_ensemble(const EnsembleReduceOptions& o) {
     p.json = o.dir / "ensemble.json";
     grids::write_text_atomic(p.json, products_json(p, o.issue_s > 0.0 ? o.issue_s : p.start_epoch_s).dump(2) + "\n");
     return p;
+}
+
+EnsembleForecast forecast_of(const EnsembleProducts& p) {
+    EnsembleForecast f;
+    f.expected = p.expected;
+    f.present = p.present;
+    f.missing = p.missing;
+    f.stations = p.stations;
+    f.maps = p.maps;
+    f.land_area_likely_m2 = p.land_area_likely_m2;
+    f.nc = p.nc;
+    f.dir = p.nc.parent_path();
+    return f;
 }
 
 }  // namespace floodtwin::twin

@@ -15,13 +15,11 @@
 
 #include "grids/netcdf_writer.hpp"
 #include "twin/case/case.hpp"
-#include "twin/ensemble/ensemble_stations.hpp"
+#include "twin/fourpre/ensemble_forecast.hpp"
+#include "twin/fourpre/ensemble_stations.hpp"
 #include "twin/fourpre/fourpre_workflow.hpp"  // ClassMapDrawer
 
 namespace floodtwin::twin {
-
-// The depths whose chance of being reached the maps give (the depth classes' edges).
-inline constexpr double ensemble_depths_m[] = {0.15, 0.5, 1.5, 3.0};
 
 struct EnsembleReduceOptions {
     std::filesystem::path dir;
@@ -56,8 +54,7 @@ struct EnsembleProducts {
 // case files, overrides or seeds), naming the member.
 EnsembleProducts reduce_ensemble(const EnsembleReduceOptions& options);
 
-// "Cuntan: orange with 70 % probability, earliest crossing in +14 h (...)": the highest
-// level at least one member in ten reaches; empty when none does.
-[[nodiscard]] std::string probabilistic_warning_text(const StationEnsemble& s, double issue_s, int utc_offset_min);
+// What the four pre- report takes of the products.
+[[nodiscard]] EnsembleForecast forecast_of(const EnsembleProducts& p);
 
 }  // namespace floodtwin::twin

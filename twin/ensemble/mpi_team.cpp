@@ -5,6 +5,7 @@
 #define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
@@ -33,6 +34,13 @@ void check(int rc, const char* what) {
 void nap() { std::this_thread::sleep_for(std::chrono::milliseconds(20)); }
 
 }  // namespace
+
+int cores_per_rank() {
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    const int ranks = local ? std::max(1, std::atoi(local)) : 1;
+    return std::max(1, cores / ranks);
+}
 
 MpiTeam::MpiTeam() {
     if (!launched_by_mpi()) return;

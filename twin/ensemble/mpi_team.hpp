@@ -8,6 +8,10 @@
 
 namespace floodtwin::twin {
 
+// The cores this rank may use: the machine's, shared by the ranks of the launch on this
+// node (OMPI_COMM_WORLD_LOCAL_SIZE).
+[[nodiscard]] int cores_per_rank();
+
 class MpiTeam {
 public:
     // Starts MPI when the environment shows a launcher (OMPI_COMM_WORLD_SIZE,

@@ -4,17 +4,20 @@
 #include <cstdio>
 #include <sstream>
 
+#include "twin/fourpre/ensemble_report.hpp"
 #include "twin/fourpre/fixed_text.hpp"
 #include "twin/fourpre/fourpre_products.hpp"
 #include "twin/fourpre/plan_orders.hpp"
+#include "twin/fourpre/report_terms.hpp"
 #include "twin/fourpre/svg_chart.hpp"
 
 namespace floodtwin::twin {
 
 namespace {
 
-// A dash in the report's tables where a value is missing.
-std::string shown(double v, int decimals) { return fixed(v, decimals, "-"); }
+using report_terms::level_class;
+using report_terms::level_colour;
+using report_terms::shown;
 
 std::string scientific(double v) {
     char buf[32];
@@ -23,9 +26,7 @@ std::string scientific(double v) {
 }
 
 // A time as tables show it: "18 Aug 04:23", in the issue time's zone.
-std::string when(const FourPreRun& run, double epoch_s) {
-    return std::isfinite(epoch_s) ? chart_time_label(epoch_s, run.offset_min) : "-";
-}
+std::string when(const FourPreRun& run, double epoch_s) { return report_terms::when(epoch_s, run.offset_min); }
 
 // "+8", "+5:30", "-3".
 std::string zone(int offset_min) {
@@ -33,21 +34,10 @@ std::string zone(int offset_min) {
     return std::string(offset_min < 0 ? "-" : "+") + std::to_string(a / 60) + (a % 60 ? ":" + std::to_string(a % 60) : "");
 }
 
-std::string level_class(WarningLevel l) { return l == WarningLevel::none ? "" : "level-" + to_string(l); }
-
 // Colours of the plans' series and of the warning levels' lines.
 const char* plan_colour(std::size_t k) {
     static const char* colours[] = {"#1f4e79", "#c0504d", "#4f8f3a", "#8064a2", "#d08a1c", "#2c9fa0", "#7f7f7f"};
     return colours[k % 7];
-}
-const char* level_colour(WarningLevel l) {
-    switch (l) {
-        case WarningLevel::blue: return "#2f6fd0";
-        case WarningLevel::yellow: return "#c9a400";
-        case WarningLevel::orange: return "#e67e22";
-        case WarningLevel::red: return "#c0392b";
-        default: return "#555555";
-    }
 }
 
 TimeChart station_chart(const FourPreRun& run, std::size_t station) {
@@ -346,7 +336,10 @@ ReportPage fourpre_report(const FourPreRun& run) {
                   {"Warnings (forecast)", warning_count_text(run.warnings[0])},
                   {"Mass balance (baseline, relative)", scientific(run.outcomes[0].mass_error)},
                   {"Terrain", run.c.output.map_note.empty() ? "as the case's DEM" : run.c.output.map_note}};
-    page.sections = {forecast_section(run), warning_section(run), rehearsal_section(run), plan_section(run)};
+    page.sections = {forecast_section(run), warning_section(run)};
+    if (run.ensemble) page.sections.push_back(ensemble_section(run));
+    page.sections.push_back(rehearsal_section(run));
+    page.sections.push_back(plan_section(run));
     page.footer = "floodtwin, a simulation: not an official forecast or warning. " + run.command_line;
     return page;
 }

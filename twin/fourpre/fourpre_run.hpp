@@ -5,10 +5,12 @@
 // report (fourpre_report.hpp) are written from it. Internal to twin/fourpre.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "twin/case/case.hpp"
+#include "twin/fourpre/ensemble_forecast.hpp"
 #include "twin/fourpre/forecast_warnings.hpp"
 #include "twin/fourpre/numbered_flood.hpp"
 #include "twin/fourpre/plan_outcome.hpp"
@@ -45,6 +47,7 @@ struct FourPreRun {
     std::vector<double> plan_wall_s;
     int at_once = 1, threads = 1, cores = 1;
     std::vector<int> plan_threads;  // each plan's
+    std::optional<EnsembleForecast> ensemble;  // of the baseline forecast, with --members
 
     [[nodiscard]] std::string time(double epoch_s) const;
     [[nodiscard]] const PlanOutcome& chosen() const { return outcomes.at(ranking.front().plan); }

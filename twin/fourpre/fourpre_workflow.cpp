@@ -146,6 +146,19 @@ void reset_levels(FourPreRun& run) {
     }
 }
 
+// What the forecast from the state at the issue time adds to `floodtwin run CASE`: the
+// start, the horizon, the state, the observed reservoir levels; the plans and the
+// ensemble's members run with it.
+std::vector<std::string> forecast_options(const FourPreRun& run, const fs::path& state) {
+    std::vector<std::string> a = {"--hot-start", state.string(), "--set",
+                                  "case.start=" + format_instant(run.issue_s, run.offset_min), "--set",
+                                  "case.duration=" + g17(run.c.fourpre.settings.horizon_s), "--set", "output.maps=false",
+                                  "--set", "output.map_interval=1h"};
+    for (const LevelReset& l : run.level_resets)
+        a.insert(a.end(), {"--reservoir-level", l.reservoir + "=" + g17(l.observed_m)});
+    return a;
+}
+
 // Every plan from the state at the issue time, several at once.
 void rehearse(const FourPreOptions& opt, FourPreRun& run, const fs::path& state) {
     Runner r{opt, run};
@@ -160,12 +173,8 @@ void rehearse(const FourPreOptions& opt, FourPreRun& run, const fs::path& state)
         // Results are the same for any thread count; let a small grid use them all.
         if (threads > 1) argv.insert(argv.end(), {"--set", "hydro.min_cells_per_thread=1024"});
         if (p.name != "baseline") argv.insert(argv.end(), {"--plan", p.name});
-        argv.insert(argv.end(), {"--hot-start", state.string(), "--set",
-                                 "case.start=" + format_instant(run.issue_s, run.offset_min), "--set",
-                                 "case.duration=" + g17(run.c.fourpre.settings.horizon_s), "--set", "output.maps=false",
-                                 "--set", "output.map_interval=1h"});
-        for (const LevelReset& l : run.level_resets)
-            argv.insert(argv.end(), {"--reservoir-level", l.reservoir + "=" + g17(l.observed_m)});
+        const std::vector<std::string> forecast = forecast_options(run, state);
+        argv.insert(argv.end(), forecast.begin(), forecast.end());
         runs.push_back({"plan '" + p.name + "'", argv, run.out / "rehearsal" / (p.name + ".log"), threads});
         run.plan_threads.push_back(threads);
     }
@@ -173,6 +182,44 @@ void rehearse(const FourPreOptions& opt, FourPreRun& run, const fs::path& state)
     const std::vector<ChildResult> results = run_children(runs, run.cores);
     r.check(runs, results);
     for (const ChildResult& x : results) run.plan_wall_s.push_back(x.wall_s);
+}
+
+// The ensemble of the baseline forecast: the same start, state and horizon, each member
+// with its own draws; only the maxima are needed of its maps (one map at the end).
+void run_forecast_ensemble(const FourPreOptions& opt, FourPreRun& run, const fs::path& state) {
+    if (opt.members <= 0) return;
+    if (!opt.run_ensemble) throw std::logic_error("fourpre --members: no ensemble runner was handed in");
+    EnsembleRequest q;
+    q.run_argv = {opt.program.string(), "run", fs::absolute(opt.case_file).string()};
+    for (const std::string& o : opt.overrides) q.run_argv.insert(q.run_argv.end(), {"--set", o});
+    const std::vector<std::string> forecast = forecast_options(run, fs::absolute(state));
+    q.run_argv.insert(q.run_argv.end(), forecast.begin(), forecast.end());
+    q.run_argv.insert(q.run_argv.end(), {"--set", "output.map_interval=" + g17(run.c.fourpre.settings.horizon_s), "--set",
+                                         "ensemble.members=" + std::to_string(opt.members)});
+    q.out_dir = run.out / "ensemble";
+    q.members = opt.members;
+    q.cores = run.cores;
+    q.updates = run.updates;
+    q.issue_s = run.issue_s;
+    q.quiet = opt.quiet;
+    if (!opt.quiet)
+        std::fprintf(stderr, "floodtwin fourpre: the ensemble of the forecast, %d members, in %s\n", opt.members,
+                     q.out_dir.string().c_str());
+    run.ensemble = opt.run_ensemble(q);
+}
+
+// The ensemble's chances per station and level, beside the deterministic warnings.
+void write_probabilistic_warnings(const FourPreRun& run) {
+    if (!run.ensemble) return;
+    std::string csv = "station,datum,level,probability,earliest_crossing,members,text\n";
+    for (const StationEnsemble& s : run.ensemble->stations.stations)
+        for (std::size_t l = 0; l < 4; ++l)
+            csv += grids::csv_field(s.name) + "," + grids::csv_field(s.datum) + "," + to_string(ensemble_levels[l]) + "," +
+                   g17(s.probability[l]) + "," + (std::isnan(s.earliest[l]) ? "" : run.time(s.earliest[l])) + "," +
+                   std::to_string(run.ensemble->present.size()) + "," +
+                   grids::csv_field(l == 0 ? probabilistic_warning_text(s, run.issue_s, run.offset_min) : "") + "\n";
+    fs::create_directories(run.out / "warning");
+    grids::write_text_atomic(run.out / "warning" / "probabilistic_warnings.csv", csv);
 }
 
 // A class map of one plan: `kind` depth, hazard or arrival; `warning`: the depth map
@@ -245,6 +292,8 @@ FourPreResult run_fourpre(const FourPreOptions& opt) {
     fs::create_directories(run.out);
     // Products of an earlier fourpre here go: none of them may be mistaken for this one's.
     for (const char* old : {"maps", "warning", "forecast", "plan.json", "report.html", "state.ckpt"}) fs::remove_all(run.out / old);
+    // An ensemble of another forecast would be taken for this one's: its members go too.
+    fs::remove_all(run.out / "ensemble");
 
     run.plans.push_back({"baseline", "The case as written: the reservoirs' own rules and joint dispatch.", {}, ""});
     if (!opt.forecast_only)
@@ -285,6 +334,8 @@ FourPreResult run_fourpre(const FourPreOptions& opt) {
                                                  run.outcomes.back().flood.grid.crs_wkt));
     }
     run.numbered = forecast_numbered_floods(run);
+    run_forecast_ensemble(opt, run, state);
+    write_probabilistic_warnings(run);
     // 2. Warning: the forecast's (the baseline's).
     run.caps = write_warnings(run.out / "warning", run.c, run.warnings[0], run.issue_s, run.offset_min, "baseline");
     // 4. Plan: the ranking.

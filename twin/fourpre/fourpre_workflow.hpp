@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "grids/polyline.hpp"
+#include "twin/fourpre/ensemble_forecast.hpp"
 #include "twin/run/case_command.hpp"
 #include "twin/warning/warning_level.hpp"
 
@@ -54,6 +55,11 @@ struct FourPreOptions : CaseCommand {
     bool forecast_only = false;     // the baseline alone: no rehearsal of the plans
     bool overwrite = false;
     ClassMapDrawer draw_map;        // empty: no PNG maps (listed as skipped)
+    // An ensemble of the baseline forecast from the same state ([ensemble]), its chances in
+    // the warnings and the report: this many members (0: none), run by `run_ensemble`
+    // (the command line hands in twin/ensemble's runner; under mpirun, over the ranks).
+    int members = 0;
+    EnsembleRunner run_ensemble;
 };
 
 struct FourPreResult {

@@ -1,11 +1,11 @@
-#include "twin/ensemble/ensemble_stations.hpp"
+#include "twin/fourpre/ensemble_stations.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-#include "twin/ensemble/member_statistics.hpp"
+#include "twin/fourpre/member_statistics.hpp"
 #include "twin/fourpre/level_crossings.hpp"
 #include "twin/fourpre/numbered_flood.hpp"
 

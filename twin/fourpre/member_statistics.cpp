@@ -1,4 +1,4 @@
-#include "twin/ensemble/member_statistics.hpp"
+#include "twin/fourpre/member_statistics.hpp"
 
 #include <cmath>
 #include <limits>
