@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(fourpre_ranks_the_plans_and_writes_every_product) {
     const TempDir dir("fourpre");
     const fs::path out = dir / "out";
     BOOST_REQUIRE(floodtwin_cli("fourpre " + kCase.string() + " --issue-time 2020-08-18T02:00+08:00 --out " + out.string() +
-                                " --cores 2",
+                                " --cores 2 --members 8",
                             dir / "fourpre.log") == 0);
 
     // 4. Plan: the known answer.
@@ -169,6 +169,22 @@ BOOST_AUTO_TEST_CASE(fourpre_ranks_the_plans_and_writes_every_product) {
     BOOST_REQUIRE(!forecast.at("numbered_floods").empty());
     BOOST_TEST(forecast.at("numbered_floods")[0].at("number") == 1);
 
+    // The ensemble of the forecast: every member, chances that fall as the levels rise, the
+    // errors large enough (valley-fourpre's [ensemble]) to split the members at mid-valley.
+    const auto ens = read_json(out / "ensemble/ensemble.json");
+    BOOST_TEST(ens.at("members_present").size() == 8u);
+    BOOST_TEST(ens.at("members_missing").empty());
+    std::map<std::string, double> chance;
+    for (const auto& row : table(out / "warning/probabilistic_warnings.csv"))
+        chance[row.at("station") + " " + row.at("level")] = std::stod(row.at("probability"));
+    for (const std::string station : {"mid-valley", "valley mouth"})
+        BOOST_TEST((chance[station + " blue"] >= chance[station + " yellow"] &&
+                    chance[station + " yellow"] >= chance[station + " orange"] &&
+                    chance[station + " orange"] >= chance[station + " red"]), station);
+    BOOST_TEST((chance["mid-valley red"] > 0.0 && chance["mid-valley red"] < 1.0), chance["mid-valley red"]);
+    for (const char* depth : {"0.15", "0.5", "1.5", "3"})
+        BOOST_TEST(fs::file_size(out / "ensemble/maps" / (std::string("probability-depth-") + depth + "m.png")) > 10'000u);
+
     // The report: self-contained, every section, chart and map, printed whole on A4.
     const std::string html = read_text(out / "report.html");
     BOOST_TEST(html.find("http://") == std::string::npos);
@@ -176,12 +192,13 @@ BOOST_AUTO_TEST_CASE(fourpre_ranks_the_plans_and_writes_every_product) {
     std::size_t images = 0, charts = 0;
     for (std::size_t at = 0; (at = html.find("src=\"data:image/png;base64,", at)) != std::string::npos; ++at) ++images;
     for (std::size_t at = 0; (at = html.find("<svg", at)) != std::string::npos; ++at) ++charts;
-    BOOST_TEST(images >= 8u, images << " images");  // warning, hazard, arrival and one depth map per plan
+    BOOST_TEST(images >= 12u, images << " images");  // warning, hazard, arrival, a depth map per plan, 4 probability maps
     BOOST_TEST(charts >= 3u, charts << " charts");
     const auto printed = floodtwin::testing::print_report(out / "report.html", dir.path());
     BOOST_TEST(printed.info.find("(A4)") != std::string::npos);
     BOOST_TEST(fs::file_size(printed.png) > 50'000u);
-    for (const std::string heading : {"预报 Forecast", "预警 Warning", "预演 Rehearsal", "预案 Plan"})
+    BOOST_TEST(has_text(printed.all, "Probabilistic warnings: mid-valley: red with"));
+    for (const std::string heading : {"预报 Forecast", "预警 Warning", "集合预报 Ensemble", "预演 Rehearsal", "预案 Plan"})
         BOOST_TEST(has_text(printed.all, heading), heading);
     const auto tables = html_tables(html);
     BOOST_TEST(tables.size() >= 8u);
