@@ -10,6 +10,7 @@ packages=(
   libvtk9-dev
   libboost-test-dev
   libopenmpi-dev openmpi-bin
+  slurm-wlm munge jq procps iproute2
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   xvfb xauth ffmpeg
   chromium poppler-utils libxml2-utils fonts-noto-cjk

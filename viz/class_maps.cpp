@@ -47,6 +47,15 @@ std::vector<ValueClass> arrival_classes() {
     return classes;
 }
 
+// A sequential ramp, pale to dark red: the chance a depth is reached (ensemble members).
+std::vector<ValueClass> probability_classes() {
+    const Rgb colours[] = {{0.99, 0.88, 0.82}, {0.99, 0.67, 0.55}, {0.98, 0.42, 0.29}, {0.84, 0.15, 0.12}, {0.50, 0.00, 0.05}};
+    std::vector<ValueClass> classes;
+    for (int p = 1; p <= 5; ++p) classes.push_back({p, colours[p - 1], twin::probability_class_text(p)});
+    classes.push_back({k_class_normal_river, k_normal_river, "normal river"});
+    return classes;
+}
+
 LegendGroup warning_legend() {
     LegendGroup group{"Warning level", {}};
     for (WarningLevel level : {WarningLevel::blue, WarningLevel::yellow, WarningLevel::orange, WarningLevel::red})
@@ -87,6 +96,7 @@ std::vector<ValueClass> class_colours(ClassMapKind kind) {
     switch (kind) {
         case ClassMapKind::hazard: return hazard_classes();
         case ClassMapKind::arrival: return arrival_classes();
+        case ClassMapKind::probability: return probability_classes();
         default: return depth_classes();
     }
 }
@@ -104,9 +114,11 @@ void render_class_map(const ClassMapOptions& o, const std::filesystem::path& png
     scene.classes = class_colours(o.kind);
     set_cells(scene, o);
 
-    LegendGroup classes{o.kind == ClassMapKind::depth    ? "Flood depth"
-                        : o.kind == ClassMapKind::hazard ? "Flood hazard"
-                                                         : "Flood arrives (after the issue)",
+    LegendGroup classes{!o.legend_title.empty()           ? o.legend_title
+                        : o.kind == ClassMapKind::depth    ? "Flood depth"
+                        : o.kind == ClassMapKind::hazard   ? "Flood hazard"
+                        : o.kind == ClassMapKind::arrival  ? "Flood arrives (after the issue)"
+                                                           : "Chance",
                         {}};
     for (const ValueClass& c : scene.classes) classes.swatches.push_back({c.colour, c.label});
     scene.legend_groups.push_back(std::move(classes));

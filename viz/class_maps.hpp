@@ -15,7 +15,7 @@
 
 namespace floodtwin::viz {
 
-enum class ClassMapKind { depth, hazard, arrival };
+enum class ClassMapKind { depth, hazard, arrival, probability };
 
 // The codes a class map takes besides its classes.
 inline constexpr int k_class_outside = -1;      // no data: outside the domain
@@ -26,12 +26,14 @@ struct ClassMapOptions {
     std::filesystem::path results_nc;  // for the terrain (ground_level), grid and CRS
     // Per cell, in the order of results.nc's arrays (as its depth): depth: 0 dry or
     // below 0.15 m, 1 [0.15, 0.5), 2 [0.5, 1.5), 3 [1.5, 3), 4 >= 3 m; hazard: 0 none,
-    // 1..6 = H1..H6; both: 9 normal river, -1 outside the domain.
+    // 1..6 = H1..H6; arrival: twin::arrival_class; probability: twin::probability_class
+    // (of a depth being reached, in an ensemble); all: 9 normal river, -1 outside the domain.
     std::vector<int> classes;
     std::vector<Station> stations;        // coloured by level, labelled
     std::vector<MapArea> areas;           // outlined in the level colour (none: dark grey), named
     std::vector<grids::Polyline> rivers;  // centre lines in the results' CRS
     std::string title, subtitle, note;    // note: e.g. "real rivers and relief; channels constructed"
+    std::string legend_title;             // empty: the kind's own ("Flood depth", ...)
     int width = 1600, height = 1200;
 };
 

@@ -21,7 +21,7 @@
 #include "twin/case/member_draws.hpp"
 #include "twin/ensemble/ensemble_reduce.hpp"
 #include "twin/ensemble/member_folder.hpp"
-#include "twin/ensemble/member_statistics.hpp"
+#include "twin/fourpre/member_statistics.hpp"
 
 namespace twin = floodtwin::twin;
 using floodtwin::testing::TempDir;
