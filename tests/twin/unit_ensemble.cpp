@@ -22,6 +22,7 @@
 #include "twin/ensemble/ensemble_reduce.hpp"
 #include "twin/ensemble/member_folder.hpp"
 #include "twin/fourpre/member_statistics.hpp"
+#include "twin/warning/flood_classes.hpp"
 
 namespace twin = floodtwin::twin;
 using floodtwin::testing::TempDir;
@@ -123,6 +124,12 @@ BOOST_AUTO_TEST_CASE(statistics_over_members) {
     BOOST_TEST(std::isinf(twin::sorted_quantile(arrival, 0.5)));
     BOOST_TEST(twin::fraction_at_or_above(v, 1.0) == 0.5);
     BOOST_TEST(twin::fraction_at_or_above(v, 1.5) == 0.0);
+    // The probability map's classes, each edge inclusive.
+    BOOST_TEST(twin::probability_class(0.0999) == 0);
+    BOOST_TEST(twin::probability_class(0.1) == 1);
+    BOOST_TEST(twin::probability_class(0.5) == 3);
+    BOOST_TEST(twin::probability_class(0.9) == 5);
+    BOOST_TEST(twin::probability_class(k_nan) == 0);
     const twin::MeanSpread ms = twin::mean_spread(std::vector<double>({1.0, 2.0, 3.0, k_nan}));
     BOOST_TEST(ms.mean == 2.0);
     BOOST_TEST(ms.spread == 1.0);

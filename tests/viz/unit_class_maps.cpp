@@ -49,6 +49,11 @@ int code_at(ClassMapKind kind, int i, int j) {
             if (d < 1.0 + 2.5 * (5 - c)) return c;
         return 0;
     }
+    if (kind == ClassMapKind::probability) {
+        for (int p = 5; p >= 1; --p)
+            if (d < 1.0 + 2.0 * (6 - p)) return p;
+        return 0;
+    }
     for (int h = 6; h >= 1; --h)
         if (d < 1.0 + 1.6 * (7 - h)) return h;
     return 0;
@@ -163,6 +168,14 @@ BOOST_FIXTURE_TEST_CASE(hazard_map_shows_every_class, Fixture) {
 BOOST_FIXTURE_TEST_CASE(arrival_map_shows_every_class, Fixture) {
     const Image image = render(ClassMapKind::arrival, "class-map-arrival.png");
     check_classes_show(image, ClassMapKind::arrival);
+}
+
+BOOST_FIXTURE_TEST_CASE(probability_map_shows_every_class, Fixture) {
+    const Image image = render(ClassMapKind::probability, "class-map-probability.png");
+    check_classes_show(image, ClassMapKind::probability);
+    auto o = options(ClassMapKind::probability, nc);
+    o.classes[S::cell(20, 20)] = 6;  // no sixth chance class
+    BOOST_CHECK_THROW(viz::render_class_map(o, dir.path() / "p6.png"), std::invalid_argument);
 }
 
 BOOST_FIXTURE_TEST_CASE(classes_that_do_not_fit_are_refused, Fixture) {
