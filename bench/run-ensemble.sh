@@ -3,8 +3,8 @@
 #  1. members per hour of the same ensemble (valley-flood, 6 h each, 8 members) run as
 #     processes (no MPI, one member per core), under `mpirun -np 1` (one rank, every core
 #     for its member) and under `mpirun -np 2` (two ranks, a core each);
-#  2. `floodtwin ensemble-reduce` of 10 and of 100 members of valley-flood (2 h each):
-#     its wall time and its peak memory (getrusage, before the maps are drawn, from
+#  2. `floodtwin ensemble-reduce` of 10 and of 100 members on a 120,000-cell grid: its
+#     wall time and its peak memory (getrusage, before the maps are drawn, from
 #     ensemble.json; and the whole process's with /usr/bin/time), to show the reduce's
 #     memory does not grow with the members.
 # One JSON object per measurement.   Usage: run-ensemble.sh [FLOODTWIN]
@@ -37,8 +37,23 @@ for how in processes np1 np2; do
     members_per_hour="$(python3 -c "print(round(8 * 3600 / ($t1 - $t0), 1))")" machine="$(nproc) cores" commit="$commit"
 done
 
-# 100 members once; the 10-member reduce reads the first 10 of them.
-"$ft" ensemble "$case" --members 100 --out "$work/e100" --quiet "${sets[@]}"
+# The reduce's memory on a grid large enough to show it: valley-flood at 10 m (600 x 200 =
+# 120,000 cells, 0.96 MB a map), one 20 min member, copied to 100 members (the copies are
+# the same run, which changes nothing of what the reduce reads, holds or writes). Holding
+# every member's two maps would take 100 x 2 x 0.96 = 192 MB; the stripes, about 2 x 2.
+"$ft" run "$case" --member 0 --out "$work/e100" --quiet --threads "$(nproc)" --set grid.resolution=10 \
+  --set case.duration=20min --set output.map_interval=20min --set ensemble.members=100
+python3 - "$work/e100/members" <<'PY'
+import json, shutil, sys, os
+root = sys.argv[1]
+for k in range(1, 100):
+    dst = os.path.join(root, "%04d" % k)
+    shutil.copytree(os.path.join(root, "0000"), dst)
+    p = os.path.join(dst, "summary.json")
+    s = json.load(open(p))
+    s["member"]["member"] = k
+    json.dump(s, open(p, "w"))
+PY
 mkdir -p "$work/e10/members"
 for k in $(seq 0 9); do cp -r "$work/e100/members/$(printf %04d "$k")" "$work/e10/members/"; done
 for n in 10 100; do
@@ -48,7 +63,7 @@ for n in 10 100; do
 import json, sys
 j = json.load(open(sys.argv[1]))
 r = j["reduce"]
-print(json.dumps({"what": "ensemble-reduce", "members": int(sys.argv[2]), "grid": "150 x 50",
+print(json.dumps({"what": "ensemble-reduce", "members": int(sys.argv[2]), "grid": "600 x 200 (valley-flood at 10 m)",
                   "reduce_wall_s": r["wall_s"], "reduce_peak_rss_mib": r["peak_rss_mib"],
                   "stripe_rows": r["stripe_rows"], "member_maps_held": r["member_maps_held"],
                   "process_wall_s_with_maps": float(sys.argv[3]), "process_max_rss_mib_with_maps": int(sys.argv[4]) / 1024,

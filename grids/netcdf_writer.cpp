@@ -250,9 +250,10 @@ NetcdfWriter::NetcdfWriter(std::filesystem::path path, const NcGrid& grid, const
         const std::array<int, 3> dims3{time_dim, y_dim, x_dim};
         const std::array<int, 2> dims2{y_dim, x_dim};
         // One map per chunk: a reader asking for one time step (QGIS, ncview) inflates
-        // exactly one chunk, and appending a map never rewrites an earlier one.
+        // exactly one chunk, and appending a map never rewrites an earlier one. A static
+        // map in bands of rows (k_static_chunk_rows).
         const std::array<std::size_t, 3> chunks3{1, grid.ny, grid.nx};
-        const std::array<std::size_t, 2> chunks2{grid.ny, grid.nx};
+        const std::array<std::size_t, 2> chunks2{std::min(grid.ny, k_static_chunk_rows), grid.nx};
         const int ndims = v.time_dependent ? 3 : 2;
         const int* dims = v.time_dependent ? dims3.data() : dims2.data();
         const std::size_t* chunks = v.time_dependent ? chunks3.data() : chunks2.data();

@@ -36,6 +36,11 @@ struct NcVariable {
     std::string cell_methods;    // e.g. "time: maximum" for an envelope; empty: none
 };
 
+// Rows per chunk of a (y, x) map: bands of rows, so that a reader taking a stripe of
+// rows (an ensemble's reduce, a stripe of each of many members) inflates only the bands
+// it reads, each once.
+inline constexpr std::size_t k_static_chunk_rows = 8;
+
 // Writes results.nc under a temporary name beside its target (AtomicFile) and renames
 // it into place on close(), so an earlier results.nc survives any failure. All errors
 // throw std::runtime_error naming the target file (and NetCDF's own reason when the

@@ -63,8 +63,10 @@ MapProducts reduce_maps(const fs::path& dir, const std::vector<int>& members, co
     for (auto& p : out.probability) p.assign(cells, nan);
     for (auto& q : out.depth_quantile) q.assign(cells, nan);
     for (auto& q : out.arrival_quantile) q.assign(cells, nan);
-    // About two members' maps of each kind at once, whatever the ensemble's size.
-    out.stripe_rows = std::clamp<std::size_t>(2 * ny / m, 1, ny);
+    // About two members' maps of each kind at once, whatever the ensemble's size, in
+    // whole bands of the files' chunks (each then inflated once); at least one band.
+    const std::size_t band = grids::k_static_chunk_rows;
+    out.stripe_rows = std::clamp<std::size_t>(2 * ny / m / band * band, band, std::max(band, ny));
     std::vector<std::vector<double>> depth(m), arrival(m);
     std::vector<double> d(m), a(m);
     for (std::size_t j0 = 0; j0 < ny; j0 += out.stripe_rows) {
@@ -316,7 +318,8 @@ EnsembleProducts reduce_ensemble(const EnsembleReduceOptions& o) {
     p.grid = grids::NetcdfReader(first_nc).grid();
     const MapProducts maps = reduce_maps(o.dir, p.present, p.grid);
     p.stripe_rows = maps.stripe_rows;
-    p.member_maps_held = static_cast<double>(maps.stripe_rows * p.present.size()) / static_cast<double>(p.grid.ny);
+    p.member_maps_held = static_cast<double>(std::min(maps.stripe_rows, p.grid.ny) * p.present.size()) /
+                         static_cast<double>(p.grid.ny);
     p.depth_probability = maps.probability;
     p.normal_river = normal_river_cells(p.c, first_nc);
     for (std::size_t t = 0; t < 4; ++t)
