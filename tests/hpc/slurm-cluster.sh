@@ -163,7 +163,7 @@ slurm_start() {
     slurm_host=$(hostname -s)
     slurm_user=$(id -un)
     if [ "$(id -u)" = 0 ]; then slurm_duser=root; else slurm_duser=$slurm_user; fi
-    slurm_cpus=$(nproc)
+    slurm_cpus=$(getconf _NPROCESSORS_ONLN)  # not nproc: it honours OMP_NUM_THREADS (run-tests.sh sets 1)
     slurm_mem=$(free -m | awk '/^Mem:/ {print $2}')
     slurm_mem=$(( slurm_mem > 2048 ? slurm_mem - 1024 : slurm_mem / 2 ))
     slurm_cport=$(slurm__free_port) || { echo "slurm_start: no free port" >&2; return 1; }
