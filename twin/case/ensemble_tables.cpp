@@ -4,30 +4,13 @@
 #include <cmath>
 
 #include "grids/text_fields.hpp"
+#include "twin/case/cholesky.hpp"
 
 namespace floodtwin::twin {
 
 namespace {
 
 bool whole(double v) { return std::floor(v) == v; }
-
-// Whether the symmetric matrix `m` has a Cholesky factor (positive definite).
-bool positive_definite(const std::vector<std::vector<double>>& m) {
-    const std::size_t n = m.size();
-    std::vector<std::vector<double>> l(n, std::vector<double>(n, 0.0));
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j <= i; ++j) {
-            double s = m[i][j];
-            for (std::size_t k = 0; k < j; ++k) s -= l[i][k] * l[j][k];
-            if (i == j) {
-                if (!(s > 1e-12)) return false;
-                l[i][i] = std::sqrt(s);
-            } else {
-                l[i][j] = s / l[j][j];
-            }
-        }
-    return true;
-}
 
 // "[0][1]": a cell of the matrix, as messages name it. Appended piece by piece: GCC 12
 // warns (-Wrestrict, a false alarm) on "[" + std::to_string(i) inlined here.
@@ -80,7 +63,7 @@ void check_correlation(const CaseEntry& e, const CaseErrors& errors, const Ensem
                                    ": the matrix must be symmetric, values in [-1, 1]");
         }
     }
-    if (!positive_definite(m))
+    if (!cholesky_factor(m))
         errors.fail_at("ensemble.inflow_correlation", e.node("inflow_correlation"),
                        "is not positive definite: no set of errors can have these correlations");
 }

@@ -6,6 +6,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "twin/case/cholesky.hpp"
 #include "twin/case/ensemble_tables.hpp"
 #include "twin/case/member_random.hpp"
 
@@ -21,19 +22,6 @@ struct InflowErrors {
     std::map<std::string, std::vector<double>> z;
 };
 
-// The lower Cholesky factor of a correlation matrix load_case checked positive definite.
-std::vector<std::vector<double>> cholesky(const std::vector<std::vector<double>>& m) {
-    const std::size_t n = m.size();
-    std::vector<std::vector<double>> l(n, std::vector<double>(n, 0.0));
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j <= i; ++j) {
-            double s = m[i][j];
-            for (std::size_t k = 0; k < j; ++k) s -= l[i][k] * l[j][k];
-            l[i][j] = i == j ? std::sqrt(s) : s / l[j][j];
-        }
-    return l;
-}
-
 InflowErrors inflow_errors(const Case& c, int k) {
     const EnsembleSettings& s = c.ensemble;
     InflowErrors e;
@@ -47,7 +35,7 @@ InflowErrors inflow_errors(const Case& c, int k) {
     if (!s.inflows.empty()) {
         groups.push_back(s.inflows);
         factors.push_back(s.inflow_correlation.empty() ? std::vector<std::vector<double>>{{1.0}}
-                                                        : cholesky(s.inflow_correlation));
+                                                        : *cholesky_factor(s.inflow_correlation));  // load_case checked it
     }
     for (const std::string& name : forecast_inflow_names(c))
         if (std::find(s.inflows.begin(), s.inflows.end(), name) == s.inflows.end()) {

@@ -58,32 +58,25 @@ void MpiTeam::send(int to, int tag, const std::vector<long>& values) const {
     check(MPI_Send(values.data(), static_cast<int>(values.size()), MPI_LONG, to, tag, MPI_COMM_WORLD), "send");
 }
 
-std::optional<std::pair<int, std::vector<long>>> MpiTeam::poll(int tag) const {
+std::optional<std::pair<int, std::vector<long>>> MpiTeam::poll(int tag) const { return take(MPI_ANY_SOURCE, tag); }
+
+std::vector<long> MpiTeam::receive_from(int from, int tag) const {
+    for (;;) {
+        if (auto message = take(from, tag)) return std::move(message->second);
+        nap();
+    }
+}
+
+std::optional<std::pair<int, std::vector<long>>> MpiTeam::take(int from, int tag) const {
     int waiting = 0;
     MPI_Status status;
-    check(MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &waiting, &status), "probe");
+    check(MPI_Iprobe(from, tag, MPI_COMM_WORLD, &waiting, &status), "probe");
     if (!waiting) return std::nullopt;
     int count = 0;
     MPI_Get_count(&status, MPI_LONG, &count);
     std::vector<long> values(static_cast<std::size_t>(count));
     check(MPI_Recv(values.data(), count, MPI_LONG, status.MPI_SOURCE, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive");
     return std::make_pair(status.MPI_SOURCE, std::move(values));
-}
-
-std::vector<long> MpiTeam::receive_from(int from, int tag) const {
-    for (;;) {
-        int waiting = 0;
-        MPI_Status status;
-        check(MPI_Iprobe(from, tag, MPI_COMM_WORLD, &waiting, &status), "probe");
-        if (waiting) {
-            int count = 0;
-            MPI_Get_count(&status, MPI_LONG, &count);
-            std::vector<long> values(static_cast<std::size_t>(count));
-            check(MPI_Recv(values.data(), count, MPI_LONG, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive");
-            return values;
-        }
-        nap();
-    }
 }
 
 void MpiTeam::barrier() const {

@@ -35,6 +35,9 @@ public:
     void barrier() const;  // polling too, for the same reason
 
 private:
+    // The message with `tag` from `from` (any rank: MPI's wildcard) if one waits.
+    [[nodiscard]] std::optional<std::pair<int, std::vector<long>>> take(int from, int tag) const;
+
     int m_rank = 0, m_size = 1;
     bool m_started = false;
 };

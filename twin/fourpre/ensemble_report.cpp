@@ -13,7 +13,6 @@ namespace floodtwin::twin {
 namespace {
 
 using report_terms::level_class;
-using report_terms::level_colour;
 using report_terms::shown;
 
 std::string percent(double p) { return shown(p * 100.0, 0) + " %"; }
@@ -56,15 +55,7 @@ TimeChart spread_chart(const FourPreRun& run, const StationEnsemble& e, const St
     c.series.push_back({"ensemble mean", st.epoch_s, e.mean, "#08306b", false});
     const SeriesRecord& basis = det.updated ? *det.updated : det.stage;
     c.series.push_back({"deterministic (" + det.basis + ")", basis.epoch_s, basis.value, "#e8a33d", false});
-    const ForecastStation& fs = *det.station;
-    const std::pair<const std::optional<double>*, WarningLevel> lines[] = {
-        {&fs.stage.warning_stage_m, WarningLevel::yellow}, {&fs.stage.guaranteed_stage_m, WarningLevel::orange},
-        {&fs.stage.historical_max_m, WarningLevel::red}};
-    const char* names[] = {"warning", "guaranteed", "record"};
-    for (std::size_t k = 0; k < 3; ++k)
-        if (*lines[k].first)
-            c.lines.push_back({names[k] + std::string(" ") + shown(**lines[k].first, 2), **lines[k].first,
-                               level_colour(lines[k].second)});
+    c.lines = report_terms::threshold_lines(det.station->stage);
     return c;
 }
 

@@ -85,12 +85,7 @@ TimeChart station_chart(const FourPreRun& run, std::size_t station) {
         if (k == 0 && s.updated)
             c.series.push_back({"baseline (updated)", s.updated->epoch_s, s.updated->value, "#e8a33d", false});
     }
-    const std::pair<const std::optional<double>*, WarningLevel> lines[] = {
-        {&st.stage.warning_stage_m, WarningLevel::yellow}, {&st.stage.guaranteed_stage_m, WarningLevel::orange},
-        {&st.stage.historical_max_m, WarningLevel::red}};
-    const char* names[] = {"warning", "guaranteed", "record"};
-    for (std::size_t k = 0; k < 3; ++k)
-        if (*lines[k].first) c.lines.push_back({names[k] + std::string(" ") + shown(**lines[k].first, 2), **lines[k].first, level_colour(lines[k].second)});
+    c.lines = report_terms::threshold_lines(st.stage);
     return c;
 }
 

@@ -2,11 +2,15 @@
 // How the four pre- report writes values, times and levels, shared by its sections
 // (fourpre_report.cpp, ensemble_report.cpp).
 #include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "twin/fourpre/fixed_text.hpp"
 #include "twin/fourpre/svg_chart.hpp"
 #include "twin/warning/warning_level.hpp"
+#include "twin/warning/warning_levels.hpp"
 
 namespace floodtwin::twin::report_terms {
 
@@ -29,6 +33,21 @@ inline const char* level_colour(WarningLevel l) {
         case WarningLevel::red: return "#c0392b";
         default: return "#555555";
     }
+}
+
+// A station chart's threshold lines: warning (yellow), guaranteed (orange) and record
+// (red) stage, those the station has.
+inline std::vector<ChartLine> threshold_lines(const StationThresholds& t) {
+    const std::pair<const std::optional<double>*, WarningLevel> lines[] = {
+        {&t.warning_stage_m, WarningLevel::yellow}, {&t.guaranteed_stage_m, WarningLevel::orange},
+        {&t.historical_max_m, WarningLevel::red}};
+    const char* names[] = {"warning", "guaranteed", "record"};
+    std::vector<ChartLine> out;
+    for (std::size_t k = 0; k < 3; ++k)
+        if (*lines[k].first)
+            out.push_back({names[k] + std::string(" ") + shown(**lines[k].first, 2), **lines[k].first,
+                           level_colour(lines[k].second)});
+    return out;
 }
 
 }  // namespace floodtwin::twin::report_terms
