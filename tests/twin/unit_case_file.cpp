@@ -117,6 +117,10 @@ type = "emergency"
 name = "J"
 station = "A"
 members = ["R"]
+[[demand]]
+name = "city"
+node = "A"
+flow = 1.0
 [fourpre]
 [ensemble]
 [[area]]
@@ -202,6 +206,9 @@ const std::map<std::string, Field> loaded_value = {
     {"rule.rate_down", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).rate_down_m3_s_per_h; }},
     {"rule.horizon", [](const twin::Case& c) -> Loaded { return c.network.rules.at(0).horizon_s; }},
     {"joint.priority", [](const twin::Case& c) -> Loaded { return double(c.network.joints.at(0).priority); }},
+    {"demand.purpose", [](const twin::Case& c) -> Loaded { return c.network.demands.at(0).purpose; }},
+    {"demand.priority", [](const twin::Case& c) -> Loaded { return double(c.network.demands.at(0).priority); }},
+    {"demand.return_share", [](const twin::Case& c) -> Loaded { return c.network.demands.at(0).return_share; }},
     {"breach.initial_width", [](const twin::Case& c) -> Loaded { return c.breaches.at(0).initial_width_m; }},
     {"breach.formation", [](const twin::Case& c) -> Loaded { return c.breaches.at(0).formation_s; }},
     {"breach.coefficient", [](const twin::Case& c) -> Loaded { return c.breaches.at(0).opening.coefficient; }},

@@ -332,7 +332,7 @@ BOOST_AUTO_TEST_CASE(bad_rules_named) {
     };
     BOOST_TEST(message(rule("x", "min_flow")) ==
                "reservoir 'Prism': rule 'x': unknown type 'min_flow' (expected min_release, max_release, rate_limit, "
-               "return_to_limit, pre_release, hydropower, emergency or downstream_control)");
+               "return_to_limit, pre_release, hydropower, emergency, downstream_control or downstream_minimum)");
     twin::RuleSpec cond = min_rule("tg-chenglingji", 100.0);
     cond.condition = "stage(Chenglingji) >= high";
     BOOST_TEST(message(cond) ==

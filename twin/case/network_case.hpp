@@ -36,6 +36,11 @@ struct NodeSection {
     // station, domain_outlet: warning thresholds (station datum) and return-period flows
     std::optional<double> warning_stage_m, guaranteed_stage_m, historical_max_m;
     std::optional<double> flow_5yr_m3_s, flow_20yr_m3_s, flow_50yr_m3_s;
+    // station, domain_outlet: the channel bed (station datum), for navigation depths, and
+    // the low-flow (drought) thresholds, blue to red, decreasing, with where they come from
+    std::optional<double> bed_level_m;
+    std::vector<double> low_flow_m3_s, low_stage_m;
+    std::string low_flow_source;
     std::string key;                                      // "node[3]"
 };
 
@@ -56,6 +61,7 @@ struct ReservoirSection {
     double dead_level_m = 0.0, normal_pool_m = 0.0, design_flood_level_m = 0.0, check_flood_level_m = 0.0;
     double initial_level_m = 0.0;
     std::vector<DateLevel> flood_limit;        // empty: the normal pool all year
+    std::vector<DateLevel> guide_curve;        // linear through the year; empty: the flood limit
     std::optional<hydro::TimeSeries> inflow_m3_s;  // local inflow straight into the pool
     std::string extend;                            // hold | zero; "": the series must cover the run
     std::optional<double> installed_mw, tailwater_m;
@@ -76,6 +82,22 @@ struct RuleSection {
     double level_m = 0.0, horizon_s = 0.0, threshold_m3_s = 0.0, power_mw = 0.0;
     std::string node;
     std::optional<double> max_flow_m3_s, max_stage_m;
+    std::optional<double> min_flow_m3_s, min_stage_m, min_depth_m;  // downstream_minimum
+    std::string key;
+};
+
+// One [[demand]]: water taken out of the network at a node (a city intake, an irrigation
+// district, an industry), part of it coming back lower down.
+struct DemandSection {
+    std::string name, node, purpose;
+    std::optional<double> flow_m3_s;            // constant
+    std::optional<hydro::TimeSeries> series_m3_s;  // daily or any series
+    std::string extend;                          // of series: hold | zero
+    std::vector<double> monthly_m3_s;            // 12, by local month
+    int priority = 0;                            // 1 first among the demands of a node
+    double return_share = 0.0;                   // of what is delivered
+    std::string return_to;                       // the node it returns at
+    std::string note;
     std::string key;
 };
 
@@ -105,6 +127,7 @@ struct NetworkCase {
     std::vector<ReservoirSection> reservoirs;
     std::vector<RuleSection> rules;
     std::vector<JointSection> joints;
+    std::vector<DemandSection> demands;
     std::optional<BackwaterRelation> backwater;
 
     [[nodiscard]] bool present() const { return !nodes.empty() || !reservoirs.empty(); }

@@ -44,6 +44,14 @@ constexpr CaseTable tables[] = {
      "remaining flood-control storage (up to the normal pool); each member's own rules of higher priority "
      "still hold. After the flood, members release stored water only as far as the forecast at the "
      "station stays below `release_target`."},
+    {"demand", true,
+     "Water taken out of the network at a node: a city water-supply intake, an irrigation district, an "
+     "industry. Each step a node's demands are served in `priority` order from the water passing it (a "
+     "reservoir's from its inflow and then its storage above the dead level); upstream intakes take "
+     "first, as the water reaches them. What is delivered and what is short (volume, days short, the "
+     "largest deficit) is in `dispatch_summary.json`, `demands.csv` and the network's ledger; "
+     "`return_share` of what is delivered comes back at `return_to`. A reservoir serves a downstream "
+     "demand or minimum through a `downstream_minimum` rule."},
     {"backwater", false,
      "The stage at a downstream boundary of the 2D model set by a reservoir's pool through a backwater "
      "relation: a table of stage against pool level and discharge, computed by a steady standard-step "
@@ -98,6 +106,20 @@ constexpr CaseKey keys[] = {
      .when = "kind=station|domain_outlet", .doc = "The 20-year flood discharge (orange). Default: none."},
     {.table = "node", .name = "flow_50yr", .type = T::number, .units = "m3/s", .range = positive,
      .when = "kind=station|domain_outlet", .doc = "The 50-year flood discharge (red). Default: none."},
+    {.table = "node", .name = "bed_level", .type = T::number, .units = "m", .when = "kind=station|domain_outlet",
+     .doc = "Level of the navigation channel's bed at the station, in its datum: a `downstream_minimum` "
+            "rule's `min_depth` is a stage this much lower. Default: none."},
+    {.table = "node", .name = "low_flow", .type = T::numbers, .units = "m3/s", .range = positive,
+     .when = "kind=station|domain_outlet",
+     .doc = "Low-flow (drought) warning flows, blue, yellow, orange, red, decreasing (fewer may be "
+            "given: the first ones): a forecast flow at or below one is that warning "
+            "(`floodtwin fourpre`). Default: none."},
+    {.table = "node", .name = "low_stage", .type = T::numbers, .units = "m", .when = "kind=station|domain_outlet",
+     .doc = "Low-stage (drought) warning stages in the station's datum, blue to red, decreasing. Default: "
+            "none."},
+    {.table = "node", .name = "low_flow_source", .type = T::text, .when = "kind=station|domain_outlet",
+     .doc = "Where the low-flow thresholds come from (a standard, a bulletin, an assumption); shown with "
+            "every drought warning. Required with `low_flow` or `low_stage`."},
     {.table = "node", .name = "boundary", .type = T::text, .required = true,
      .when = "kind=domain_inlet|domain_outlet",
      .doc = "The 2D model's `[[boundary]]` (kind `inflow` for an inlet; any kind but `wall` for an outlet) "
@@ -148,6 +170,11 @@ constexpr CaseKey keys[] = {
     {.table = "reservoir", .name = "flood_limit", .type = T::date_levels, .units = "m",
      .doc = "Flood-limit level: one number, or levels from local dates on, through the year "
             "(`[[\"06-10\", 145.0], [\"10-01\", 175.0]]`). Default: the normal pool all year."},
+    {.table = "reservoir", .name = "guide_curve", .type = T::date_levels, .units = "m",
+     .doc = "The level the pool is steered to through the year, linear between the local dates (wrapping "
+            "round New Year): the drawdown before the flood season and the refill after it. Without it "
+            "the guide curve is the flood-limit level of the date. It never lifts the target above the "
+            "flood-limit level: the flood-control zone stays empty for floods."},
     {.table = "reservoir", .name = "design_flood_level", .type = T::number, .required = true, .units = "m",
      .doc = "Top of the flood-control zone; above it the reservoir is in surcharge."},
     {.table = "reservoir", .name = "check_flood_level", .type = T::number, .required = true, .units = "m",
@@ -173,13 +200,15 @@ constexpr CaseKey keys[] = {
      .doc = "Unique within the reservoir; the logs use it."},
     {.table = "rule", .name = "type", .type = T::choice, .required = true,
      .choices = "min_release|max_release|rate_limit|return_to_limit|pre_release|hydropower|emergency|"
-                "downstream_control",
+                "downstream_control|downstream_minimum",
      .doc = "`min_release`, `max_release`: a bound on the release. `rate_limit`: how fast the release may "
             "rise and fall. `return_to_limit`: back to the flood-limit level within `return_time`. "
             "`pre_release`: draw down to `level` when the forecast inflow within `horizon` exceeds "
             "`threshold`. `hydropower`: release at least what gives `power`. `emergency`: release up to "
             "capacity. `downstream_control`: keep the flow (or stage) at `node` at or below a target, "
-            "using the forecast and the travel time to it."},
+            "using the forecast and the travel time to it. `downstream_minimum`: keep the flow, stage or "
+            "navigation depth at `node` at or above a minimum (navigation, supply, ecology), releasing "
+            "what the forecast there lacks after the travel time; hours below it are reported."},
     {.table = "rule", .name = "priority", .type = T::number, .default_toml = "100", .range = {.lo = 1.0, .hi = 1000.0},
      .doc = "1 is applied first; ties go in file order."},
     {.table = "rule", .name = "zones", .type = T::text_list,
@@ -194,7 +223,7 @@ constexpr CaseKey keys[] = {
      .when = "type=min_release|max_release", .doc = "The bound."},
     {.table = "rule", .name = "purpose", .type = T::choice, .default_toml = "\"other\"",
      .choices = "ecological|navigation|supply|drinking|irrigation|industry|flood|other",
-     .when = "type=min_release|max_release",
+     .when = "type=min_release|max_release|downstream_minimum",
      .doc = "What the bound serves; hours below a minimum are counted by purpose in dispatch_summary.json."},
     {.table = "rule", .name = "rate_up", .type = T::number, .default_toml = "0.0", .units = "m3/s per h",
      .range = non_negative, .when = "type=rate_limit", .doc = "Fastest rise of the release; 0: no limit."},
@@ -210,12 +239,21 @@ constexpr CaseKey keys[] = {
      .range = positive, .when = "type=pre_release", .doc = "Forecast inflow that triggers the pre-release."},
     {.table = "rule", .name = "power", .type = T::number, .required = true, .units = "MW", .range = positive,
      .when = "type=hydropower", .doc = "Target output."},
-    {.table = "rule", .name = "node", .type = T::text, .required = true, .when = "type=downstream_control",
-     .doc = "The node whose flow (or stage) is kept down."},
+    {.table = "rule", .name = "node", .type = T::text, .required = true,
+     .when = "type=downstream_control|downstream_minimum",
+     .doc = "The node whose flow (or stage) is kept down (`downstream_control`) or up (`downstream_minimum`)."},
     {.table = "rule", .name = "max_flow", .type = T::number, .units = "m3/s", .range = positive,
      .when = "type=downstream_control", .excludes = "max_stage", .doc = "Target: the flow at `node` at most this."},
     {.table = "rule", .name = "max_stage", .type = T::number, .units = "m", .when = "type=downstream_control",
      .doc = "Target: the stage at `node` at most this, through the node's rating."},
+    {.table = "rule", .name = "min_flow", .type = T::number, .units = "m3/s", .range = positive,
+     .when = "type=downstream_minimum", .doc = "The flow at `node` at least this. One of `min_flow`, "
+     "`min_stage`, `min_depth`."},
+    {.table = "rule", .name = "min_stage", .type = T::number, .units = "m", .when = "type=downstream_minimum",
+     .doc = "The stage at `node` at least this (station datum), through the node's rating."},
+    {.table = "rule", .name = "min_depth", .type = T::number, .units = "m", .range = positive,
+     .when = "type=downstream_minimum",
+     .doc = "The navigation depth at `node` at least this: the stage `bed_level` + this, through the rating."},
     // [[joint]]
     {.table = "joint", .name = "name", .type = T::text, .required = true, .doc = "Name in logs and the summary."},
     {.table = "joint", .name = "station", .type = T::text, .required = true,
@@ -234,6 +272,34 @@ constexpr CaseKey keys[] = {
     {.table = "joint", .name = "release_target", .type = T::number, .units = "m3/s", .range = positive,
      .doc = "After the flood, stored water is released only while the forecast at the station stays "
             "below this. Default: the target."},
+    // [[demand]]
+    {.table = "demand", .name = "name", .type = T::text, .required = true, .doc = "Unique among demands."},
+    {.table = "demand", .name = "node", .type = T::text, .required = true,
+     .doc = "The node or reservoir the water is taken at."},
+    {.table = "demand", .name = "purpose", .type = T::choice, .default_toml = "\"supply\"",
+     .choices = "drinking|supply|irrigation|industry|ecological|other",
+     .doc = "What the water is for; the summary totals deliveries and shortfalls by purpose."},
+    {.table = "demand", .name = "flow", .type = T::number, .units = "m3/s", .range = non_negative,
+     .doc = "A constant demand. One of `flow`, `series`, `monthly`."},
+    {.table = "demand", .name = "series", .type = T::series, .units = "m3/s", .range = non_negative,
+     .doc = "The demand as a series (daily figures, or any), linear between points."},
+    {.table = "demand", .name = "extend", .type = T::choice, .choices = "hold|zero",
+     .doc = "How `series` goes on where it does not cover the run: `hold` its first and last values, `zero` "
+            "no demand. No default: a series that does not cover the run is refused."},
+    {.table = "demand", .name = "monthly", .type = T::numbers, .units = "m3/s", .range = non_negative,
+     .doc = "Twelve figures, January to December, each the demand through that local month (a seasonal "
+            "irrigation demand)."},
+    {.table = "demand", .name = "priority", .type = T::number, .default_toml = "100",
+     .range = {.lo = 1.0, .hi = 1000.0},
+     .doc = "Among the demands of one node, 1 is served first; ties share what there is in proportion."},
+    {.table = "demand", .name = "return_share", .type = T::number, .default_toml = "0.0",
+     .range = {.lo = 0.0, .hi = 1.0}, .doc = "The part of the delivered water that comes back (treated "
+     "wastewater, irrigation return flow)."},
+    {.table = "demand", .name = "return_to", .type = T::text,
+     .doc = "The node the returned water enters, downstream of `node` (or `node` itself). Required with a "
+            "`return_share` above 0."},
+    {.table = "demand", .name = "note", .type = T::text,
+     .doc = "Where the figures come from; copied into `dispatch_summary.json`."},
     // [backwater]
     {.table = "backwater", .name = "reservoir", .type = T::text, .required = true,
      .doc = "The reservoir whose pool level is the downstream condition."},

@@ -19,7 +19,9 @@ NodeSection node(const CaseEntry& e, std::size_t) {
                         Field{"extend", &N::extend}, Field{"warning_stage", &N::warning_stage_m},
                         Field{"guaranteed_stage", &N::guaranteed_stage_m},
                         Field{"historical_max", &N::historical_max_m}, Field{"flow_5yr", &N::flow_5yr_m3_s},
-                        Field{"flow_20yr", &N::flow_20yr_m3_s}, Field{"flow_50yr", &N::flow_50yr_m3_s});
+                        Field{"flow_20yr", &N::flow_20yr_m3_s}, Field{"flow_50yr", &N::flow_50yr_m3_s},
+                        Field{"bed_level", &N::bed_level_m}, Field{"low_flow", &N::low_flow_m3_s},
+                        Field{"low_stage", &N::low_stage_m}, Field{"low_flow_source", &N::low_flow_source});
 }
 
 ReachSection reach(const CaseEntry& e, std::size_t) {
@@ -38,7 +40,8 @@ ReservoirSection reservoir(const CaseEntry& e, std::size_t) {
     return read_section(e, Field{"name", &R::name}, Field{"storage", &R::storage}, Field{"spillway", &R::spillway},
                         Field{"outlets", &R::outlets}, Field{"turbines", &R::turbines},
                         Field{"dead_level", &R::dead_level_m}, Field{"normal_pool", &R::normal_pool_m},
-                        Field{"flood_limit", &R::flood_limit}, Field{"design_flood_level", &R::design_flood_level_m},
+                        Field{"flood_limit", &R::flood_limit}, Field{"guide_curve", &R::guide_curve},
+                        Field{"design_flood_level", &R::design_flood_level_m},
                         Field{"check_flood_level", &R::check_flood_level_m},
                         Field{"initial_level", &R::initial_level_m}, Field{"inflow", &R::inflow_m3_s},
                         Field{"installed_capacity", &R::installed_mw}, Field{"tailwater", &R::tailwater_m},
@@ -54,7 +57,17 @@ RuleSection rule(const CaseEntry& e, std::size_t) {
                         Field{"return_time", &R::return_time_s}, Field{"level", &R::level_m},
                         Field{"horizon", &R::horizon_s}, Field{"threshold", &R::threshold_m3_s},
                         Field{"power", &R::power_mw}, Field{"node", &R::node}, Field{"max_flow", &R::max_flow_m3_s},
-                        Field{"max_stage", &R::max_stage_m});
+                        Field{"max_stage", &R::max_stage_m}, Field{"min_flow", &R::min_flow_m3_s},
+                        Field{"min_stage", &R::min_stage_m}, Field{"min_depth", &R::min_depth_m});
+}
+
+DemandSection demand(const CaseEntry& e, std::size_t) {
+    using D = DemandSection;
+    return read_section(e, Field{"name", &D::name}, Field{"node", &D::node}, Field{"purpose", &D::purpose},
+                        Field{"flow", &D::flow_m3_s}, Field{"series", &D::series_m3_s}, Field{"extend", &D::extend},
+                        Field{"monthly", &D::monthly_m3_s}, Field{"priority", &D::priority},
+                        Field{"return_share", &D::return_share}, Field{"return_to", &D::return_to},
+                        Field{"note", &D::note});
 }
 
 JointSection joint(const CaseEntry& e, std::size_t) {
@@ -86,11 +99,14 @@ void read_reservoirs(const std::vector<CaseEntry>& entries, NetworkCase& net) {
 }
 void read_rules(const std::vector<CaseEntry>& entries, NetworkCase& net) { read_sections(entries, net.rules, rule); }
 void read_joints(const std::vector<CaseEntry>& entries, NetworkCase& net) { read_sections(entries, net.joints, joint); }
+void read_demands(const std::vector<CaseEntry>& entries, NetworkCase& net) {
+    read_sections(entries, net.demands, demand);
+}
 
 using ReadTable = void (*)(const std::vector<CaseEntry>&, NetworkCase&);
 constexpr std::pair<std::string_view, ReadTable> readers[] = {
     {"network", read_settings}, {"node", read_nodes},   {"reach", read_reaches},       {"reservoir", read_reservoirs},
-    {"rule", read_rules},       {"joint", read_joints}, {"backwater", read_backwater},
+    {"rule", read_rules},       {"joint", read_joints}, {"backwater", read_backwater}, {"demand", read_demands},
 };
 
 }  // namespace

@@ -49,6 +49,10 @@ void for_each_series(C& c, F&& f) {
         auto& r = c.network.reservoirs[i];
         if (r.inflow_m3_s) f(SeriesPlace{"reservoir", i, "inflow"}, *r.inflow_m3_s, r.extend);
     }
+    for (std::size_t i = 0; i < c.network.demands.size(); ++i) {
+        auto& d = c.network.demands[i];
+        if (d.series_m3_s) f(SeriesPlace{"demand", i, "series"}, *d.series_m3_s, d.extend);
+    }
 }
 
 // "3600 s (2020-08-18T01:00:00+08:00)"

@@ -8,6 +8,7 @@
 #include "grids/atomic_file.hpp"
 #include "grids/text_fields.hpp"
 #include "twin/case/time_text.hpp"
+#include "twin/dispatch/supply_report.hpp"
 
 namespace floodtwin::twin {
 
@@ -30,12 +31,13 @@ Peak peak_of(const std::vector<double>& t, const std::vector<double>& v) {
 }
 
 nlohmann::json reservoir_balance(const ReservoirLedger& l, double storage_m3) {
-    const double imbalance = (storage_m3 - l.initial_storage_m3) - (l.inflow_m3 - l.release_m3);
+    const double imbalance = (storage_m3 - l.initial_storage_m3) - (l.inflow_m3 - l.release_m3 - l.withdrawn_m3);
     const double scale = std::max({storage_m3, l.initial_storage_m3, l.inflow_m3, 1.0});
     return {{"initial_storage_m3", l.initial_storage_m3},
             {"storage_m3", storage_m3},
             {"inflow_m3", l.inflow_m3},
             {"release_m3", l.release_m3},
+            {"withdrawn_m3", l.withdrawn_m3},
             {"relative_error", imbalance / scale}};
 }
 
@@ -58,6 +60,13 @@ void NetworkRecorder::sample(const Network& network) {
     m_level.push_back(std::move(level));
     m_release.push_back(std::move(release));
     if (m_backwater) m_outlet_stage.push_back(m_backwater->stage_m(network));
+    std::vector<double> delivered, deficit;
+    for (const DemandAccount& a : network.demands().accounts()) {
+        delivered.push_back(a.delivered_m3_s);
+        deficit.push_back(a.deficit_m3_s);
+    }
+    m_delivered.push_back(std::move(delivered));
+    m_deficit.push_back(std::move(deficit));
 }
 
 namespace {
@@ -84,6 +93,8 @@ void NetworkRecorder::save_state(StateArchive& a) const {
     a.put("recorder.level_m", flattened(m_level));
     a.put("recorder.release_m3_s", flattened(m_release));
     a.put("recorder.outlet_stage_m", m_outlet_stage);
+    a.put("recorder.delivered_m3_s", flattened(m_delivered));
+    a.put("recorder.deficit_m3_s", flattened(m_deficit));
 }
 
 void NetworkRecorder::restore_state(const StateArchive& a, const Network& network) {
@@ -94,6 +105,28 @@ void NetworkRecorder::restore_state(const StateArchive& a, const Network& networ
     m_level = rows_of(a.get_array("recorder.level_m", samples * pools), samples, pools);
     m_release = rows_of(a.get_array("recorder.release_m3_s", samples * pools), samples, pools);
     m_outlet_stage = a.get_array("recorder.outlet_stage_m", m_backwater ? samples : 0);
+    // Checkpoints from before [[demand]] have no demand columns (and no demands).
+    const std::size_t demands = network.demands().demands().size();
+    const bool kept = a.has("recorder.delivered_m3_s");
+    m_delivered = rows_of(kept ? a.get_array("recorder.delivered_m3_s", samples * demands) : std::vector<double>(samples * demands),
+                          samples, demands);
+    m_deficit = rows_of(kept ? a.get_array("recorder.deficit_m3_s", samples * demands) : std::vector<double>(samples * demands),
+                        samples, demands);
+}
+
+std::string NetworkRecorder::demands_csv(const Network& network) const {
+    std::ostringstream o;
+    o.precision(10);
+    o << "time_iso,time_s";
+    for (const NetworkDemand& d : network.demands().demands())
+        o << ',' << csv_field(d.name + "_delivered_m3_s") << ',' << csv_field(d.name + "_deficit_m3_s");
+    o << '\n';
+    for (std::size_t s = 0; s < m_time_s.size(); ++s) {
+        o << iso(network, m_time_s[s]) << ',' << m_time_s[s];
+        for (std::size_t d = 0; d < m_delivered[s].size(); ++d) o << ',' << m_delivered[s][d] << ',' << m_deficit[s][d];
+        o << '\n';
+    }
+    return o.str();
 }
 
 std::string NetworkRecorder::hydrographs_csv(const Network& network) const {
@@ -168,6 +201,8 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
                       {"outflow_m3", l.outflow_m3},
                       {"to_2d_m3", l.to_domain_m3},
                       {"from_2d_m3", l.from_domain_m3},
+                      {"withdrawn_m3", l.withdrawn_m3},
+                      {"returned_m3", l.returned_m3},
                       {"relative_error", l.relative_error()}}}};
 
     // Natural flows at each sample time, from the look-ahead (step k ends at k dt).
@@ -276,6 +311,11 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
         events.push_back({{"time", iso(network, e.time_s)}, {"control", e.control}, {"reservoir", e.reservoir},
                           {"what", e.what}});
     j["events"] = events;
+    if (!network.demands().empty()) {
+        j["demands"] = demand_summary(network);
+        j["supply"] = supply_by_purpose(network);
+    }
+    if (!dispatch.minimums().empty()) j["downstream_minimums"] = minimum_summary(network, dispatch.minimums(), recorder);
     return j;
 }
 
@@ -286,6 +326,7 @@ void write_network_outputs(const std::filesystem::path& dir, const Network& netw
     grids::write_text_atomic(dir / "reservoirs.csv", recorder.reservoirs_csv(network));
     grids::write_text_atomic(dir / "dispatch_log.csv", dispatch_log_csv(network));
     if (backwater) grids::write_text_atomic(dir / "backwater_table.csv", backwater->csv());
+    if (!network.demands().empty()) grids::write_text_atomic(dir / "demands.csv", recorder.demands_csv(network));
     nlohmann::json j = dispatch_summary(network, dispatch, recorder, natural);
     for (auto it = extra.begin(); it != extra.end(); ++it) j[it.key()] = it.value();
     grids::write_text_atomic(dir / "dispatch_summary.json", j.dump(2) + "\n");

@@ -25,6 +25,11 @@ public:
     [[nodiscard]] const std::vector<double>& times_s() const { return m_time_s; }
     [[nodiscard]] const std::vector<std::vector<double>>& flows_m3_s() const { return m_flow; }  // [sample][node]
     [[nodiscard]] const std::vector<double>& outlet_stage_m() const { return m_outlet_stage; }
+    // [sample][demand]: the mean delivery and deficit over the step ending at the sample.
+    [[nodiscard]] const std::vector<std::vector<double>>& delivered_m3_s() const { return m_delivered; }
+    [[nodiscard]] const std::vector<std::vector<double>>& deficit_m3_s() const { return m_deficit; }
+    // demands.csv: each demand's delivery and deficit at each sample.
+    [[nodiscard]] std::string demands_csv(const Network& network) const;
     // The samples so far, under "recorder.*" (a resumed run writes every sample).
     void save_state(StateArchive& archive) const;
     void restore_state(const StateArchive& archive, const Network& network);
@@ -35,6 +40,7 @@ private:
     std::vector<std::vector<double>> m_flow;
     std::vector<std::vector<double>> m_level, m_release;  // [sample][reservoir]
     std::vector<double> m_outlet_stage;
+    std::vector<std::vector<double>> m_delivered, m_deficit;  // [sample][demand]
 };
 
 std::string dispatch_log_csv(const Network& network);
@@ -45,7 +51,7 @@ nlohmann::json dispatch_summary(const Network& network, const JointDispatch& dis
                                 const NetworkRecorder& recorder, const NetworkForecast& natural);
 
 // hydrographs.csv, reservoirs.csv, dispatch_log.csv, dispatch_summary.json and, with a
-// backwater relation, backwater_table.csv; each written atomically.
+// backwater relation, backwater_table.csv, with [[demand]]s demands.csv; each written atomically.
 void write_network_outputs(const std::filesystem::path& dir, const Network& network, const JointDispatch& dispatch,
                            const NetworkRecorder& recorder, const NetworkForecast& natural,
                            const BackwaterStage* backwater, const nlohmann::json& extra = {});

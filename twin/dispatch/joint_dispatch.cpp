@@ -29,7 +29,7 @@ int reservoir_index(const Network& network, const std::string& name) {
 
 }  // namespace
 
-JointDispatch::JointDispatch(const NetworkCase& net, const Network& network) {
+JointDispatch::JointDispatch(const NetworkCase& net, const Network& network) : m_minimums(net, network) {
     auto station_of = [&](const std::string& key, const std::string& name) {
         const int n = network.find_node(name);
         if (n < 0) fail(key, "no node named '" + name + "'");
@@ -113,7 +113,7 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
     for (std::size_t m = 0; m < n; ++m) {
         const int r = c.members[m];
         const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(r)];
-        if (!applies(c, network, r, now)) continue;
+        if (!control_applies(c.zones, c.condition, network, r, now)) continue;
         const int node = network.reservoir_node(r);
         const double lead = dt + tau[m];
         const double offset = offsets[static_cast<std::size_t>(r)];
@@ -201,10 +201,11 @@ void JointDispatch::add_limits(const ControlPoint& c, const Network& network, co
     }
 }
 
-bool JointDispatch::applies(const ControlPoint& c, const Network& network, int r, const Instant& now) const {
+bool control_applies(const std::vector<std::string>& zones, const RuleCondition& condition, const Network& network,
+                     int r, const Instant& now) {
     const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(r)];
-    if (!c.zones.empty() && std::find(c.zones.begin(), c.zones.end(), res.zone(now)) == c.zones.end()) return false;
-    if (c.condition.always()) return true;
+    if (!zones.empty() && std::find(zones.begin(), zones.end(), res.zone(now)) == zones.end()) return false;
+    if (condition.always()) return true;
     RuleInputs in;
     in.time = now;
     in.dt_s = network.step_s();
@@ -221,7 +222,7 @@ bool JointDispatch::applies(const ControlPoint& c, const Network& network, int r
         const int k = network.find_node(std::string(name));
         return k < 0 ? std::nullopt : network.stage_m(k);
     };
-    return c.condition.holds(in);
+    return condition.holds(in);
 }
 
 void JointDispatch::save_state(StateArchive& a) const {
@@ -251,10 +252,14 @@ void JointDispatch::restore_state(const StateArchive& a) {
 
 std::vector<std::vector<ExternalLimit>> JointDispatch::limits(const Network& network) {
     std::vector<std::vector<ExternalLimit>> out(network.reservoirs().size());
-    if (m_controls.empty()) return out;
+    if (empty()) return out;
     // Each member's present cut (release - inflow), kept in the look-ahead; a member
     // with no room left is taken to pass its inflow.
     std::vector<double> offsets(network.reservoirs().size(), 0.0);
+    for (int r : m_minimums.members()) {
+        const double inflow = network.nodes()[static_cast<std::size_t>(network.reservoir_node(r))].inflow_m3_s;
+        offsets[static_cast<std::size_t>(r)] = network.reservoirs()[static_cast<std::size_t>(r)].release_m3_s() - inflow;
+    }
     for (const ControlPoint& c : m_controls)
         for (int r : c.members) {
             const Reservoir& res = network.reservoirs()[static_cast<std::size_t>(r)];
@@ -265,6 +270,7 @@ std::vector<std::vector<ExternalLimit>> JointDispatch::limits(const Network& net
     const NetworkForecast persist = network.look_ahead(network.horizon_s(), offsets);
     const NetworkForecast& natural = network.current_forecast();
     for (const ControlPoint& c : m_controls) add_limits(c, network, natural, persist, offsets, out);
+    m_minimums.add_limits(network, persist, offsets, out);
     return out;
 }
 

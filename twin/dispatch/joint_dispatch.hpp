@@ -19,9 +19,14 @@
 #include <string>
 #include <vector>
 
+#include "twin/dispatch/minimum_flows.hpp"
 #include "twin/network/network.hpp"
 
 namespace floodtwin::twin {
+
+// A dispatch rule's zones list the reservoir's zone now (or are empty) and its `if` holds.
+[[nodiscard]] bool control_applies(const std::vector<std::string>& zones, const RuleCondition& condition,
+                                   const Network& network, int reservoir, const Instant& now);
 
 struct ControlPoint {
     std::string name, key;  // "Cuntan", "joint[0]"; a rule: "Xiluodu/cuntan-control", "rule[3]"
@@ -46,11 +51,12 @@ public:
     // a station without a rating.
     JointDispatch(const NetworkCase& net, const Network& network);
 
-    [[nodiscard]] bool empty() const { return m_controls.empty(); }
+    [[nodiscard]] bool empty() const { return m_controls.empty() && m_minimums.empty(); }
     // This step's limits, one list per reservoir.
     std::vector<std::vector<ExternalLimit>> limits(const Network& network);
 
     [[nodiscard]] const std::vector<ControlPoint>& controls() const { return m_controls; }
+    [[nodiscard]] const MinimumFlows& minimums() const { return m_minimums; }
     [[nodiscard]] const std::vector<DispatchEvent>& events() const { return m_events; }
     // The memory of dispatch (the events logged so far), under "dispatch.*"; a hot start
     // begins with none.
@@ -61,10 +67,10 @@ private:
     void add_limits(const ControlPoint& c, const Network& network, const NetworkForecast& natural,
                     const NetworkForecast& persist, const std::vector<double>& offsets,
                     std::vector<std::vector<ExternalLimit>>& out);
-    [[nodiscard]] bool applies(const ControlPoint& c, const Network& network, int reservoir, const Instant& now) const;
     void event_once(double t, const ControlPoint& c, int reservoir, const std::string& what, const Network& network);
 
     std::vector<ControlPoint> m_controls;
+    MinimumFlows m_minimums;
     std::vector<DispatchEvent> m_events;
 };
 

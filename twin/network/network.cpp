@@ -9,7 +9,8 @@
 namespace floodtwin::twin {
 
 double NetworkLedger::relative_error() const {
-    const double imbalance = (storage_m3 - initial_storage_m3) - (inflow_m3 - outflow_m3 - to_domain_m3 + from_domain_m3);
+    const double imbalance = (storage_m3 - initial_storage_m3) -
+                             (inflow_m3 - outflow_m3 - to_domain_m3 + from_domain_m3 - withdrawn_m3 + returned_m3);
     const double scale = std::max({std::abs(storage_m3), std::abs(initial_storage_m3), inflow_m3, 1.0});
     return imbalance / scale;
 }
@@ -56,7 +57,51 @@ Network::Network(const NetworkCase& net, const Instant& start, double step_s, bo
     }
     m_pending.assign(m_nodes.size(), {});
     m_inlet_volume_m3.assign(m_inlets.size(), 0.0);
+    m_demands = NetworkDemands(
+        net.demands, m_nodes.size(), [this](const std::string& name) { return find_node(name); },
+        [this](int from, int to) {
+            const std::vector<int> below = path_down(from);
+            return std::find(below.begin(), below.end(), to) != below.end();
+        });
+    m_return_m3.assign(m_nodes.size(), 0.0);
     initialise();
+}
+
+namespace {
+
+// The demands of a node over one step out of `available_m3`: the volume they take and the
+// return flows, added to returns_m3 (per node); what returns at the node itself is taken
+// off the volume at once.
+double take_for_demands(const NetworkDemands& demands, int node, const Instant& start, double t0, double dt,
+                        double available_m3, std::vector<double>& returns_m3, std::vector<double>* got = nullptr) {
+    if (!demands.at(node)) return 0.0;
+    const std::vector<double> share = demands.share(node, start, t0, dt, available_m3);
+    const std::vector<int>& list = demands.demands_at(node);
+    double taken = 0.0;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        const NetworkDemand& d = demands.demands()[static_cast<std::size_t>(list[k])];
+        const double back = d.return_share * share[k];
+        taken += share[k];
+        if (d.return_node == node) taken -= back;
+        else if (d.return_node >= 0) returns_m3[static_cast<std::size_t>(d.return_node)] += back;
+    }
+    if (got) *got = share;
+    return taken;
+}
+
+}  // namespace
+
+double Network::serve_demands(int node, double t0, double dt, double available_m3) {
+    std::vector<double> got;
+    const double taken = take_for_demands(m_demands, node, m_start, t0, dt, available_m3, m_return_m3, &got);
+    const std::vector<int>& list = m_demands.demands_at(node);
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        const NetworkDemand& d = m_demands.demands()[static_cast<std::size_t>(list[k])];
+        m_demands.book(list[k], d.volume_m3(m_start, t0, dt), got[k], dt, t0 + dt);
+        m_ledger.withdrawn_m3 += got[k];
+        if (d.return_node == node) m_ledger.returned_m3 += d.return_share * got[k];
+    }
+    return taken;
 }
 
 int Network::find_node(const std::string& name) const {
@@ -131,21 +176,25 @@ double Network::storage_now() const {
         if (!(r.domain && m_coupled)) s += r.router.storage_m3();
     for (const auto& pending : m_pending)
         for (const auto& [q, v] : pending) s += v;
+    for (double v : m_return_m3) s += v;
     return s - m_outlet_debt_m3;
 }
 
 void Network::initialise() {
     // Point flows at t = 0, carried down in topological order.
-    std::vector<double> q(m_nodes.size(), 0.0);
+    // Demands take their first step's mean flow, from the flow passing them.
+    std::vector<double> q(m_nodes.size(), 0.0), back(m_nodes.size(), 0.0);
     for (int n : m_order) {
         NetworkNode& node = m_nodes[static_cast<std::size_t>(n)];
-        double in = q[static_cast<std::size_t>(n)];
+        const auto i = static_cast<std::size_t>(n);
+        double in = q[i] + back[i] / m_step_s;
         if (node.local_inflow_m3_s) in += node.local_inflow_m3_s->value_at(0.0);
         node.inflow_m3_s = in;
-        double out = in;
+        double out = std::max(0.0, in - take_for_demands(m_demands, n, m_start, 0.0, m_step_s, in * m_step_s, back) /
+                                            m_step_s);
         if (node.kind == NodeKind::reservoir) {
             Reservoir& res = m_reservoirs[static_cast<std::size_t>(node.reservoir)];
-            out = std::min(in, res.capacity_m3_s(res.level_m()));
+            out = std::min(out, res.capacity_m3_s(res.level_m()));
             res.set_release(out);
         }
         node.outflow_m3_s = out;
@@ -230,9 +279,21 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
         v = std::max(v, 0.0) - settle;
         q = std::max(q, 0.0);
     }
+    if (double& back = m_return_m3[static_cast<std::size_t>(n)]; back > 0.0) {
+        // Return flows of intakes upstream, arriving over this step.
+        q += back / dt;
+        v += back;
+        m_ledger.returned_m3 += back;
+        back = 0.0;
+    }
     node.inflow_m3_s = q;
     node.volume_in_m3 = v;
     double out_q = q, out_v = v;
+    if (node.kind != NodeKind::reservoir && m_demands.at(n)) {
+        const double taken = serve_demands(n, t0, dt, v);
+        out_v = v - taken;
+        out_q = std::max(0.0, q - taken / dt);
+    }
     switch (node.kind) {
         case NodeKind::reservoir: {
             const int ri = node.reservoir;
@@ -240,7 +301,17 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
             const RuleInputs in = rule_inputs(ri, t0, dt);
             const auto& ext = limits.empty() ? std::vector<ExternalLimit>{} : limits[static_cast<std::size_t>(ri)];
             const ReleaseDecision decision = res.decide(in, ext);
-            const Reservoir::Step s = res.step(decision, v, q, dt);
+            // Intakes in the pool take from the inflow first, then from storage above the dead level.
+            double v_pool = v, q_pool = q;
+            if (m_demands.at(n)) {
+                const double taken = serve_demands(n, t0, dt, v + res.storage_above_dead_m3());
+                const double from_inflow = std::min(taken, v);
+                v_pool = v - from_inflow;
+                q_pool = std::max(0.0, q - taken / dt);
+                res.withdraw(taken - from_inflow);
+                m_reservoir_ledgers[static_cast<std::size_t>(ri)].withdrawn_m3 += taken;
+            }
+            const Reservoir::Step s = res.step(decision, v_pool, q_pool, dt);
             out_q = s.release_end_m3_s;
             out_v = s.volume_out_m3;
             m_reservoir_ledgers[static_cast<std::size_t>(ri)].inflow_m3 += v;
@@ -319,10 +390,10 @@ NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>&
     // Reaches into the downstream part carry what the upstream part already routed.
     for (std::size_t k = 0; k < steps; ++k) {
         const double t0 = m_time_s + static_cast<double>(k) * m_step_s;
-        std::vector<double> inflow(m_nodes.size(), 0.0);
+        std::vector<double> inflow(m_nodes.size(), 0.0), back(m_nodes.size(), 0.0);
         for (int n : m_order) {
             const NetworkNode& node = m_nodes[static_cast<std::size_t>(n)];
-            double q = 0.0, v = 0.0;
+            double q = back[static_cast<std::size_t>(n)] / m_step_s, v = back[static_cast<std::size_t>(n)];
             for (int r : node.upstream) {
                 q += reach_q[static_cast<std::size_t>(r)];
                 v += reach_v[static_cast<std::size_t>(r)];
@@ -331,7 +402,15 @@ NetworkForecast Network::look_ahead(double horizon_s, const std::vector<double>&
                 q += node.local_inflow_m3_s->value_at(t0 + m_step_s);
                 v += node.local_inflow_m3_s->integral(t0, t0 + m_step_s);
             }
-            inflow[static_cast<std::size_t>(n)] = q;
+            // A node's flow is what leaves it after its intakes; a reservoir's, its inflow.
+            const double pool_m3 = node.kind == NodeKind::reservoir
+                                       ? m_reservoirs[static_cast<std::size_t>(node.reservoir)].storage_above_dead_m3()
+                                       : 0.0;
+            const double taken = take_for_demands(m_demands, n, m_start, t0, m_step_s, v + pool_m3, back);
+            if (node.kind == NodeKind::reservoir) inflow[static_cast<std::size_t>(n)] = q;
+            v = std::max(0.0, v - taken);
+            q = std::max(0.0, q - taken / m_step_s);
+            if (node.kind != NodeKind::reservoir) inflow[static_cast<std::size_t>(n)] = q;
             if (node.kind == NodeKind::reservoir && !release_offsets_m3_s.empty()) {
                 // The release keeps its present offset from the inflow (volume alike).
                 const double off = release_offsets_m3_s[static_cast<std::size_t>(node.reservoir)];

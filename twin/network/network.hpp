@@ -17,6 +17,7 @@
 #include "hydro/reach_routing.hpp"
 #include "hydro/time_series.hpp"
 #include "twin/case/case.hpp"
+#include "twin/network/demands.hpp"
 #include "twin/reservoir/release_rules.hpp"
 #include "twin/reservoir/reservoir.hpp"
 #include "twin/state/state_archive.hpp"
@@ -65,6 +66,8 @@ struct NetworkLedger {
     double outflow_m3 = 0.0;      // through sinks and ends of the network
     double to_domain_m3 = 0.0;    // handed to the 2D model (coupled)
     double from_domain_m3 = 0.0;  // taken from the 2D model (coupled)
+    double withdrawn_m3 = 0.0;    // delivered to [[demand]]s
+    double returned_m3 = 0.0;     // their return flows, back in the network
     // (storage change - net inflow) / max(storage, inflow): zero up to round-off.
     [[nodiscard]] double relative_error() const;
 };
@@ -73,6 +76,7 @@ struct NetworkLedger {
 // storage by continuity, so it closes to round-off.
 struct ReservoirLedger {
     double initial_storage_m3 = 0.0, inflow_m3 = 0.0, release_m3 = 0.0;
+    double withdrawn_m3 = 0.0;  // by intakes in the pool ([[demand]] at the reservoir)
 };
 
 // A look-ahead: every node's inflow at the end of each of the next steps, with every
@@ -139,6 +143,7 @@ public:
     [[nodiscard]] const NetworkLedger& ledger() const { return m_ledger; }
     [[nodiscard]] const std::vector<ReservoirLedger>& reservoir_ledgers() const { return m_reservoir_ledgers; }
     [[nodiscard]] const std::vector<DispatchRecord>& dispatch_log() const { return m_log; }
+    [[nodiscard]] const NetworkDemands& demands() const { return m_demands; }
     // Nodes downstream of `node` along the reaches, `node` first.
     [[nodiscard]] std::vector<int> path_down(int node) const;
     // Travel time from `from` to `to` along the path at the reaches' present flows;
@@ -182,6 +187,9 @@ private:
     void check_graph();
     void advance_node(int node, double t0, double dt, const std::vector<std::vector<ExternalLimit>>& limits);
     void route_reach(int reach, double flow_m3_s, double volume_m3);
+    // Serves the demands at `node` out of `available_m3` over the step and books them;
+    // returns the volume taken (what returns at the node itself is given back at once).
+    double serve_demands(int node, double t0, double dt, double available_m3);
     [[nodiscard]] RuleInputs rule_inputs(int reservoir, double t0, double dt) const;
     [[nodiscard]] double storage_now() const;
 
@@ -207,6 +215,8 @@ private:
     NetworkLedger m_ledger;
     std::vector<ReservoirLedger> m_reservoir_ledgers;
     std::vector<DispatchRecord> m_log;
+    NetworkDemands m_demands;
+    std::vector<double> m_return_m3;  // per node: return flows on their way there
     LimitSource m_limit_source;
     mutable std::optional<NetworkForecast> m_forecast;  // of the step at m_forecast_t
     mutable double m_forecast_t = -1.0;

@@ -73,6 +73,11 @@ ReservoirSpec reservoir_spec(const ReservoirSection& r, const std::vector<RuleSe
         s.flood_limit.day.push_back(d.day);
         s.flood_limit.level_m.push_back(d.level_m);
     }
+    for (const DateLevel& d : r.guide_curve) {
+        s.guide_curve.month.push_back(d.month);
+        s.guide_curve.day.push_back(d.day);
+        s.guide_curve.level_m.push_back(d.level_m);
+    }
     if (r.installed_mw) {
         if (r.turbines.empty()) fail(r.key + ".installed_capacity", "needs a turbines capacity table");
         if (!r.tailwater_m) fail(r.key + ".tailwater", "needed with installed_capacity (the head)");
@@ -108,6 +113,9 @@ ReservoirSpec reservoir_spec(const ReservoirSection& r, const std::vector<RuleSe
         spec.max_stage_m = rs.max_stage_m.value_or(0.0);
         if (rs.type == "downstream_control" && !rs.max_flow_m3_s && !rs.max_stage_m)
             fail(rs.key, "a downstream_control rule needs max_flow or max_stage");
+        if (rs.type == "downstream_minimum" &&
+            (rs.min_flow_m3_s ? 1 : 0) + (rs.min_stage_m ? 1 : 0) + (rs.min_depth_m ? 1 : 0) != 1)
+            fail(rs.key, "a downstream_minimum rule needs exactly one of min_flow, min_stage and min_depth");
         s.rules.push_back(std::move(spec));
     }
     return s;

@@ -135,6 +135,18 @@ void Network::save_state(StateArchive& a) const {
           column(m_reservoir_ledgers, [](const ReservoirLedger& r) { return r.inflow_m3; }));
     a.put("network.reservoir_ledger.release_m3",
           column(m_reservoir_ledgers, [](const ReservoirLedger& r) { return r.release_m3; }));
+    // Withdrawals ([[demand]]): kept apart so that checkpoints from before them still restore.
+    a.put("network.ledger.demands", {l.withdrawn_m3, l.returned_m3});
+    a.put("network.reservoir_ledger.withdrawn_m3",
+          column(m_reservoir_ledgers, [](const ReservoirLedger& r) { return r.withdrawn_m3; }));
+    a.put("network.return_m3", m_return_m3);
+    const auto& acc = m_demands.accounts();
+    std::vector<double> accounts;
+    for (const DemandAccount& d : acc)
+        accounts.insert(accounts.end(), {d.demanded_m3, d.delivered_m3, d.returned_m3, d.short_s,
+                                         d.largest_deficit_m3_s, d.largest_deficit_time_s, d.delivered_m3_s,
+                                         d.deficit_m3_s});
+    a.put("network.demand.accounts", std::move(accounts));
     save_log(a, m_log);
 }
 
@@ -178,6 +190,8 @@ void Network::restore_state(const StateArchive& a, bool hot) {
     m_outlet_debt_m3 = a.get_number("network.outlet_debt_m3");
     m_outlet_flow_m3_s = a.get_number("network.outlet_flow_m3_s");
     m_inlet_volume_m3 = a.get_array("network.inlet_volume_m3", m_inlets.size());
+    const bool with_demands = a.has("network.return_m3");
+    m_return_m3 = with_demands ? a.get_array("network.return_m3", nodes) : std::vector<double>(nodes, 0.0);
     m_forecast.reset();
     m_forecast_t = -1.0;
     if (hot) {
@@ -188,6 +202,7 @@ void Network::restore_state(const StateArchive& a, bool hot) {
         m_reservoir_ledgers.assign(pools, {});
         for (std::size_t r = 0; r < pools; ++r) m_reservoir_ledgers[r].initial_storage_m3 = m_reservoirs[r].storage_m3();
         m_log.clear();
+        m_demands.accounts().assign(m_demands.demands().size(), {});
         return;
     }
     m_time_s = a.get_number("network.time_s");
@@ -197,6 +212,18 @@ void Network::restore_state(const StateArchive& a, bool hot) {
     const auto& rin = a.get_array("network.reservoir_ledger.inflow_m3", pools);
     const auto& rout = a.get_array("network.reservoir_ledger.release_m3", pools);
     for (std::size_t r = 0; r < pools; ++r) m_reservoir_ledgers[r] = {ri[r], rin[r], rout[r]};
+    if (with_demands) {
+        const auto& ld = a.get_array("network.ledger.demands", 2);
+        m_ledger.withdrawn_m3 = ld[0];
+        m_ledger.returned_m3 = ld[1];
+        const auto& rw = a.get_array("network.reservoir_ledger.withdrawn_m3", pools);
+        for (std::size_t r = 0; r < pools; ++r) m_reservoir_ledgers[r].withdrawn_m3 = rw[r];
+        std::vector<DemandAccount>& acc = m_demands.accounts();
+        const auto& v = a.get_array("network.demand.accounts", 8 * acc.size());
+        for (std::size_t d = 0; d < acc.size(); ++d)
+            acc[d] = {v[8 * d], v[8 * d + 1], v[8 * d + 2], v[8 * d + 3],
+                      v[8 * d + 4], v[8 * d + 5], v[8 * d + 6], v[8 * d + 7]};
+    }
     m_log = restore_log(a);
 }
 

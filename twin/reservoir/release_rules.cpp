@@ -192,6 +192,16 @@ public:
     bool network_level() const override { return true; }
 };
 
+// Kept for the network too: it forecasts the node and passes a minimum as an ExternalLimit.
+class DownstreamMinimum final : public ReleaseRule {
+public:
+    explicit DownstreamMinimum(const RuleSpec& s) : ReleaseRule(s) {
+        require(!s.node.empty(), s, "downstream_minimum needs a node");
+    }
+    std::optional<RuleLimit> limit(const Reservoir&, const RuleInputs&) const override { return std::nullopt; }
+    bool network_level() const override { return true; }
+};
+
 // The interval's ends during the merge: value and who set it.
 struct Bound {
     double m3s = 0.0;
@@ -211,7 +221,7 @@ double settling_release_m3_s(const RuleInputs& in, double excess_m3) {
 const std::vector<std::string>& rule_types() {
     static const std::vector<std::string> types{"min_release",     "max_release", "rate_limit",
                                                 "return_to_limit", "pre_release", "hydropower",
-                                                "emergency",       "downstream_control"};
+                                                "emergency",       "downstream_control", "downstream_minimum"};
     return types;
 }
 
@@ -258,6 +268,7 @@ std::unique_ptr<const ReleaseRule> make_release_rule(const RuleSpec& spec) {
     if (t == "hydropower") return std::make_unique<Hydropower>(spec);
     if (t == "emergency") return std::make_unique<Emergency>(spec);
     if (t == "downstream_control") return std::make_unique<DownstreamControl>(spec);
+    if (t == "downstream_minimum") return std::make_unique<DownstreamMinimum>(spec);
     throw std::invalid_argument(rule_what(spec) + ": unknown type '" + t + "' (expected " + listed(rule_types()) +
                                 ")");
 }

@@ -1,6 +1,7 @@
 #include "twin/reservoir/reservoir.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -102,6 +103,42 @@ std::optional<double> SeasonalLevel::level_on(const Instant& t) const {
     return level_m[in_force == n ? last : in_force];
 }
 
+std::optional<double> SeasonalLevel::linear_on(const Instant& t) const {
+    using namespace std::chrono;
+    const std::size_t n = std::min({month.size(), day.size(), level_m.size()});
+    if (n == 0) return std::nullopt;
+    if (n == 1) return level_m[0];
+    // Local time in days since the local New Year, and each entry's day in that year.
+    const double local_days = (t.epoch_s + 60.0 * t.utc_offset_min) / 86400.0;
+    const sys_days today{days{static_cast<long>(std::floor(local_days))}};
+    const year y = year_month_day{today}.year();
+    const double year_start = static_cast<double>(sys_days{y / January / 1}.time_since_epoch().count());
+    const double year_length = y.is_leap() ? 366.0 : 365.0;
+    const double now = local_days - year_start;
+    std::vector<double> at(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const year_month_day d{y, std::chrono::month{static_cast<unsigned>(month[k])},
+                               std::chrono::day{static_cast<unsigned>(day[k])}};
+        at[k] = d.ok() ? static_cast<double>(sys_days{d}.time_since_epoch().count()) - year_start
+                       : static_cast<double>(sys_days{y / std::chrono::month{static_cast<unsigned>(month[k])} / last}
+                                                 .time_since_epoch()
+                                                 .count()) -
+                             year_start + 1.0;  // Feb 29 in a common year: Mar 1
+    }
+    // Entries are in date order: find the pair around now, wrapping round the year.
+    std::size_t hi = 0;
+    while (hi < n && at[hi] <= now) ++hi;
+    const std::size_t lo = hi == 0 ? n - 1 : hi - 1;
+    const std::size_t next = hi == n ? 0 : hi;
+    double t0 = at[lo], t1 = at[next], x = now;
+    if (t1 <= t0) {  // the span across New Year
+        t1 += year_length;
+        if (x < t0) x += year_length;
+    }
+    const double f = (x - t0) / (t1 - t0);
+    return level_m[lo] + f * (level_m[next] - level_m[lo]);
+}
+
 Reservoir::Reservoir(ReservoirSpec spec)
     : m_spec(named(std::move(spec))),
       m_storage(m_spec.table_level_m, m_spec.table_storage_m3, TableKind::storage, owner(m_spec)),
@@ -131,6 +168,15 @@ Reservoir::Reservoir(ReservoirSpec spec)
             fail(row + " is not above dead_level_m " + grids::number_text(s.dead_level_m) + " m");
         if (limit_m > s.normal_pool_m)
             fail(row + " is above normal_pool_m " + grids::number_text(s.normal_pool_m) + " m");
+    }
+    check_seasonal(s.guide_curve, what + ": guide_curve");
+    for (std::size_t k = 0; k < s.guide_curve.level_m.size(); ++k) {
+        const double level_m = s.guide_curve.level_m[k];
+        const std::string row =
+            "guide_curve row " + std::to_string(k + 1) + ": level " + grids::number_text(level_m) + " m";
+        if (!(level_m >= s.dead_level_m && level_m <= s.normal_pool_m))
+            fail(row + " is not between dead_level_m " + grids::number_text(s.dead_level_m) + " m and normal_pool_m " +
+                 grids::number_text(s.normal_pool_m) + " m");
     }
     if (s.design_flood_level_m < s.normal_pool_m)
         fail("design_flood_level_m " + grids::number_text(s.design_flood_level_m) + " m is below normal_pool_m " +
@@ -201,6 +247,11 @@ double Reservoir::flood_limit_m(const Instant& t) const {
     return m_spec.flood_limit.level_on(t).value_or(m_spec.normal_pool_m);
 }
 
+double Reservoir::guide_level_m(const Instant& t) const {
+    const double limit = flood_limit_m(t);
+    return std::min(limit, m_spec.guide_curve.linear_on(t).value_or(limit));
+}
+
 std::string Reservoir::zone_at(double level_m, const Instant& t) const {
     if (level_m < m_spec.dead_level_m) return zone_inactive;
     if (level_m <= flood_limit_m(t)) return zone_conservation;
@@ -235,7 +286,8 @@ std::vector<std::string> Reservoir::nodes_referenced() const {
 ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const ExternalLimit> external) const {
     if (!(std::isfinite(in.dt_s) && in.dt_s > 0.0))
         throw std::invalid_argument(owner(m_spec) + ": decide: dt_s " + grids::number_text(in.dt_s) + " must be > 0");
-    const double limit_m = flood_limit_m(in.time);
+    const double limit_m = guide_level_m(in.time);
+    const bool guided = !m_spec.guide_curve.empty();
     DecisionStart start;
     start.zone = zone_at(in.level_m, in.time);
     start.capacity_m3_s = capacity_m3_s(in.level_m);
@@ -244,7 +296,8 @@ ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const External
     start.empty_limit_m3_s =
         std::max(0.0, 2.0 * (in.storage_m3 + in.inflow_m3_s * in.dt_s) / in.dt_s - in.release_prev_m3_s);
     start.guide_m3_s = std::max(0.0, settling_release_m3_s(in, in.storage_m3 - storage_at(limit_m)));
-    start.guide_why = "toward the flood-limit level " + grids::number_text(limit_m) + " m";
+    start.guide_why = std::string(guided ? "toward the guide curve " : "toward the flood-limit level ") +
+                      grids::number_text(limit_m) + " m";
 
     std::vector<RuleLimit> limits;
     try {
@@ -266,6 +319,13 @@ ReleaseDecision Reservoir::decide(const RuleInputs& in, std::span<const External
     std::stable_sort(limits.begin(), limits.end(),
                      [](const RuleLimit& a, const RuleLimit& b) { return a.priority < b.priority; });
     return merge_release_limits(start, limits);
+}
+
+double Reservoir::withdraw(double volume_m3) {
+    const double taken = std::clamp(volume_m3, 0.0, storage_above_dead_m3());
+    m_storage_m3 -= taken;
+    m_level_m = level_at(m_storage_m3);
+    return taken;
 }
 
 Reservoir::Step Reservoir::step(const ReleaseDecision& decision, double volume_in_m3, double inflow_end_m3_s,

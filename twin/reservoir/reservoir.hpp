@@ -3,6 +3,7 @@
 // flood-limit level, optional hydropower, and a stack of release rules. The network
 // (twin/network/network.hpp) asks it for a release each step (decide) and then advances it
 // (step); storage follows continuity exactly.
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <span>
@@ -26,6 +27,9 @@ struct SeasonalLevel {
     [[nodiscard]] bool empty() const { return level_m.empty(); }
     // The level on the LOCAL date of t (epoch + UTC offset); nullopt when empty.
     [[nodiscard]] std::optional<double> level_on(const Instant& t) const;
+    // The level at t, linear in local time between the entries' dates (00:00 of each),
+    // through New Year from the last entry to the first; nullopt when empty.
+    [[nodiscard]] std::optional<double> linear_on(const Instant& t) const;
 };
 
 struct HydropowerSpec {
@@ -45,6 +49,7 @@ struct ReservoirSpec {
     double dead_level_m = 0, normal_pool_m = 0, design_flood_level_m = 0, check_flood_level_m = 0;
     double initial_level_m = 0;
     SeasonalLevel flood_limit;  // empty: the normal pool all year
+    SeasonalLevel guide_curve;  // linear through the year; empty: the flood limit
     std::optional<HydropowerSpec> hydropower;
     std::vector<RuleSpec> rules;
 };
@@ -70,6 +75,12 @@ public:
     [[nodiscard]] double release_m3_s() const { return m_release_m3_s; }  // at the end of the last step
     void set_level(double level_m);        // storage follows the table
     void set_release(double release_m3_s);  // the release in force at the start of the next step
+    // Takes water out of the pool (an intake), at most down to the dead level; returns
+    // what it took.
+    double withdraw(double volume_m3);
+    [[nodiscard]] double storage_above_dead_m3() const {
+        return std::max(0.0, m_storage_m3 - storage_at(m_spec.dead_level_m));
+    }
     // The pool exactly as a checkpoint kept it (storage is the state, the level follows
     // from it by the table up to round-off); throws std::invalid_argument for a value
     // that is not finite or a negative storage or release.
@@ -78,6 +89,8 @@ public:
     [[nodiscard]] std::string zone(const Instant& t) const { return zone_at(m_level_m, t); }
     [[nodiscard]] std::string zone_at(double level_m, const Instant& t) const;
     [[nodiscard]] double flood_limit_m(const Instant& t) const;  // the normal pool when none is given
+    // What the guide release steers to: the guide curve at t, never above the flood limit.
+    [[nodiscard]] double guide_level_m(const Instant& t) const;
     [[nodiscard]] double capacity_m3_s(double level_m) const { return m_capacity.value_at(level_m); }
     [[nodiscard]] double storage_at(double level_m) const { return m_storage.value_at(level_m); }
     [[nodiscard]] double level_at(double storage_m3) const { return m_storage.level_at(storage_m3); }
