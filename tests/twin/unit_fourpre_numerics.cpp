@@ -326,6 +326,26 @@ BOOST_AUTO_TEST_CASE(crossings_are_interpolated_between_samples) {
     BOOST_CHECK_THROW(twin::level_crossings(t, {1.0}, cuntan_like()), std::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(low_flow_crossings_fall_through_each_threshold_inclusively) {
+    // Thresholds 8000 (blue), 7000 (yellow), 6000 (orange); no red given.
+    const std::vector<double> t = {0, 3600, 7200, 10800, 14400};
+    const auto x = twin::low_crossings(t, {9000, 8000, 6500, 5000, 7000}, {8000.0, 7000.0, 6000.0});
+    BOOST_TEST_REQUIRE(x.size() == 3u);
+    BOOST_TEST((x[0].level == twin::WarningLevel::blue));
+    BOOST_TEST(x[0].epoch_s == 3600.0);  // exactly at the threshold: reached
+    BOOST_TEST(x[0].threshold == 8000.0);
+    // 8000 -> 6500 over an hour: 7000 two thirds of the way.
+    BOOST_TEST(std::abs(x[1].epoch_s - (3600.0 + 3600.0 * 1000.0 / 1500.0)) < 1e-9);
+    BOOST_TEST(std::abs(x[2].epoch_s - (7200.0 + 3600.0 * 500.0 / 1500.0)) < 1e-9);
+    BOOST_TEST((x[2].level == twin::WarningLevel::orange));
+    // Already below at the first sample: that sample's time.
+    BOOST_TEST(twin::low_crossings(t, {5000, 9000, 9000, 9000, 9000}, {8000.0}).front().epoch_s == 0.0);
+    BOOST_TEST(twin::low_crossings(t, {9000, 9000, 8500, 9000, 9000}, {8000.0}).empty());
+    const twin::Peak low = twin::series_trough(t, {9000, 5000, 5000, 6000, 7000});
+    BOOST_TEST(low.value == 5000.0);
+    BOOST_TEST(low.epoch_s == 3600.0);  // the first time of the minimum
+}
+
 BOOST_AUTO_TEST_CASE(lead_times_across_midnight_at_utc_plus_8) {
     const double issue = twin::parse_instant("2020-08-18T20:00:00+08:00", "issue").epoch_s;
     // Hourly from the issue time, 174 m rising a metre an hour: 180 at 02:00, 181 at 03:00.

@@ -71,7 +71,9 @@ constexpr CaseKey keys[] = {
             "`protected_area` (flooded land in `protected` areas), `flooded_area` (all flooded land), "
             "`control_peak` (peak stage at `control_station`), `storage_left` (water stored above dead "
             "level at the end, for supply and power), `energy`, `minimum_flow_hours` (hours below "
-            "ecological and navigation minimums)."},
+            "ecological and navigation minimum releases), `supply_short` (water the `[[demand]]`s do not get), "
+            "`minimum_hours` (hours below the `downstream_minimum` rules' minimums: navigation depths, supply "
+            "and ecological flows at their stations). Station warnings include the low-flow (drought) ones."},
     {.table = "fourpre", .name = "control_station", .type = T::text,
      .doc = "The `[[gauge]]` whose peak `control_peak` compares. Default: the first gauge."},
     {.table = "fourpre", .name = "parallel", .type = T::number, .default_toml = "0",

@@ -11,7 +11,8 @@ using Entries = std::vector<CaseEntry>;
 // The objectives a ranking may name (twin/fourpre/plan_ranking.hpp ranks by them).
 constexpr std::string_view objectives[] = {"highest_warning", "warnings",      "protected_area",
                                            "flooded_area",    "control_peak",  "storage_left",
-                                           "energy",          "minimum_flow_hours"};
+                                           "energy",          "minimum_flow_hours", "supply_short",
+                                           "minimum_hours"};
 
 void read_settings(const Entries& entries, const CaseErrors& errors, Case& c) {
     using S = FourPreSettings;

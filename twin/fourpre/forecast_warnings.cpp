@@ -102,6 +102,62 @@ void station_warnings(const PlanOutcome& p, double issue_s, int offset, const st
     }
 }
 
+// What each low-flow level's threshold is called (after the Ministry of Water Resources'
+// 2013 rules for low-water warnings: approaching, at the warning flow or stage, at the
+// lowest of the season, at the lowest on record; a case gives its own figures).
+std::string low_threshold_name(WarningLevel level, const std::string& unit) {
+    const std::string what = unit == "m" ? "stage" : "flow";
+    switch (level) {
+        case WarningLevel::blue: return "approaching the low-" + what + " warning";
+        case WarningLevel::yellow: return "low-" + what + " warning";
+        case WarningLevel::orange: return "lowest " + what + " of the season";
+        case WarningLevel::red: return "lowest " + what + " on record";
+        default: return "";
+    }
+}
+
+// Low-flow (drought) warnings: the stage crossing where it gives the grade, else the flow's.
+void drought_warnings(const PlanOutcome& p, double issue_s, int offset, const std::string& crs, std::vector<Warning>& out) {
+    for (const StationOutcome& s : p.stations) {
+        if (s.drought == WarningLevel::none) continue;
+        const ForecastStation& st = *s.station;
+        Warning w;
+        w.kind = "drought";
+        w.name = st.name;
+        w.id = id_of(w.kind, w.name);
+        w.level = s.drought;
+        w.datum = st.datum;
+        const auto at_level = [&](const std::vector<LevelCrossing>& xs) -> const LevelCrossing* {
+            for (const LevelCrossing& x : xs)
+                if (x.level == s.drought) return &x;
+            return nullptr;
+        };
+        const LevelCrossing* x = at_level(s.low_stage_crossings);
+        const bool by_stage = x != nullptr;
+        if (!x) x = at_level(s.low_flow_crossings);
+        const Peak& trough = by_stage ? *s.stage_trough : *s.flow_trough;
+        w.unit = by_stage ? "m" : "m3/s";
+        w.threshold_name = low_threshold_name(x->level, w.unit);
+        w.threshold = x->threshold;
+        w.peak = trough.value;
+        w.peak_epoch_s = trough.epoch_s;
+        w.first_epoch_s = x->epoch_s;
+        w.lead_s = w.first_epoch_s - issue_s;
+        w.basis = by_stage ? s.basis : "raw forecast (flow)";
+        if (st.x && st.y) w.lon_lat = lon_lat_of(*st.x, *st.y, crs);
+        const int digits = by_stage ? 2 : 0;
+        const std::string datum = by_stage && !w.datum.empty() ? " (" + w.datum + ")" : "";
+        w.text = st.name + ": " + to_string(w.level) + " low-flow (drought) warning, forecast lowest " +
+                 fixed(w.peak, digits) + " " + w.unit + datum + " at " + format_instant(w.peak_epoch_s, offset) +
+                 "; at or below the " + w.threshold_name + " (" + fixed(w.threshold, digits) + " " + w.unit +
+                 "; " + st.low_source + ") " +
+                 (w.lead_s <= 0 ? "already at the issue time" : "from " + format_instant(w.first_epoch_s, offset) + ", " +
+                                                                   lead_text(w.lead_s) + " after the issue") +
+                 " (" + w.basis + ").";
+        out.push_back(std::move(w));
+    }
+}
+
 void area_warnings(const Case& c, const PlanOutcome& p, double issue_s, int offset, std::vector<Warning>& out) {
     for (std::size_t k = 0; k < p.areas.size(); ++k) {
         const AreaImpact& a = p.areas[k];
@@ -173,18 +229,23 @@ CapAlert cap_of(const Case& c, const Warning& w, double issue_s, int offset, con
     a.sender_name = c.fourpre.settings.sender_name;
     a.sent = issue;
     a.status = c.fourpre.settings.cap_status;
-    a.category = w.kind == "reservoir" ? "Infra" : "Met";
-    a.event = "Flood warning (" + to_string(w.level) + ")";
+    const bool drought = w.kind == "drought";
+    a.category = w.kind == "reservoir" ? "Infra" : drought ? "Env" : "Met";
+    a.event = (drought ? "Low-flow (drought) warning (" : "Flood warning (") + to_string(w.level) + ")";
     a.urgency = cap_urgency(w.lead_s);
     a.severity = cap_severity(w.level);
     a.certainty = "Likely";
     a.onset = cap_time(std::max(w.first_epoch_s, issue_s), offset);
     a.expires = cap_time(issue_s + c.fourpre.settings.horizon_s, offset);
-    a.headline = to_string(w.level) + " flood warning: " + w.name;
+    a.headline = to_string(w.level) + (drought ? " low-flow (drought) warning: " : " flood warning: ") + w.name;
     a.description = w.text + " Plan: " + plan + ".";
-    a.instruction = w.level >= WarningLevel::orange
-                        ? "Prepare to evacuate low-lying areas; follow the instructions of the flood-control headquarters."
-                        : "Stay away from the river banks; watch for further warnings.";
+    a.instruction = drought ? (w.level >= WarningLevel::orange
+                                   ? "Water-supply intakes and shipping at risk: follow the drought-relief headquarters' "
+                                     "orders on supply, intake and navigation restrictions; save water."
+                                   : "Low water: save water; watch intakes and channel depths; watch for further warnings.")
+                  : w.level >= WarningLevel::orange
+                      ? "Prepare to evacuate low-lying areas; follow the instructions of the flood-control headquarters."
+                      : "Stay away from the river banks; watch for further warnings.";
     a.event_codes = {{"floodtwin", w.kind}};
     a.parameters = {{"warning_level", to_string(w.level)},
                     {"threshold", w.threshold_name + " " + fixed(w.threshold, w.unit == "m" ? 2 : 0) + " " + w.unit},
@@ -211,6 +272,7 @@ std::vector<Warning> forecast_warnings(const Case& c, const PlanOutcome& p, doub
                                        const std::string& crs_wkt) {
     std::vector<Warning> out;
     station_warnings(p, issue_s, offset, crs_wkt, out);
+    drought_warnings(p, issue_s, offset, crs_wkt, out);
     area_warnings(c, p, issue_s, offset, out);
     reservoir_warnings(p, issue_s, offset, out);
     return out;

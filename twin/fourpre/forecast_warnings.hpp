@@ -1,6 +1,6 @@
 #pragma once
 // The warnings of a forecast (预警): stations graded by their thresholds (stage in the
-// station's datum, or return-period flow), areas by the largest depth on their land,
+// station's datum, or return-period flow), and by their low-flow (drought) thresholds, areas by the largest depth on their land,
 // reservoirs by their flood-limit, design and check flood levels; each with the
 // threshold crossed, the peak and its time, the lead time from the issue time, and what
 // it rests on. Written as warnings.json, warnings.csv and one CAP 1.2 file per warning.
@@ -20,7 +20,7 @@ namespace floodtwin::twin {
 
 struct Warning {
     std::string id;    // "station-Cuntan", unique in a forecast
-    std::string kind;  // station | area | reservoir
+    std::string kind;  // station | drought | area | reservoir
     std::string name;
     WarningLevel level = WarningLevel::none;
     std::string threshold_name, unit;  // "guaranteed stage", "m"
@@ -37,7 +37,8 @@ struct Warning {
     std::string assets_unit;
 };
 
-// Every warning of `p` (levels above none), stations first, then areas, then reservoirs.
+// Every warning of `p` (levels above none): stations (flood), stations (low flow,
+// kind "drought"), areas, reservoirs.
 // `crs_wkt`: the grid's CRS, for places in WGS 84.
 [[nodiscard]] std::vector<Warning> forecast_warnings(const Case& c, const PlanOutcome& p, double issue_s,
                                                      int utc_offset_min, const std::string& crs_wkt);

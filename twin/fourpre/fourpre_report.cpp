@@ -204,7 +204,7 @@ ReportSection forecast_section(const FourPreRun& run) {
 }
 
 ReportTable warnings_table(const FourPreRun& run, const std::vector<Warning>& ws, const std::string& caption) {
-    ReportTable t{caption, {"Kind", "Name", "Level", "Threshold", "Forecast peak", "Peak time", "First reached", "Lead", "Datum", "Basis"}, {}, {}};
+    ReportTable t{caption, {"Kind", "Name", "Level", "Threshold", "Forecast peak (drought: lowest)", "Peak time", "First reached", "Lead", "Datum", "Basis"}, {}, {}};
     for (const Warning& w : ws) {
         const int d = w.unit == "m" ? 2 : 0;
         t.rows.push_back({w.kind, w.name, to_string(w.level), w.threshold_name + " " + shown(w.threshold, d) + " " + w.unit,

@@ -73,6 +73,29 @@ std::vector<LevelCrossing> discharge_crossings(const std::vector<double>& epoch_
     return crossings(epoch_s, value, [&](WarningLevel l) { return discharge_start(l, t); });
 }
 
+std::vector<LevelCrossing> low_crossings(const std::vector<double>& epoch_s, const std::vector<double>& value,
+                                         const std::vector<double>& thresholds) {
+    // Falling below a threshold is the negated series rising to the negated threshold.
+    std::vector<double> negated(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) negated[i] = -value[i];
+    std::vector<LevelCrossing> out =
+        crossings(epoch_s, negated, [&](WarningLevel l) -> std::optional<double> {
+            const auto i = static_cast<std::size_t>(static_cast<int>(l) - 1);
+            if (i >= thresholds.size()) return std::nullopt;
+            return -thresholds[i];
+        });
+    for (LevelCrossing& x : out) x.threshold = -x.threshold;
+    return out;
+}
+
+Peak series_trough(const std::vector<double>& epoch_s, const std::vector<double>& value) {
+    std::vector<double> negated(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) negated[i] = -value[i];
+    Peak p = series_peak(epoch_s, negated);
+    p.value = -p.value;
+    return p;
+}
+
 Peak series_peak(const std::vector<double>& epoch_s, const std::vector<double>& value) {
     check_lengths(epoch_s, value);
     std::optional<Peak> peak;

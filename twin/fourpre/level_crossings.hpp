@@ -39,6 +39,12 @@ WarningLevel discharge_level(double q, const DischargeThresholds& t);
 std::vector<LevelCrossing> discharge_crossings(const std::vector<double>& epoch_s, const std::vector<double>& value,
                                                const DischargeThresholds& t);
 
+// Low-flow (drought) thresholds, blue to red, decreasing: a series at or below one is
+// that level. As the crossings above, the time is interpolated between the last sample
+// above the threshold and the first at or below it.
+std::vector<LevelCrossing> low_crossings(const std::vector<double>& epoch_s, const std::vector<double>& value,
+                                         const std::vector<double>& thresholds);
+
 struct Peak {
     double value;
     double epoch_s;
@@ -46,6 +52,8 @@ struct Peak {
 // The maximum and the first time it occurs; NaN skipped. Throws std::invalid_argument for
 // an empty (or all-NaN) series or unequal lengths.
 Peak series_peak(const std::vector<double>& epoch_s, const std::vector<double>& value);
+// The minimum and the first time it occurs; as series_peak.
+Peak series_trough(const std::vector<double>& epoch_s, const std::vector<double>& value);
 
 // A lead time to the minute: "+0 h", "+35 h 30 min", "-2 h" (negative: before the issue
 // time, the level already reached).

@@ -81,6 +81,16 @@ StationOutcome station_outcome(const ForecastStation& st, const std::map<std::st
     }
     for (const LevelCrossing& x : o.crossings) o.level = std::max(o.level, x.level);
     for (const LevelCrossing& x : o.flow_crossings) o.level = std::max(o.level, x.level);
+    if (!st.low_stage_m.empty() && !basis.empty()) {
+        o.stage_trough = series_trough(basis.epoch_s, basis.value);
+        o.low_stage_crossings = low_crossings(basis.epoch_s, basis.value, st.low_stage_m);
+    }
+    if (!st.low_flow_m3_s.empty() && o.flow_peak) {
+        o.flow_trough = series_trough(o.flow.epoch_s, o.flow.value);
+        o.low_flow_crossings = low_crossings(o.flow.epoch_s, o.flow.value, st.low_flow_m3_s);
+    }
+    for (const LevelCrossing& x : o.low_stage_crossings) o.drought = std::max(o.drought, x.level);
+    for (const LevelCrossing& x : o.low_flow_crossings) o.drought = std::max(o.drought, x.level);
     return o;
 }
 
@@ -185,6 +195,21 @@ std::vector<ForecastStation> forecast_stations(const Case& c) {
         s.stage.datum = n.datum;
         if (const auto bad = threshold_order_error(s.stage)) throw std::invalid_argument(n.key + "." + bad->key + ": " + bad->message);
         s.flow = {n.flow_5yr_m3_s, n.flow_20yr_m3_s, n.flow_50yr_m3_s, 0.9};
+        s.low_flow_m3_s = n.low_flow_m3_s;
+        s.low_stage_m = n.low_stage_m;
+        s.low_source = n.low_flow_source;
+        for (const auto* low : {&s.low_flow_m3_s, &s.low_stage_m}) {
+            const std::string key = n.key + (low == &s.low_flow_m3_s ? ".low_flow" : ".low_stage");
+            if (low->size() > 4) throw std::invalid_argument(key + ": at most four thresholds (blue, yellow, orange, red)");
+            for (std::size_t k = 1; k < low->size(); ++k)
+                if (!((*low)[k] < (*low)[k - 1]))
+                    throw std::invalid_argument(key + ": thresholds must decrease from blue to red (" +
+                                                number_text((*low)[k - 1]) + " then " + number_text((*low)[k]) + ")");
+            if (!low->empty() && n.low_flow_source.empty())
+                throw std::invalid_argument(n.key + ".low_flow_source: say where the low-flow thresholds come from");
+            if (low == &s.low_stage_m && !low->empty() && n.rating.empty())
+                throw std::invalid_argument(key + ": a low stage needs the node's rating");
+        }
         out.push_back(s);
     }
     return out;
@@ -267,6 +292,11 @@ PlanOutcome plan_outcome(const Case& c, const std::vector<ForecastStation>& stat
         for (const char* purpose : {"ecological", "navigation"})
             if (run.dispatch["purposes"].contains(purpose))
                 p.minimum_flow_hours += run.dispatch["purposes"][purpose].value("hours_below_minimum", 0.0);
+    if (run.dispatch.contains("demands"))
+        for (const nlohmann::json& d : run.dispatch["demands"]) p.supply_short_m3 += d.value("short_m3", 0.0);
+    if (run.dispatch.contains("downstream_minimums"))
+        for (const nlohmann::json& m : run.dispatch["downstream_minimums"])
+            p.minimum_hours_below += m.value("hours_below", 0.0);
     for (std::size_t a = 0; a < c.fourpre.areas.size(); ++a) {
         p.areas.push_back(area_impact(flood, c.fourpre.areas[a], masks[a], c.fourpre.settings.area_depths_m));
         if (p.areas.back().kind == "protected") p.protected_flooded_m2 += p.areas.back().flooded_m2;

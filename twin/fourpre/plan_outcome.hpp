@@ -22,6 +22,8 @@ struct ForecastStation {
     std::string stage_column, flow_column;  // in the run's hydrographs.csv ("" for a gauge's stage; "" no flow)
     StationThresholds stage;
     DischargeThresholds flow;
+    std::vector<double> low_flow_m3_s, low_stage_m;  // drought thresholds, blue to red, decreasing
+    std::string low_source;
     std::optional<double> x, y;        // a gauge's position (grid CRS)
 };
 
@@ -42,6 +44,11 @@ struct StationOutcome {
     std::vector<LevelCrossing> flow_crossings;
     std::string basis;                     // "updated forecast" | "raw forecast"
     WarningLevel level = WarningLevel::none;  // the highest of both crossings
+    // Drought: the crossings below the low thresholds (stage of the basis, or flow), the
+    // lowest value and the grade.
+    std::vector<LevelCrossing> low_stage_crossings, low_flow_crossings;
+    std::optional<Peak> stage_trough, flow_trough;
+    WarningLevel drought = WarningLevel::none;
 };
 
 struct ReservoirOutcome {
@@ -66,6 +73,8 @@ struct PlanOutcome {
     std::vector<AreaImpact> areas;
     double protected_flooded_m2 = 0.0;
     double storage_left_m3 = 0.0, energy_mwh = 0.0, minimum_flow_hours = 0.0;
+    double supply_short_m3 = 0.0;     // all [[demand]]s, over the horizon
+    double minimum_hours_below = 0.0;  // downstream minimums (navigation, supply, ecology)
     std::vector<std::string> hard_breaches;  // why the plan breaks a hard limit; empty: none
     double mass_error = 0.0;
 };

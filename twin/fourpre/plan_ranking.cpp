@@ -20,6 +20,8 @@ std::string objective_words(const std::string& o, const std::string& control) {
     if (o == "storage_left") return "the water stored above dead level at the end, for supply and power (more first)";
     if (o == "energy") return "the energy generated (more first)";
     if (o == "minimum_flow_hours") return "the hours below ecological and navigation minimum flows (fewer first)";
+    if (o == "supply_short") return "the water the demands do not get (less first)";
+    if (o == "minimum_hours") return "the hours below the minimums downstream: navigation depths, supply and ecological flows (fewer first)";
     throw std::invalid_argument("unknown ranking objective '" + o + "'");
 }
 
@@ -57,6 +59,12 @@ ObjectiveValue value_of(const std::string& o, const PlanOutcome& p, const std::v
     } else if (o == "minimum_flow_hours") {
         v.value = p.minimum_flow_hours;
         v.text = fixed(v.value, 1) + " h";
+    } else if (o == "supply_short") {
+        v.value = p.supply_short_m3;
+        v.text = fixed(v.value / 1e6, 2) + " million m3";
+    } else if (o == "minimum_hours") {
+        v.value = p.minimum_hours_below;
+        v.text = fixed(v.value, 1) + " h";
     } else {
         (void)objective_words(o, control);  // throws
     }
@@ -91,7 +99,8 @@ double objective_tolerance(const std::string& o, double cell_area_m2) {
     if (o == "protected_area" || o == "flooded_area") return cell_area_m2;  // one cell of the grid
     if (o == "control_peak") return 0.01;                                    // a centimetre: what a staff gauge reads
     if (o == "storage_left" || o == "energy") return 1e-3;                   // relative: 0.1 %
-    if (o == "minimum_flow_hours") return 0.25;                              // one network step of 15 min
+    if (o == "minimum_flow_hours" || o == "minimum_hours") return 0.25;       // one network step of 15 min
+    if (o == "supply_short") return 1e3;                                     // 1000 m3: a few seconds of a city's intake
     return 0.0;                                                              // warnings: exact
 }
 
