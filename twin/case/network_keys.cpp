@@ -173,8 +173,9 @@ constexpr CaseKey keys[] = {
     {.table = "reservoir", .name = "guide_curve", .type = T::date_levels, .units = "m",
      .doc = "The level the pool is steered to through the year, linear between the local dates (wrapping "
             "round New Year): the drawdown before the flood season and the refill after it. Without it "
-            "the guide curve is the flood-limit level of the date. It never lifts the target above the "
-            "flood-limit level: the flood-control zone stays empty for floods."},
+            "the guide curve is the flood-limit level of the date. Above the flood-limit level it is an "
+            "authorised hold (water kept back in a drought): the zones still follow the flood-limit level, "
+            "so `return_to_limit` and flood-control rules see the pool in its flood-control zone."},
     {.table = "reservoir", .name = "design_flood_level", .type = T::number, .required = true, .units = "m",
      .doc = "Top of the flood-control zone; above it the reservoir is in surcharge."},
     {.table = "reservoir", .name = "check_flood_level", .type = T::number, .required = true, .units = "m",

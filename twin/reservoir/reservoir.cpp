@@ -248,8 +248,7 @@ double Reservoir::flood_limit_m(const Instant& t) const {
 }
 
 double Reservoir::guide_level_m(const Instant& t) const {
-    const double limit = flood_limit_m(t);
-    return std::min(limit, m_spec.guide_curve.linear_on(t).value_or(limit));
+    return m_spec.guide_curve.linear_on(t).value_or(flood_limit_m(t));
 }
 
 std::string Reservoir::zone_at(double level_m, const Instant& t) const {

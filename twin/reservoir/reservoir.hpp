@@ -89,7 +89,7 @@ public:
     [[nodiscard]] std::string zone(const Instant& t) const { return zone_at(m_level_m, t); }
     [[nodiscard]] std::string zone_at(double level_m, const Instant& t) const;
     [[nodiscard]] double flood_limit_m(const Instant& t) const;  // the normal pool when none is given
-    // What the guide release steers to: the guide curve at t, never above the flood limit.
+    // What the guide release steers to: the guide curve at t, else the flood-limit level.
     [[nodiscard]] double guide_level_m(const Instant& t) const;
     [[nodiscard]] double capacity_m3_s(double level_m) const { return m_capacity.value_at(level_m); }
     [[nodiscard]] double storage_at(double level_m) const { return m_storage.value_at(level_m); }
