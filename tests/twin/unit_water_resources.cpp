@@ -106,6 +106,23 @@ BOOST_AUTO_TEST_CASE(a_demand_takes_its_water_and_returns_its_share_downstream) 
     BOOST_TEST(std::abs(n.ledger().relative_error()) < mass_rel_tol);
 }
 
+BOOST_AUTO_TEST_CASE(an_intake_at_a_2d_inlet_hands_the_2d_model_only_what_is_left) {
+    // Coupled: what reaches the inlet goes to the 2D model, less the intake's water.
+    const std::string toml =
+        header("2d") + table("node", "name = \"In\"\nkind = \"inflow\"\ninflow = 100.0") +
+        table("node", "name = \"Town\"\nkind = \"domain_inlet\"\nboundary = \"upstream\"") +
+        table("node", "name = \"Out\"\nkind = \"domain_outlet\"\nboundary = \"downstream\"") +
+        table("node", "name = \"Sea\"\nkind = \"sink\"") + lag("In", "Town", "2h") +
+        table("reach", "from = \"Town\"\nto = \"Out\"\nmethod = \"domain\"") + lag("Out", "Sea", "1h") +
+        demand("city", "Town", "flow = 30.0");
+    const twin::Case c = load(toml);
+    twin::Network n(c.network, c.start, 3600.0, true);
+    for (int k = 0; k < 48; ++k) n.step();
+    const double seconds = 48 * 3600.0;
+    BOOST_TEST(std::abs(n.ledger().to_domain_m3 - 70.0 * seconds) <= volume_rel_tol * 70.0 * seconds);
+    BOOST_TEST(std::abs(n.ledger().relative_error()) < mass_rel_tol);
+}
+
 BOOST_AUTO_TEST_CASE(short_water_goes_by_priority_then_in_proportion) {
     // 20 m3/s for asks of 15 (priority 1) and 10 (priority 2): 15 and 5.
     auto r = route(load(river(20.0) + demand("drinking", "Town", "flow = 15.0\npriority = 1") +

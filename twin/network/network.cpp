@@ -320,12 +320,13 @@ void Network::advance_node(int n, double t0, double dt, const std::vector<std::v
                              s.capacity_limited});
             break;
         }
-        case NodeKind::sink: m_ledger.outflow_m3 += v; break;
+        // What is left after the node's intakes leaves the network or goes to the 2D model.
+        case NodeKind::sink: m_ledger.outflow_m3 += out_v; break;
         case NodeKind::domain_inlet:
             if (m_coupled) {
                 const auto i = std::find(m_inlets.begin(), m_inlets.end(), n) - m_inlets.begin();
-                m_inlet_volume_m3[static_cast<std::size_t>(i)] += v;
-                m_ledger.to_domain_m3 += v;
+                m_inlet_volume_m3[static_cast<std::size_t>(i)] += out_v;
+                m_ledger.to_domain_m3 += out_v;
             }
             break;
         default: break;
