@@ -253,4 +253,11 @@ BOOST_AUTO_TEST_CASE(bad_demands_and_minimums_are_named_by_key) {
                         "demand[0].return_to"));
     BOOST_TEST(contains(error_of(base + demand("a", "Town", "flow = 1.0") + demand("a", "Gauge", "flow = 1.0")),
                         "demand[1].name: 'a' is already the name of a demand"));
+    // Low-flow thresholds decrease from blue to red and say where they come from.
+    std::string low = base;
+    low.replace(low.find("bed_level = 99.0"), 16, "bed_level = 99.0\nlow_flow = [800.0, 900.0]\nlow_flow_source = \"test\"");
+    BOOST_TEST(contains(error_of(low), "node[2].low_flow: thresholds must decrease from blue to red (800 then 900)"));
+    low = base;
+    low.replace(low.find("bed_level = 99.0"), 16, "bed_level = 99.0\nlow_flow = [900.0, 800.0]");
+    BOOST_TEST(contains(error_of(low), "node[2].low_flow_source: say where the low-flow thresholds come from"));
 }

@@ -198,18 +198,6 @@ std::vector<ForecastStation> forecast_stations(const Case& c) {
         s.low_flow_m3_s = n.low_flow_m3_s;
         s.low_stage_m = n.low_stage_m;
         s.low_source = n.low_flow_source;
-        for (const auto* low : {&s.low_flow_m3_s, &s.low_stage_m}) {
-            const std::string key = n.key + (low == &s.low_flow_m3_s ? ".low_flow" : ".low_stage");
-            if (low->size() > 4) throw std::invalid_argument(key + ": at most four thresholds (blue, yellow, orange, red)");
-            for (std::size_t k = 1; k < low->size(); ++k)
-                if (!((*low)[k] < (*low)[k - 1]))
-                    throw std::invalid_argument(key + ": thresholds must decrease from blue to red (" +
-                                                number_text((*low)[k - 1]) + " then " + number_text((*low)[k]) + ")");
-            if (!low->empty() && n.low_flow_source.empty())
-                throw std::invalid_argument(n.key + ".low_flow_source: say where the low-flow thresholds come from");
-            if (low == &s.low_stage_m && !low->empty() && n.rating.empty())
-                throw std::invalid_argument(key + ": a low stage needs the node's rating");
-        }
         out.push_back(s);
     }
     return out;

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "grids/text_fields.hpp"
 #include "twin/case/case_keys.hpp"
 
 namespace floodtwin::twin {
@@ -146,6 +147,19 @@ NetworkParts build_network(const NetworkCase& net, double step_s) {
             n.rating_flow_m3_s.push_back(flow);
         }
         if (s.rating.size() == 1) fail(s.key + ".rating", "a rating needs at least two rows");
+        // Low-flow (drought) thresholds: blue to red, decreasing, with where they come from.
+        for (const auto* low : {&s.low_flow_m3_s, &s.low_stage_m}) {
+            const std::string key = s.key + (low == &s.low_flow_m3_s ? ".low_flow" : ".low_stage");
+            if (low->size() > 4) fail(key, "at most four thresholds (blue, yellow, orange, red)");
+            for (std::size_t k = 1; k < low->size(); ++k)
+                if (!((*low)[k] < (*low)[k - 1]))
+                    fail(key, "thresholds must decrease from blue to red (" + grids::number_text((*low)[k - 1]) +
+                                  " then " + grids::number_text((*low)[k]) + ")");
+            if (!low->empty() && s.low_flow_source.empty())
+                fail(s.key + ".low_flow_source", "say where the low-flow thresholds come from");
+            if (low == &s.low_stage_m && !low->empty() && s.rating.empty())
+                fail(key, "a low stage needs the node's rating");
+        }
         p.nodes.push_back(std::move(n));
     }
     for (const ReservoirSection& r : net.reservoirs) {
