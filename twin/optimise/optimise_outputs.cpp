@@ -39,7 +39,12 @@ json pareto_document(const OptimiseRun& run) {
     json j;
     j["case"] = run.c.name;
     j["case_file"] = std::filesystem::absolute(run.c.file).lexically_normal().string();
-    j["overrides"] = run.search_overrides;
+    // The overrides the plans were judged with, but optimise.parallel: the results do not
+    // depend on the threads, and pareto.json says only what they do depend on.
+    json overrides = json::array();
+    for (const std::string& o : run.search_overrides)
+        if (o.rfind("optimise.parallel", 0) != 0) overrides.push_back(o);
+    j["overrides"] = overrides;
     j["evaluated_on"] = "the river network alone (floodtwin route), network step " +
                         grids::number_text(run.network_step_s) + " s, over the case's period";
     j["network_step_s"] = run.network_step_s;

@@ -33,21 +33,26 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// The case's own plans, the baseline first, judged as the search judges plans (the
-// search's network step), with their values of the variables where they have them.
-void judge_hand_written(const OptimiseOptions& opt, OptimiseRun& run) {
+// The case's own plans, the baseline first, with their values of the variables where
+// they have them (before the output folder is claimed: a variable whose key the case does
+// not write is refused here).
+void express_hand_written(const OptimiseOptions& opt, OptimiseRun& run) {
     std::vector<PlanSection> plans = {{"baseline", "The case as written: the reservoirs' own rules and joint dispatch.", {}, ""}};
     for (const PlanSection& p : run.c.fourpre.plans) plans.push_back(p);
-    const auto judged = parallel_runs<NetworkJudgement>(plans.size(), run.threads, [&](std::size_t k) {
-        return judge_plan_on_network(opt.case_file, run.search_overrides, k ? plans[k].name : std::string());
-    });
     for (std::size_t k = 0; k < plans.size(); ++k) {
         HandWrittenPlan h;
         h.plan = plans[k];
-        h.judged = judged[k];
         h.expressed = express_plan(opt.case_file, opt.overrides, k ? &plans[k] : nullptr, run.variables);
         run.hand.push_back(std::move(h));
     }
+}
+
+// ... judged as the search judges plans (the search's network step).
+void judge_hand_written(const OptimiseOptions& opt, OptimiseRun& run) {
+    const auto judged = parallel_runs<NetworkJudgement>(run.hand.size(), run.threads, [&](std::size_t k) {
+        return judge_plan_on_network(opt.case_file, run.search_overrides, k ? run.hand[k].plan.name : std::string());
+    });
+    for (std::size_t k = 0; k < run.hand.size(); ++k) run.hand[k].judged = judged[k];
 }
 
 // Ranks among the hand-written plans: keeping the hard limits first, then the objectives
@@ -172,6 +177,8 @@ OptimiseResult run_optimise(const OptimiseOptions& opt) {
     const OptimiseSettings& s = run.c.optimise.settings;
     run.out = opt.out_dir;
     run.command_line = opt.command_line;
+    run.variables = PlanVariables(run.c.optimise.variables);
+    express_hand_written(opt, run);
     if (fs::exists(run.out / "pareto.json") && !opt.overwrite)
         throw std::runtime_error(run.out.string() +
                                  " holds the products of another optimise: give --overwrite to replace them");
@@ -181,7 +188,6 @@ OptimiseResult run_optimise(const OptimiseOptions& opt) {
     run.search_overrides = opt.overrides;
     run.network_step_s = s.network_step_s ? *s.network_step_s : run.c.network.settings.step_s;
     if (s.network_step_s) run.search_overrides.push_back("network.step=" + number_toml(*s.network_step_s));
-    run.variables = PlanVariables(run.c.optimise.variables);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     run.threads = s.parallel > 0 ? static_cast<unsigned>(s.parallel) : cores;
     if (!opt.quiet)
@@ -213,7 +219,8 @@ OptimiseResult run_optimise(const OptimiseOptions& opt) {
     SearchProblem problem{run.variables.lower(), run.variables.upper(), s.objectives.size(),
                           [&](const std::vector<double>& x) {
                               return search_scores(archive.evaluate(run.variables.snapped(x)), run.objectives());
-                          }};
+                          },
+                          infeasible_score};
     const auto search0 = std::chrono::steady_clock::now();
     auto generation_done = [&](unsigned g) {
         std::vector<std::vector<double>> scores;

@@ -1,6 +1,7 @@
 #include "twin/optimise/pagmo_search.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <random>
 
@@ -19,6 +20,33 @@ namespace floodtwin::twin {
 namespace {
 
 using Scores = std::function<std::vector<double>(const std::vector<double>&)>;
+
+// Scores scaled to [0, 1] over the first population's unpenalised points; penalties as they are.
+struct Scaling {
+    std::vector<double> lo, span;
+    double penalty_from = 1e300;
+
+    Scaling(const std::vector<std::vector<double>>& first, std::size_t objectives, double penalty)
+        : lo(objectives, 0.0), span(objectives, 1.0), penalty_from(penalty) {
+        std::vector<double> hi(objectives, 0.0);
+        bool any = false;
+        for (const auto& f : first) {
+            if (std::any_of(f.begin(), f.end(), [&](double v) { return v >= penalty_from; })) continue;
+            for (std::size_t k = 0; k < objectives; ++k) {
+                lo[k] = any ? std::min(lo[k], f[k]) : f[k];
+                hi[k] = any ? std::max(hi[k], f[k]) : f[k];
+            }
+            any = true;
+        }
+        for (std::size_t k = 0; k < objectives; ++k)
+            span[k] = hi[k] > lo[k] ? hi[k] - lo[k] : std::max(1.0, std::abs(lo[k]));
+    }
+    [[nodiscard]] std::vector<double> operator()(std::vector<double> f) const {
+        if (std::any_of(f.begin(), f.end(), [&](double v) { return v >= penalty_from; })) return f;
+        for (std::size_t k = 0; k < f.size(); ++k) f[k] = (f[k] - lo[k]) / span[k];
+        return f;
+    }
+};
 
 // The user-defined problem pagmo evolves: a box, minimised scores, no constraints (those
 // are in the scores: twin/optimise/pareto_front.hpp). Its fitness may be called from
@@ -61,15 +89,23 @@ struct ThreadedBfe {
 
 SearchOutcome run_search(const SearchProblem& problem, const SearchSettings& s,
                          const std::vector<std::vector<double>>& initial, const std::function<void(unsigned)>& done) {
-    const PlanProblem udp{problem.lower, problem.upper, problem.objectives, std::make_shared<const Scores>(problem.scores)};
-    pagmo::problem prob{udp};
     const unsigned population_seed = s.seed + 1u;  // wraps at 2^32: any seed has its own
     // The first population: the points given, then random ones, evaluated together.
+    const auto raw = std::make_shared<const Scores>(problem.scores);
+    const PlanProblem first_udp{problem.lower, problem.upper, problem.objectives, raw};
     std::vector<pagmo::vector_double> xs(initial.begin(),
                                          initial.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(initial.size(), s.population)));
     std::mt19937 rng(population_seed);
-    while (xs.size() < s.population) xs.push_back(pagmo::random_decision_vector(prob, rng));
-    const std::vector<pagmo::vector_double> fs = evaluate_all(udp, xs, s.threads);
+    {
+        const pagmo::problem box{first_udp};
+        while (xs.size() < s.population) xs.push_back(pagmo::random_decision_vector(box, rng));
+    }
+    std::vector<pagmo::vector_double> fs = evaluate_all(first_udp, xs, s.threads);
+    const Scaling scale(fs, problem.objectives, problem.penalty_from);
+    for (auto& f : fs) f = scale(f);
+    const PlanProblem udp{problem.lower, problem.upper, problem.objectives,
+                          std::make_shared<const Scores>([raw, scale](const std::vector<double>& x) { return scale((*raw)(x)); })};
+    pagmo::problem prob{udp};
     pagmo::population pop{prob, 0u, population_seed};
     for (std::size_t k = 0; k < xs.size(); ++k) pop.push_back(xs[k], fs[k]);
     if (done) done(0);
@@ -98,6 +134,8 @@ SearchOutcome run_search(const SearchProblem& problem, const SearchSettings& s,
                          {"neighbourhood_probability", 0.9}, {"limit", 2}, {"preserve_diversity", true}};
     }
     out.algorithm["algorithm_seed"] = s.seed;
+    out.algorithm["scores_scaled_from"] = scale.lo;
+    out.algorithm["scores_scaled_by"] = scale.span;
     out.algorithm["population_seed"] = population_seed;
     // One generation at a time: the algorithm keeps its random state between calls.
     for (unsigned g = 1; g <= s.generations; ++g) {

@@ -4,6 +4,11 @@
 // 2009) evolving points of a box. The only file with pagmo's headers is its .cpp. The
 // first population is the points given (the hand-written plans) and random points drawn
 // from `seed`; the algorithm is seeded with `seed` too: the same seed, the same search.
+// The algorithm sees each score scaled to the spread of the first population's
+// unpenalised points (0 at their best, 1 at their worst): MOEA/D's weights compare
+// objectives, and a storage in m3 would otherwise outweigh a flow in m3/s 10^4 to 1 (Zhang
+// and Li 2007 normalise by the ideal and nadir points for the same reason); NSGA-II's
+// sorting and crowding do not depend on the scale.
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -18,6 +23,9 @@ struct SearchProblem {
     std::size_t objectives = 2;
     // The minimised scores of a point; called from `threads` threads at once.
     std::function<std::vector<double>(const std::vector<double>&)> scores;
+    // Scores at or above this are a penalty (a plan that breaks a hard limit), left as
+    // they are; the others are scaled from the first population's spread (run_search).
+    double penalty_from = 1e300;
 };
 
 struct SearchSettings {

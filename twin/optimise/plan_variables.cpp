@@ -93,6 +93,16 @@ double value_in(const CaseDocument& doc, const OptimiseVariable& v) {
     const CaseKeyPath path = parse_case_key(v.case_key, v.key + ".key");
     if (const toml::node* n = doc.value_at(path))
         if (const auto x = number_of(*n, v.case_key)) return *x;
+    if (path.element) {
+        CaseKeyPath list = path;
+        list.element.reset();
+        const toml::node* n = doc.value_at(list);
+        if (const toml::array* a = n ? n->as_array() : nullptr)
+            throw CaseError(doc.errors().file() + ": " + v.key + ".key: '" + v.case_key + "': " +
+                                key_name(path.table, path.index, path.name) + " has " + std::to_string(a->size()) +
+                                " elements, numbered from 0",
+                            v.key + ".key");
+    }
     if (!path.element && !path.key->default_toml.empty()) {
         const toml::table d = toml::parse("v = " + std::string(path.key->default_toml));
         if (const auto x = number_of(*d.get("v"), v.case_key)) return *x;
