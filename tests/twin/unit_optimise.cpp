@@ -68,6 +68,17 @@ BOOST_AUTO_TEST_CASE(crowding_distance_and_thinning_keep_the_extremes) {
     BOOST_TEST(twin::thinned(front, 3, {false, false, true, false, false}) == (std::vector<std::size_t>{0, 2, 4}),
                boost::test_tools::per_element());
     BOOST_TEST(twin::thinned(front, 10, std::vector<bool>(5, false)).size() == 5u);
+    // Fewer than the extremes: the best of the first objective stays; a plan to keep first.
+    BOOST_TEST(twin::thinned(front, 1, std::vector<bool>(5, false)) == (std::vector<std::size_t>{0}),
+               boost::test_tools::per_element());
+    BOOST_TEST(twin::thinned(front, 1, {false, false, true, false, false}) == (std::vector<std::size_t>{2}),
+               boost::test_tools::per_element());
+    // Three objectives, four extremes: the one that is no objective's best goes first.
+    const Points three = {{0, 5, 5}, {5, 0, 5}, {5, 5, 0}, {6, 6, 6}};
+    BOOST_TEST(twin::thinned(three, 3, std::vector<bool>(4, false)) == (std::vector<std::size_t>{0, 1, 2}),
+               boost::test_tools::per_element());
+    BOOST_TEST(twin::thinned(three, 2, std::vector<bool>(4, false)) == (std::vector<std::size_t>{0, 1}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(at_least_as_good_within_the_stated_tolerances) {

@@ -79,6 +79,7 @@ std::vector<double> crowding_distance(const std::vector<std::vector<double>>& po
 std::vector<std::size_t> thinned(const std::vector<std::vector<double>>& points, std::size_t n, const std::vector<bool>& keep) {
     std::vector<std::size_t> left(points.size());
     std::iota(left.begin(), left.end(), 0);
+    auto drop_at = [&](std::size_t i) { left.erase(left.begin() + static_cast<std::ptrdiff_t>(i)); };
     while (left.size() > n) {
         std::vector<std::vector<double>> now;
         for (const std::size_t i : left) now.push_back(points[i]);
@@ -86,8 +87,27 @@ std::vector<std::size_t> thinned(const std::vector<std::vector<double>>& points,
         std::size_t drop = left.size();
         for (std::size_t i = 0; i < left.size(); ++i)
             if (!keep[left[i]] && std::isfinite(d[i]) && (drop == left.size() || d[i] < d[drop])) drop = i;
-        if (drop == left.size()) break;  // only extremes and plans to keep are left
-        left.erase(left.begin() + static_cast<std::ptrdiff_t>(drop));
+        if (drop < left.size()) {
+            drop_at(drop);
+            continue;
+        }
+        // Only extremes and plans to keep are left: first those that are no objective's
+        // best (the worst of one is usually the best of another), then the bests of the
+        // later objectives, then the plans to keep, the last first.
+        const std::size_t m = points[left.front()].size();
+        std::vector<int> best_of(left.size(), -1);  // the first objective each is the best of
+        for (std::size_t k = m; k-- > 0;) {
+            std::size_t b = 0;
+            for (std::size_t i = 1; i < left.size(); ++i)
+                if (now[i][k] < now[b][k]) b = i;
+            best_of[b] = static_cast<int>(k);
+        }
+        for (std::size_t i = left.size(); i-- > 0 && drop == left.size();)
+            if (!keep[left[i]] && best_of[i] < 0) drop = i;
+        for (std::size_t i = 0; i < left.size() && (drop == left.size() || best_of[drop] >= 0); ++i)
+            if (!keep[left[i]] && (drop == left.size() || best_of[i] > best_of[drop])) drop = i;
+        if (drop == left.size()) drop = left.size() - 1;  // plans to keep alone: the last goes
+        drop_at(drop);
     }
     return left;
 }

@@ -30,8 +30,10 @@ inline constexpr double infeasible_score = 1e15;
 // Each point's crowding distance among `points` (Deb et al. 2002): infinite at the
 // extremes of each objective.
 [[nodiscard]] std::vector<double> crowding_distance(const std::vector<std::vector<double>>& points);
-// At most `n` of `points` (indices, in order): those marked in `keep` and the extremes
-// always, then the others most apart, by removing the most crowded one at a time.
+// At most `n` of `points` (indices, in order): the most crowded removed one at a time,
+// never one marked in `keep` nor an extreme while others are left; then, if still too
+// many, the extremes that are no objective's best, the bests of the later objectives,
+// and last the plans to keep.
 [[nodiscard]] std::vector<std::size_t> thinned(const std::vector<std::vector<double>>& points, std::size_t n,
                                                const std::vector<bool>& keep);
 
