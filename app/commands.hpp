@@ -24,6 +24,8 @@ void add_map_commands(CLI::App& app, Commands& out);
 void add_fourpre_commands(CLI::App& app, Commands& out, const std::string& command_line);
 // `ensemble`, `ensemble-reduce` (app/cli_ensemble.cpp).
 void add_ensemble_commands(CLI::App& app, Commands& out, const std::string& command_line);
+// `optimise` (app/cli_optimise.cpp).
+void add_optimise_commands(CLI::App& app, Commands& out, const std::string& command_line);
 // `docs case-file` (app/cli_docs.cpp).
 void add_docs_commands(CLI::App& app, Commands& out);
 

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     floodtwin::app::add_run_commands(app, commands, command_line);
     floodtwin::app::add_fourpre_commands(app, commands, command_line);
     floodtwin::app::add_ensemble_commands(app, commands, command_line);
+    floodtwin::app::add_optimise_commands(app, commands, command_line);
     floodtwin::app::add_dem_commands(app, commands, command_line);
     floodtwin::app::add_map_commands(app, commands);
     floodtwin::app::add_docs_commands(app, commands);

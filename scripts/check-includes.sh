@@ -4,7 +4,7 @@
 #   hydro  includes only hydro;  grids only grids;
 #   twin   hydro, grids and twin, never viz or app; inside twin a sub-folder includes
 #          only those before it in: warning, case|state, setup|reservoir|terrain,
-#          network, dispatch, coupling, run, fourpre, ensemble;
+#          network, dispatch, coupling, run, fourpre, ensemble, optimise;
 #   viz    grids, viz and the twin's terms (twin/warning) only; app anything.
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
@@ -12,7 +12,7 @@ cd "${1:-$(dirname "$0")/..}"
 rank() {  # twin sub-folders in dependency order
   case "$1" in
     warning) echo 0 ;; case|state) echo 1 ;; setup|reservoir|terrain) echo 2 ;;
-    network) echo 3 ;; dispatch) echo 4 ;; coupling) echo 5 ;; run) echo 6 ;; fourpre) echo 7 ;; ensemble) echo 8 ;;
+    network) echo 3 ;; dispatch) echo 4 ;; coupling) echo 5 ;; run) echo 6 ;; fourpre) echo 7 ;; ensemble) echo 8 ;; optimise) echo 9 ;;
     *) echo 99 ;;
   esac
 }

@@ -11,7 +11,7 @@ packages=(
   libboost-test-dev
   libopenmpi-dev openmpi-bin
   slurm-wlm munge jq procps iproute2
-  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libpagmo-dev
   xvfb xauth ffmpeg
   chromium poppler-utils libxml2-utils fonts-noto-cjk
 )

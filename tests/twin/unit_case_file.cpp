@@ -129,6 +129,12 @@ file = "dem.tif"
 [[plan]]
 name = "P"
 reason = "why"
+[optimise]
+objectives = ["control_peak", "storage_left"]
+[[optimise.variable]]
+key = "joint[0].priority"
+min = 10.0
+max = 60.0
 )";
 
 // A value as loaded into the Case, or as the registry's default says it should be.
@@ -242,6 +248,18 @@ const std::map<std::string, Field> loaded_value = {
     {"ensemble.rule_error", [](const twin::Case& c) -> Loaded { return c.ensemble.rule_error; }},
     {"ensemble.station_step", [](const twin::Case& c) -> Loaded { return c.ensemble.station_step_s; }},
     {"area.assets_unit", [](const twin::Case& c) -> Loaded { return c.fourpre.areas.at(0).assets_unit; }},
+    {"optimise.algorithm", [](const twin::Case& c) -> Loaded { return c.optimise.settings.algorithm; }},
+    {"optimise.population", [](const twin::Case& c) -> Loaded { return c.optimise.settings.population; }},
+    {"optimise.generations", [](const twin::Case& c) -> Loaded { return c.optimise.settings.generations; }},
+    {"optimise.seed", [](const twin::Case& c) -> Loaded { return c.optimise.settings.seed; }},
+    {"optimise.max_level", [](const twin::Case& c) -> Loaded { return c.optimise.settings.max_level; }},
+    {"optimise.rate_limits", [](const twin::Case& c) -> Loaded { return c.optimise.settings.rate_limits; }},
+    {"optimise.capacity", [](const twin::Case& c) -> Loaded { return c.optimise.settings.capacity; }},
+    {"optimise.front_size", [](const twin::Case& c) -> Loaded { return c.optimise.settings.front_size; }},
+    {"optimise.rehearse", [](const twin::Case& c) -> Loaded { return c.optimise.settings.rehearse; }},
+    {"optimise.parallel", [](const twin::Case& c) -> Loaded { return c.optimise.settings.parallel; }},
+    {"optimise.seed_plans", [](const twin::Case& c) -> Loaded { return c.optimise.settings.seed_plans; }},
+    {"optimise.variable.integer", [](const twin::Case& c) -> Loaded { return c.optimise.variables.at(0).integer; }},
 };
 
 }  // namespace
@@ -955,4 +973,63 @@ valeu = 20.0
     } catch (const twin::CaseError& e) {
         BOOST_TEST(contains(e.what(), "has no [[plan]] of that name (it has 'P', 'breach and store')"), e.what());
     }
+}
+
+BOOST_AUTO_TEST_CASE(an_element_of_a_list_is_overridden_by_its_index) {
+    CaseDir dir;
+    const std::string toml = every_table + R"([[joint]]
+name = "K"
+station = "A"
+members = ["R"]
+tiers = [1]
+)";
+    // joint[1] has one member: tiers[0] is its one element.
+    const twin::Case c = dir.load(toml, {"joint[1].tiers[0]=2"});
+    BOOST_TEST(c.network.joints.at(1).tiers == std::vector<double>{2.0}, boost::test_tools::per_element());
+    Failure f = failure(dir, toml, {"joint[1].tiers[1]=2"});
+    BOOST_TEST(contains(f.message, "joint[1].tiers has 1 element, numbered from 0"), f.message);
+    BOOST_TEST(f.key == "joint[1].tiers[1]");
+    // A list left to its default is not written: set it whole.
+    f = failure(dir, toml, {"fourpre.area_depths[2]=1.0"});
+    BOOST_TEST(contains(f.message, "fourpre.area_depths is not written in the case, so its element [2] cannot be set"),
+               f.message);
+    f = failure(dir, toml, {"joint[1].priority[0]=2"});
+    BOOST_TEST(contains(f.message, "joint[1].priority is a number, not a list"), f.message);
+    f = failure(dir, toml, {"joint[1].tiers[x]=2"});
+    BOOST_TEST(contains(f.message, "is not a key such as"), f.message);
+    // The list is converted whole after the element is set: a word in a list of numbers is named.
+    f = failure(dir, toml, {"joint[1].tiers[0]=first"});
+    BOOST_TEST(contains(f.message, "joint[1].tiers"), f.message);
+}
+
+BOOST_AUTO_TEST_CASE(optimise_tables_load_and_their_keys_are_overridden) {
+    CaseDir dir;
+    const std::string toml = every_table + R"([[optimise.variable]]
+key = "joint[0].release_target"
+name = "after the flood"
+min = 100.0
+max = 400.0
+step = 50.0
+)";
+    const twin::Case c = dir.load(toml, {"optimise.variable[1].max=500", "optimise.population=16"});
+    BOOST_TEST(c.optimise.present);
+    BOOST_REQUIRE(c.optimise.variables.size() == 2u);
+    BOOST_TEST(c.optimise.variables[0].case_key == "joint[0].priority");
+    BOOST_TEST(c.optimise.variables[0].name == "joint[0].priority");  // the key when no name is given
+    BOOST_TEST(c.optimise.variables[0].key == "optimise.variable[0]");
+    BOOST_TEST(c.optimise.variables[1].name == "after the flood");
+    BOOST_TEST(c.optimise.variables[1].max == 500.0);
+    BOOST_TEST(c.optimise.variables[1].step.value() == 50.0);
+    BOOST_TEST(c.optimise.settings.population == 16.0);
+    BOOST_TEST(c.optimise.settings.station == "A");  // the first [[joint]]'s station
+    BOOST_TEST(!dir.load(minimal).optimise.present);
+
+    // A misspelt key of a variable is named where it is, with the one meant.
+    Failure f = failure(dir, every_table + "[[optimise.variable]]\nkye = \"rule[0].priority\"\nmin = 1\nmax = 2\n");
+    BOOST_TEST(contains(f.message, "unknown key 'optimise.variable[1].kye'"), f.message);
+    BOOST_TEST(contains(f.message, "did you mean 'optimise.variable[1].key'?"), f.message);
+    f = failure(dir, toml, {"optimise.variable[2].max=1"});
+    BOOST_TEST(contains(f.message, "the case has 2 [[optimise.variable]] tables, numbered from 0"), f.message);
+    f = failure(dir, toml, {"optimise.variable.max=1"});
+    BOOST_TEST(contains(f.message, "optimise.variable[0].max"), f.message);
 }

@@ -17,6 +17,7 @@
 #include "twin/case/ensemble_case.hpp"
 #include "twin/case/fourpre_case.hpp"
 #include "twin/case/network_case.hpp"
+#include "twin/case/optimise_case.hpp"
 #include "twin/warning/warning_levels.hpp"
 
 namespace floodtwin::twin {
@@ -160,6 +161,7 @@ struct Case {
     NetworkCase network;  // empty: the 2D model alone
     FourPreCase fourpre;  // what `floodtwin fourpre` adds; ignored by runs
     EnsembleSettings ensemble;  // how ensemble members differ; used by member runs only
+    OptimiseCase optimise;      // what `floodtwin optimise` searches over; ignored by runs
     // A member run's draws (twin/ensemble/member_inputs.hpp), applied where the inputs
     // are read (twin/setup/case_setup.cpp); 1 and 0: the case as written.
     struct MemberDraws {

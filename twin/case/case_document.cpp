@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <vector>
 
 #include "grids/text_fields.hpp"
 #include "twin/case/case_file.hpp"
@@ -16,13 +17,6 @@ namespace fs = std::filesystem;
 using grids::trim;
 
 namespace {
-
-// An override's key, "boundary[2].kind", in its parts.
-struct OverrideKey {
-    std::string text;  // as written
-    std::string table, name;
-    std::optional<std::size_t> index;
-};
 
 // A TOML basic string holding `text` exactly.
 std::string toml_quoted(std::string_view text) {
@@ -43,11 +37,12 @@ std::string toml_quoted(std::string_view text) {
     return out + "\"";
 }
 
-// A suggested "table.name" with the index of the entry it was meant for: "boundary[2].kind".
+// A suggested "table.name" with the index of the entry it was meant for: "boundary[2].kind",
+// "optimise.variable[0].min" (the table is what comes before the last dot).
 std::string with_index(const std::string& dotted, std::optional<std::size_t> index) {
-    const auto dot = dotted.find('.');
-    const CaseTable* t = find_case_table(dotted.substr(0, dot));
-    if (!index || !t || !t->many || dot == std::string::npos) return dotted;
+    const auto dot = dotted.rfind('.');
+    const CaseTable* t = dot == std::string::npos ? nullptr : find_case_table(dotted.substr(0, dot));
+    if (!index || !t || !t->many) return dotted;
     return key_name(t->name, index, dotted.substr(dot + 1));
 }
 
@@ -60,30 +55,55 @@ std::string unknown_key_message(const std::string& key, const std::string& place
 }
 
 [[noreturn]] void not_a_key(const std::string& label, const std::string& key) {
-    throw CaseError(label + ": '" + key + "' is not a key such as hydro.cfl or boundary[0].kind", key);
+    throw CaseError(label + ": '" + key + "' is not a key such as hydro.cfl, boundary[0].kind or joint[0].tiers[1]", key);
 }
 
-// table[index].name, each part checked for its form.
-OverrideKey parse_override_key(const std::string& key, const std::string& label) {
-    OverrideKey out{key, {}, {}, std::nullopt};
-    const auto dot = key.find('.');
-    const std::string head = key.substr(0, dot);
-    if (dot != std::string::npos) out.name = key.substr(dot + 1);
-    out.table = head;
-    if (const auto br = head.find('['); br != std::string::npos) {
-        out.table = head.substr(0, br);
-        const std::string digits = head.substr(br + 1, head.size() - br - 2);
-        if (head.back() != ']' || digits.empty() || digits.size() > 9 ||
-            !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }))
-            not_a_key(label, key);
-        out.index = std::stoul(digits);
+// "boundary[2]" as ("boundary", 2), "hydro" as ("hydro", none); nullopt when malformed.
+std::optional<std::pair<std::string, std::optional<std::size_t>>> indexed_part(const std::string& part) {
+    const auto br = part.find('[');
+    if (br == std::string::npos) return std::pair{part, std::optional<std::size_t>{}};
+    const std::string digits = part.substr(br + 1, part.size() - br - 2);
+    if (part.back() != ']' || digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return std::nullopt;
+    return std::pair{part.substr(0, br), std::optional<std::size_t>{std::stoul(digits)}};
+}
+
+std::vector<std::string> dot_parts(const std::string& key) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (std::size_t dot; (dot = key.find('.', from)) != std::string::npos; from = dot + 1)
+        parts.push_back(key.substr(from, dot - from));
+    parts.push_back(key.substr(from));
+    return parts;
+}
+
+// table[index].name[element], each part checked for its form; a table of a table
+// ([[optimise.variable]]) is named with both: optimise.variable[0].min.
+CaseKeyPath parse_key_path(const std::string& key, const std::string& label) {
+    CaseKeyPath out;
+    out.text = key;
+    const std::vector<std::string> parts = dot_parts(key);
+    if (parts.size() < 2 || parts.size() > 3) not_a_key(label, key);
+    std::string table_name;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        const auto part = indexed_part(parts[i]);
+        if (!part || part->first.empty() || (part->second && i + 2 < parts.size())) not_a_key(label, key);
+        table_name += (i ? "." : "") + part->first;
+        out.index = part->second;
     }
-    if (out.table.empty() || out.name.empty() || out.name.find('.') != std::string::npos) not_a_key(label, key);
+    if (parts.size() == 3 && !find_case_table(table_name)) not_a_key(label, key);
+    const auto name = indexed_part(parts.back());
+    if (!name || name->first.empty()) not_a_key(label, key);
+    out.table = table_name;
+    out.name = name->first;
+    out.element = name->second;
     return out;
 }
 
-// The registered key an override names, with an index exactly where the table repeats.
-const CaseKey& registered_key(const OverrideKey& ok, const std::string& label) {
+// The registered key a path names, with an index exactly where the table repeats and
+// an element only of a list.
+const CaseKey& registered_key(const CaseKeyPath& ok, const std::string& label) {
     const CaseTable* t = find_case_table(ok.table);
     const CaseKey* k = t ? find_case_key(ok.table, ok.name) : nullptr;
     if (!k)
@@ -96,6 +116,11 @@ const CaseKey& registered_key(const OverrideKey& ok, const std::string& label) {
         throw CaseError(
             label + ": there is one [" + ok.table + "] table, without an index: write " + ok.table + "." + ok.name,
             ok.text);
+    if (ok.element && k->type != CaseValueType::numbers && k->type != CaseValueType::text_list)
+        throw CaseError(label + ": " + key_name(ok.table, ok.index, ok.name) + " is " +
+                            case_key_type_text(*k, TypeNaming::message) +
+                            ", not a list: [n] names an element of a list, as in joint[0].tiers[1]",
+                        ok.text);
     return *k;
 }
 
@@ -115,12 +140,35 @@ toml::table override_value(const CaseKey& k, const std::string& raw, const std::
     return toml::parse("v = " + toml_quoted(raw), source);
 }
 
+// The table that holds [table] (the root, or [optimise] for [[optimise.variable]]),
+// made when absent if `make`; null when absent or not a table.
+toml::table* parent_of(toml::table& root, std::string_view table, bool make) {
+    toml::table* parent = &root;
+    for (auto dot = table.find('.'); dot != std::string_view::npos; dot = table.find('.')) {
+        const std::string part(table.substr(0, dot));
+        toml::node* n = parent->get(part);
+        if (!n && make) n = &parent->insert_or_assign(part, toml::table{}).first->second;
+        parent = n ? n->as_table() : nullptr;
+        if (!parent) return nullptr;
+        table.remove_prefix(dot + 1);
+    }
+    return parent;
+}
+
+std::string_view last_part(std::string_view table) {
+    const auto dot = table.rfind('.');
+    return dot == std::string_view::npos ? table : table.substr(dot + 1);
+}
+
 // The table an override writes into: [table], made when absent, or the existing [[table]] entry.
-toml::table& override_target(toml::table& root, const CaseErrors& errors, const OverrideKey& key,
+toml::table& override_target(toml::table& root, const CaseErrors& errors, const CaseKeyPath& key,
                              const std::string& label) {
-    toml::node* top = root.get(key.table);
+    toml::table* parent = parent_of(root, key.table, !key.index);
+    if (!parent) throw CaseError(label + ": the case has no [" + key.table.substr(0, key.table.rfind('.')) + "] table", key.text);
+    const std::string own(last_part(key.table));
+    toml::node* top = parent->get(own);
     if (!key.index) {
-        if (!top) top = root.insert_or_assign(key.table, toml::table{}).first->second.as_table();
+        if (!top) top = parent->insert_or_assign(own, toml::table{}).first->second.as_table();
         toml::table* target = top->as_table();
         if (!target)
             throw CaseError(errors.where(*top) + ": " + key.table + ": expected a [" + key.table + "] table, got " +
@@ -140,7 +188,30 @@ toml::table& override_target(toml::table& root, const CaseErrors& errors, const 
     return *target;
 }
 
+// The list an element override writes into: it must be written, and long enough.
+toml::array& element_target(toml::table& target, const CaseKeyPath& key, const std::string& label) {
+    const std::string list = key_name(key.table, key.index, key.name);
+    toml::node* n = target.get(key.name);
+    if (!n)
+        throw CaseError(label + ": " + list + " is not written in the case, so its element [" +
+                            std::to_string(*key.element) + "] cannot be set: set the whole list",
+                        key.text);
+    toml::array* a = n->as_array();
+    if (!a) throw CaseError(label + ": " + list + " is " + toml_type_name(*n) + ", not a list", key.text);
+    if (*key.element >= a->size())
+        throw CaseError(label + ": " + list + " has " + std::to_string(a->size()) + " element" +
+                            (a->size() == 1 ? "" : "s") + ", numbered from 0",
+                        key.text);
+    return *a;
+}
+
 }  // namespace
+
+CaseKeyPath parse_case_key(const std::string& text, const std::string& label) {
+    CaseKeyPath key = parse_key_path(trim(text), label);
+    key.key = &registered_key(key, label);
+    return key;
+}
 
 CaseDocument::CaseDocument(const fs::path& file)
     : m_errors(file.string()), m_dir(fs::absolute(file).parent_path().lexically_normal()) {
@@ -164,10 +235,35 @@ void CaseDocument::apply_override(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos)
         throw CaseError(label + ": expected key=value, such as hydro.cfl=0.8 or boundary[0].kind=free");
-    const OverrideKey key = parse_override_key(trim(std::string_view(text).substr(0, eq)), label);
-    const CaseKey& k = registered_key(key, label);
-    toml::table parsed = override_value(k, trim(std::string_view(text).substr(eq + 1)), m_errors.file() + ", " + label);
-    override_target(m_root, m_errors, key, label).insert_or_assign(key.name, std::move(*parsed.get("v")));
+    const CaseKeyPath key = parse_case_key(std::string(text.substr(0, eq)), label);
+    toml::table parsed = override_value(*key.key, trim(std::string_view(text).substr(eq + 1)), m_errors.file() + ", " + label);
+    toml::table& target = override_target(m_root, m_errors, key, label);
+    if (!key.element) {
+        target.insert_or_assign(key.name, std::move(*parsed.get("v")));
+        return;
+    }
+    toml::array& list = element_target(target, key, label);
+    list.replace(list.cbegin() + static_cast<std::ptrdiff_t>(*key.element), std::move(*parsed.get("v")));
+}
+
+const toml::node* CaseDocument::value_at(const CaseKeyPath& key) const {
+    const toml::node* top = table_node(key.table);
+    if (top && key.index) {
+        const toml::array* entries = top->as_array();
+        top = entries && *key.index < entries->size() ? entries->get(*key.index) : nullptr;
+    }
+    const toml::table* t = top ? top->as_table() : nullptr;
+    const toml::node* v = t ? t->get(key.name) : nullptr;
+    if (v && key.element) {
+        const toml::array* list = v->as_array();
+        v = list && *key.element < list->size() ? list->get(*key.element) : nullptr;
+    }
+    return v;
+}
+
+const toml::node* CaseDocument::table_node(std::string_view table) const {
+    toml::table* parent = parent_of(const_cast<toml::table&>(m_root), table, false);
+    return parent ? parent->get(last_part(table)) : nullptr;
 }
 
 void CaseDocument::apply_plan(const std::string& name) {
@@ -201,7 +297,7 @@ void CaseDocument::apply_plan(const std::string& name) {
 
 const toml::node* CaseDocument::find(std::string_view table, std::optional<std::size_t> index,
                                      std::string_view name) const {
-    const toml::node* top = m_root.get(table);
+    const toml::node* top = table_node(table);
     if (!top) return nullptr;
     if (index) {
         const toml::array* entries = top->as_array();
@@ -218,16 +314,21 @@ void CaseDocument::check_structure() const {
         if (!t)
             throw CaseError(unknown_key_message(top, m_errors.where(node), std::nullopt, nearest_case_key(top, "")),
                             top, m_errors.line_of(node));
-        if (t->many) {
-            const toml::array* entries = node.as_array();
-            if (!entries || (!entries->empty() && !entries->is_array_of_tables()))
-                m_errors.fail_at(top, &node, "expected [[" + top + "]] tables, got " + toml_type_name(node));
-            for (std::size_t i = 0; i < entries->size(); ++i) check_keys(t->name, i, *(*entries)[i].as_table());
-        } else {
-            const toml::table* tbl = node.as_table();
-            if (!tbl) m_errors.fail_at(top, &node, "expected a [" + top + "] table, got " + toml_type_name(node));
-            check_keys(t->name, std::nullopt, *tbl);
-        }
+        check_table(*t, node);
+    }
+}
+
+void CaseDocument::check_table(const CaseTable& t, const toml::node& node) const {
+    const std::string name(t.name);
+    if (t.many) {
+        const toml::array* entries = node.as_array();
+        if (!entries || (!entries->empty() && !entries->is_array_of_tables()))
+            m_errors.fail_at(name, &node, "expected [[" + name + "]] tables, got " + toml_type_name(node));
+        for (std::size_t i = 0; i < entries->size(); ++i) check_keys(t.name, i, *(*entries)[i].as_table());
+    } else {
+        const toml::table* tbl = node.as_table();
+        if (!tbl) m_errors.fail_at(name, &node, "expected a [" + name + "] table, got " + toml_type_name(node));
+        check_keys(t.name, std::nullopt, *tbl);
     }
 }
 
@@ -235,6 +336,11 @@ void CaseDocument::check_keys(std::string_view table, std::optional<std::size_t>
     for (auto&& [k, node] : tbl) {
         const std::string name(k.str());
         if (find_case_key(table, name)) continue;
+        // A table of this table ([[optimise.variable]] in [optimise]), checked as a table.
+        if (const CaseTable* sub = index ? nullptr : find_case_table(std::string(table) + "." + name)) {
+            check_table(*sub, node);
+            continue;
+        }
         // [[plan.rule]], ...: entries of the case's own tables, checked as those are.
         if (table == "plan" && std::find(std::begin(plan_addable_tables), std::end(plan_addable_tables), name) !=
                                    std::end(plan_addable_tables)) {

@@ -50,7 +50,7 @@ void check_excludes(const CaseKey& k, const CaseEntry& e, const CaseErrors& erro
 
 std::vector<CaseEntry> EntryReader::read(const CaseTable& t) {
     std::vector<CaseEntry> out;
-    const toml::node* top = m_doc.root().get(t.name);
+    const toml::node* top = m_doc.table_node(t.name);
     if (!t.many) {
         out.push_back(read_entry(t, std::nullopt, top ? top->as_table() : nullptr));
     } else if (top) {

@@ -10,6 +10,7 @@
 #include "twin/case/ensemble_tables.hpp"
 #include "twin/case/fourpre_tables.hpp"
 #include "twin/case/network_tables.hpp"
+#include "twin/case/optimise_tables.hpp"
 #include "twin/case/series_coverage.hpp"
 
 // The Case filled from the entries of its tables, each read against the key registry
@@ -231,7 +232,7 @@ void read_table(std::string_view name, const Entries& entries, const CaseErrors&
     for (const auto& [table, read] : readers)
         if (table == name) return read(entries, errors, c);
     if (!read_network_table(name, entries, c.network) && !read_fourpre_table(name, entries, errors, c) &&
-        !read_ensemble_table(name, entries, errors, c))
+        !read_ensemble_table(name, entries, errors, c) && !read_optimise_table(name, entries, errors, c))
         throw std::logic_error("the case table [" + std::string(name) + "] has no reader");
 }
 

@@ -48,7 +48,9 @@ constexpr std::string_view intro =
     "The value is read as a TOML value (`0.8`, `true`, `\"text\"`, `[[0, 1.0], [3600, 2.0]]`); a bare\n"
     "word that is not valid TOML is taken as text. Entries of repeated tables (`[[boundary]]`,\n"
     "`[[gauge]]`, `[[node]]`, `[[joint]]`, ...) are named by their index from 0 and must exist in\n"
-    "the file. Paths are relative\n"
+    "the file. An element of a list is named by its index from 0 too, `--set 'joint[0].tiers[1]=2'`,\n"
+    "where the list is written in the file; a key of a table of a table by both names,\n"
+    "`--set 'optimise.variable[0].max=80000'`. Paths are relative\n"
     "to the case file's folder here too. An override that changes a boundary's `kind` leaves the\n"
     "file's `discharge` or `level` for that boundary unused.\n\n"
     "## Keys\n";

@@ -9,6 +9,7 @@
 #include "twin/case/ensemble_keys.hpp"
 #include "twin/case/fourpre_keys.hpp"
 #include "twin/case/network_keys.hpp"
+#include "twin/case/optimise_keys.hpp"
 #include "twin/case/case_key_table.hpp"
 
 namespace floodtwin::twin {
@@ -327,11 +328,9 @@ constexpr CaseKey core_keys[] = {
 // One list from the 2D model's part and the river network's.
 template <class V>
 std::vector<V> joined(std::span<const V> core, std::span<const V> network, std::span<const V> fourpre,
-                      std::span<const V> ensemble) {
+                      std::span<const V> ensemble, std::span<const V> optimise) {
     std::vector<V> all(core.begin(), core.end());
-    all.insert(all.end(), network.begin(), network.end());
-    all.insert(all.end(), fourpre.begin(), fourpre.end());
-    all.insert(all.end(), ensemble.begin(), ensemble.end());
+    for (const auto part : {network, fourpre, ensemble, optimise}) all.insert(all.end(), part.begin(), part.end());
     return all;
 }
 
@@ -395,16 +394,17 @@ std::string CaseRange::text() const {
 std::string CaseKey::dotted() const { return std::string(table) + "." + std::string(name); }
 
 // The 2D keys here, the river network's in twin/case/network_keys.cpp, the four pre-
-// workflow's in twin/case/fourpre_keys.cpp: one registry.
+// workflow's in twin/case/fourpre_keys.cpp, the ensemble's and the search's in
+// twin/case/ensemble_keys.cpp and optimise_keys.cpp: one registry.
 std::span<const CaseTable> case_tables() {
     static const std::vector<CaseTable> all = joined<CaseTable>(core_tables, network_case_tables(), fourpre_case_tables(),
-                                                                       ensemble_case_tables());
+                                                                       ensemble_case_tables(), optimise_case_tables());
     return all;
 }
 
 std::span<const CaseKey> case_keys() {
     static const std::vector<CaseKey> all = joined<CaseKey>(core_keys, network_case_keys(), fourpre_case_keys(),
-                                                                   ensemble_case_keys());
+                                                                   ensemble_case_keys(), optimise_case_keys());
     return all;
 }
 

@@ -24,6 +24,8 @@ public:
     [[nodiscard]] std::string reservoirs_csv(const Network& network) const;
     [[nodiscard]] const std::vector<double>& times_s() const { return m_time_s; }
     [[nodiscard]] const std::vector<std::vector<double>>& flows_m3_s() const { return m_flow; }  // [sample][node]
+    [[nodiscard]] const std::vector<std::vector<double>>& levels_m() const { return m_level; }         // [sample][reservoir]
+    [[nodiscard]] const std::vector<std::vector<double>>& releases_m3_s() const { return m_release; }  // [sample][reservoir]
     [[nodiscard]] const std::vector<double>& outlet_stage_m() const { return m_outlet_stage; }
     // [sample][demand]: the mean delivery and deficit over the step ending at the sample.
     [[nodiscard]] const std::vector<std::vector<double>>& delivered_m3_s() const { return m_delivered; }

@@ -172,7 +172,9 @@ void rehearse(const FourPreOptions& opt, FourPreRun& run, const fs::path& state)
         std::vector<std::string> argv = r.base_argv(run.out / "rehearsal" / p.name, threads);
         // Results are the same for any thread count; let a small grid use them all.
         if (threads > 1) argv.insert(argv.end(), {"--set", "hydro.min_cells_per_thread=1024"});
-        if (p.name != "baseline") argv.insert(argv.end(), {"--plan", p.name});
+        if (p.name != "baseline" && !opt.plans) argv.insert(argv.end(), {"--plan", p.name});
+        if (p.name != "baseline" && opt.plans)  // a plan handed in: the case file does not hold it
+            for (const std::string& o : p.set) argv.insert(argv.end(), {"--set", o});
         const std::vector<std::string> forecast = forecast_options(run, state);
         argv.insert(argv.end(), forecast.begin(), forecast.end());
         runs.push_back({"plan '" + p.name + "'", argv, run.out / "rehearsal" / (p.name + ".log"), threads});
@@ -297,7 +299,7 @@ FourPreResult run_fourpre(const FourPreOptions& opt) {
 
     run.plans.push_back({"baseline", "The case as written: the reservoirs' own rules and joint dispatch.", {}, ""});
     if (!opt.forecast_only)
-        for (const PlanSection& p : run.c.fourpre.plans) run.plans.push_back(p);
+        for (const PlanSection& p : opt.plans ? *opt.plans : run.c.fourpre.plans) run.plans.push_back(p);
     const int cores = opt.cores > 0 ? opt.cores : std::max(1u, std::thread::hardware_concurrency());
     const int wanted = run.c.fourpre.settings.parallel > 0 ? static_cast<int>(run.c.fourpre.settings.parallel) : cores;
     run.at_once = std::max(1, std::min({wanted, cores, static_cast<int>(run.plans.size())}));

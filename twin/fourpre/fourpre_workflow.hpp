@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "grids/polyline.hpp"
+#include "twin/case/fourpre_case.hpp"
 #include "twin/fourpre/ensemble_forecast.hpp"
 #include "twin/run/case_command.hpp"
 #include "twin/warning/warning_level.hpp"
@@ -60,6 +61,10 @@ struct FourPreOptions : CaseCommand {
     // (the command line hands in twin/ensemble's runner; under mpirun, over the ranks).
     int members = 0;
     EnsembleRunner run_ensemble;
+    // Plans to rehearse in place of the case's [[plan]]s (`floodtwin optimise --rehearse`
+    // hands in its Pareto set): each run as the baseline with its `set` as `--set`
+    // overrides, so it adds no [[plan.rule]] entries. None: the case's own plans.
+    std::optional<std::vector<PlanSection>> plans;
 };
 
 struct FourPreResult {

@@ -100,6 +100,9 @@ struct BlockWriter {
         out += "<figure class=\"chart\">\n" + svg_time_chart(c) + "\n</figure>\n";
     }
     void operator()(const std::vector<ReportImage>& images) const { images_html(out, images); }
+    void operator()(const ScatterChart& c) const {
+        out += "<figure class=\"chart\">\n" + svg_scatter_chart(c) + "\n</figure>\n";
+    }
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "twin/fourpre/svg_chart.hpp"
+#include "twin/fourpre/svg_scatter.hpp"
 
 namespace floodtwin::twin {
 
@@ -33,7 +34,7 @@ struct ReportParagraph {
 };
 
 // A block of a section; a vector of images is one row of them side by side.
-using ReportBlock = std::variant<ReportParagraph, ReportTable, TimeChart, std::vector<ReportImage>>;
+using ReportBlock = std::variant<ReportParagraph, ReportTable, TimeChart, std::vector<ReportImage>, ScatterChart>;
 
 struct ReportSection {
     std::string id, heading;  // id: the section element's id ("forecast"); heading may be Chinese

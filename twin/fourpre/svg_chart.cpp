@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "twin/fourpre/html_text.hpp"
+#include "twin/fourpre/svg_axis.hpp"
 
 namespace floodtwin::twin {
 namespace {
@@ -20,25 +21,9 @@ constexpr double width = 720, plot_left = 66, plot_right = 600, plot_top = 30, p
 constexpr double legend_top = 282, legend_row = 16;
 constexpr std::array palette{"#1f5fa8", "#d1495b", "#2a9d8f", "#e09f3e", "#6a4c93", "#5c677d"};
 
-std::string num(double v, int decimals = 1) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
-// 1, 2, 2.5 or 5 times a power of ten: the smallest not below `raw`.
-double nice_step(double raw) {
-    const double p = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double f : {1.0, 2.0, 2.5, 5.0})
-        if (f * p >= raw * (1 - 1e-9)) return f * p;
-    return 10 * p;
-}
-
-int step_decimals(double step) {
-    int d = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
-    if (std::fabs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-6) ++d;  // 2.5, 0.25
-    return d;
-}
+using svg_axis::nice_step;
+using svg_axis::num;
+using svg_axis::step_decimals;
 
 struct Range {
     double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();

@@ -2,16 +2,12 @@
 
 #include <cmath>
 #include <cstdio>
-#include <optional>
+#include <memory>
 #include <stdexcept>
 
-#include "twin/network/backwater_stage.hpp"
 #include "twin/case/case_file.hpp"
-#include "twin/dispatch/dispatch_report.hpp"
-#include "twin/dispatch/joint_dispatch.hpp"
-#include "twin/network/network.hpp"
-#include "twin/network/network_step.hpp"
 #include "twin/case/time_text.hpp"
+#include "twin/run/routed_network.hpp"
 
 #ifndef FLOODTWIN_VERSION
 #define FLOODTWIN_VERSION "unknown"
@@ -21,28 +17,13 @@ namespace floodtwin::twin {
 
 RouteResult route_case(const RouteOptions& opt) {
     const Case c = load_case(opt.case_file, opt.overrides, opt.plan);
-    if (!c.network.present())
-        throw std::invalid_argument(opt.case_file.string() + ": no river network ([[node]] or [[reservoir]] tables)");
-    const double step = network_step_s(c, false);
-    const double steps_f = c.duration_s / step;
-    if (std::abs(steps_f - std::round(steps_f)) > 1e-9)
-        throw std::invalid_argument("case.duration: must be a whole number of network.step (" + std::to_string(step) +
-                                    " s)");
-    const auto steps = static_cast<std::size_t>(std::llround(steps_f));
-
-    Network network(c.network, c.start, step, false);
-    JointDispatch dispatch(c.network, network);
-    if (!dispatch.empty())
-        network.set_limit_source([&dispatch](const Network& n) { return dispatch.limits(n); });
-    std::optional<BackwaterStage> backwater;
-    if (c.network.backwater) backwater.emplace(*c.network.backwater, network);
-
-    const NetworkForecast natural = network.look_ahead(c.duration_s);
-    NetworkRecorder recorder(network, backwater ? &*backwater : nullptr);
-    for (std::size_t k = 0; k < steps; ++k) {
-        network.step();
-        recorder.sample(network);
-    }
+    const std::unique_ptr<const RoutedNetwork> routed = route_network(c);
+    const Network& network = routed->network;
+    const JointDispatch& dispatch = routed->dispatch;
+    const NetworkRecorder& recorder = routed->recorder;
+    const NetworkForecast& natural = routed->natural;
+    const std::size_t steps = routed->steps;
+    const double step = routed->step_s;
     std::filesystem::create_directories(opt.out_dir);
     nlohmann::json extra = {{"case", c.name},
                             {"case_file", std::filesystem::absolute(c.file).string()},
@@ -50,7 +31,7 @@ RouteResult route_case(const RouteOptions& opt) {
                             {"command_line", opt.command_line},
                             {"start", format_instant(c.start)},
                             {"mode", "route"}};
-    write_network_outputs(opt.out_dir, network, dispatch, recorder, natural, backwater ? &*backwater : nullptr, extra);
+    write_network_outputs(opt.out_dir, network, dispatch, recorder, natural, routed->backwater_stage(), extra);
     const NetworkLedger& l = network.ledger();
     if (!opt.quiet) {
         std::printf("floodtwin route: '%s', %zu nodes, %zu reservoirs, %zu steps of %.0f s\n", c.name.c_str(),
