@@ -47,7 +47,8 @@ constexpr CaseKey keys[] = {
             "`[[joint]]` target there), `backwater_stage` (peak stage at the 2D model's downstream edge from "
             "`[backwater]`, m), `outflow_peak` (peak flow leaving the network, m3/s), `storage_left` (water "
             "above dead level at the end, m3, more is better), `storage_used` (flood-control storage spent, "
-            "m3), `energy` (MWh, more is better). `protected_area` needs the 2D model: it is judged in the "
+            "m3), `energy` (MWh, more is better), `supply_short` (water the `[[demand]]`s do not get, m3), "
+            "`minimum_hours` (hours below the `downstream_minimum` rules' minimums). `protected_area` needs the 2D model: it is judged in the "
             "rehearsal (`--rehearse`), not in the search."},
     {.table = "optimise", .name = "station", .type = T::text,
      .doc = "The network node whose flow `control_peak`, `control_stage` and `hours_above_target` read. "

@@ -148,8 +148,9 @@ CombinedLedger NetworkCoupling::combined_ledger(const hydro::MassLedger& twod) c
     }
     // dS = (in - out) + (inlet intake - to_domain) + (from_domain - outlet net outflow):
     // the coupling terms vanish when the exchange hands over exactly what it counts.
-    l.inflow_m3 = n.inflow_m3 + in;
-    l.outflow_m3 = n.outflow_m3 + out;
+    // Water the network's intakes take out leaves the system; their return flows come back.
+    l.inflow_m3 = n.inflow_m3 + n.returned_m3 + in;
+    l.outflow_m3 = n.outflow_m3 + n.withdrawn_m3 + out;
     return l;
 }
 

@@ -29,8 +29,8 @@ namespace floodtwin::twin {
 // What the 2D model and the network hold together, since the start (m3).
 struct CombinedLedger {
     double initial_storage_m3 = 0.0, storage_m3 = 0.0;
-    double inflow_m3 = 0.0;   // forecast inflows, rain, other 2D boundaries in
-    double outflow_m3 = 0.0;  // sinks and ends of the network, losses, other 2D boundaries out
+    double inflow_m3 = 0.0;   // forecast inflows, return flows, rain, other 2D boundaries in
+    double outflow_m3 = 0.0;  // sinks and ends of the network, intakes, losses, other 2D boundaries out
     [[nodiscard]] double relative_error() const;
 };
 

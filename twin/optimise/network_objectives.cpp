@@ -8,6 +8,7 @@
 #include "grids/text_fields.hpp"
 #include "twin/case/case_file.hpp"
 #include "twin/case/time_text.hpp"
+#include "twin/dispatch/supply_report.hpp"
 
 namespace floodtwin::twin {
 
@@ -91,6 +92,20 @@ double energy(const Judged& j) {
     return e;
 }
 
+double supply_short(const Judged& j) {
+    double short_m3 = 0.0;
+    for (const DemandAccount& a : j.r.network.demands().accounts()) short_m3 += std::max(0.0, a.demanded_m3 - a.delivered_m3);
+    return short_m3;
+}
+
+// As dispatch_summary.json's downstream_minimums: every sample after the start below.
+double minimum_hours(const Judged& j) {
+    double hours = 0.0;
+    for (const nlohmann::json& m : minimum_summary(j.r.network, j.r.dispatch.minimums(), j.r.recorder))
+        hours += m["hours_below"].get<double>();
+    return hours;
+}
+
 // Each objective the network gives, by its name in the registry.
 const std::vector<std::pair<std::string_view, Compute>>& computations() {
     static const std::vector<std::pair<std::string_view, Compute>> all = {
@@ -110,6 +125,8 @@ const std::vector<std::pair<std::string_view, Compute>>& computations() {
         {"storage_left", storage_left},
         {"storage_used", storage_used},
         {"energy", energy},
+        {"supply_short", supply_short},
+        {"minimum_hours", minimum_hours},
     };
     return all;
 }
