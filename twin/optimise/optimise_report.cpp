@@ -128,7 +128,7 @@ ReportSection rehearsal_section(const RehearsalSummary& r) {
     ReportSection s{"rehearsal", "The rehearsal of the Pareto set (预演)", {}};
     s.blocks.push_back(ReportParagraph{
         "The Pareto plans below ran through the four pre- rehearsal at " + r.issue_time +
-        " with the baseline, as `floodtwin fourpre` runs a case's plans: each from the state at the issue time over the "
+        " with the baseline, as floodtwin fourpre runs a case's plans: each from the state at the issue time over the "
         "horizon, the 2D model coupled with the network, then ranked by the case's [fourpre] ranking. It took " +
         number_text(std::round(r.wall_s)) + " s; its own report, with the maps and each plan's orders, is " +
         (r.dir / "report.html").string() + ". First: " + r.chosen + "."});
