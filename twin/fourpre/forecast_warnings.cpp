@@ -55,6 +55,13 @@ std::optional<std::array<double, 2>> lon_lat_of(double x, double y, const std::s
     return std::array<double, 2>{p[0].points[0].x, p[0].points[0].y};
 }
 
+// The crossing that gives `level`, or none.
+const LevelCrossing* crossing_at(const std::vector<LevelCrossing>& xs, WarningLevel level) {
+    for (const LevelCrossing& x : xs)
+        if (x.level == level) return &x;
+    return nullptr;
+}
+
 void station_warnings(const PlanOutcome& p, double issue_s, int offset, const std::string& crs, std::vector<Warning>& out) {
     for (const StationOutcome& s : p.stations) {
         if (s.level == WarningLevel::none) continue;
@@ -66,12 +73,7 @@ void station_warnings(const PlanOutcome& p, double issue_s, int offset, const st
         w.level = s.level;
         w.datum = st.datum;
         // The stage's crossing where it gives the level, else the flow's.
-        const auto at_level = [&](const std::vector<LevelCrossing>& xs) -> const LevelCrossing* {
-            for (const LevelCrossing& x : xs)
-                if (x.level == s.level) return &x;
-            return nullptr;
-        };
-        if (const LevelCrossing* x = at_level(s.crossings)) {
+        if (const LevelCrossing* x = crossing_at(s.crossings, s.level)) {
             const Peak& peak = s.updated ? s.updated_peak : s.stage_peak;
             w.threshold_name = stage_threshold_name(x->level);
             w.threshold = x->threshold;
@@ -80,7 +82,7 @@ void station_warnings(const PlanOutcome& p, double issue_s, int offset, const st
             w.peak_epoch_s = peak.epoch_s;
             w.first_epoch_s = x->epoch_s;
             w.basis = s.basis;
-        } else if (const LevelCrossing* q = at_level(s.flow_crossings)) {
+        } else if (const LevelCrossing* q = crossing_at(s.flow_crossings, s.level)) {
             w.threshold_name = flow_threshold_name(q->level);
             w.threshold = q->threshold;
             w.unit = "m3/s";
@@ -127,14 +129,9 @@ void drought_warnings(const PlanOutcome& p, double issue_s, int offset, const st
         w.id = id_of(w.kind, w.name);
         w.level = s.drought;
         w.datum = st.datum;
-        const auto at_level = [&](const std::vector<LevelCrossing>& xs) -> const LevelCrossing* {
-            for (const LevelCrossing& x : xs)
-                if (x.level == s.drought) return &x;
-            return nullptr;
-        };
-        const LevelCrossing* x = at_level(s.low_stage_crossings);
+        const LevelCrossing* x = crossing_at(s.low_stage_crossings, s.drought);
         const bool by_stage = x != nullptr;
-        if (!x) x = at_level(s.low_flow_crossings);
+        if (!x) x = crossing_at(s.low_flow_crossings, s.drought);
         const Peak& trough = by_stage ? *s.stage_trough : *s.flow_trough;
         w.unit = by_stage ? "m" : "m3/s";
         w.threshold_name = low_threshold_name(x->level, w.unit);

@@ -74,23 +74,24 @@ NetworkDemands::NetworkDemands(const std::vector<DemandSection>& sections, std::
 }
 
 std::vector<double> NetworkDemands::share(int node, const Instant& start, double t0_s, double dt_s,
-                                          double available_m3) const {
+                                          double available_m3, std::vector<double>* asked) const {
     const std::vector<int>& list = m_by_node[static_cast<std::size_t>(node)];
-    std::vector<double> got(list.size(), 0.0);
+    std::vector<double> ask(list.size()), got(list.size(), 0.0);
+    for (std::size_t k = 0; k < list.size(); ++k)
+        ask[k] = m_demands[static_cast<std::size_t>(list[k])].volume_m3(start, t0_s, dt_s);
     double left = std::max(available_m3, 0.0);
     for (std::size_t i = 0; i < list.size();) {
         // One priority at a time; equal priorities share what is left in proportion.
         std::size_t j = i;
-        double asked = 0.0;
+        double group = 0.0;
         const int priority = m_demands[static_cast<std::size_t>(list[i])].priority;
-        for (; j < list.size() && m_demands[static_cast<std::size_t>(list[j])].priority == priority; ++j)
-            asked += m_demands[static_cast<std::size_t>(list[j])].volume_m3(start, t0_s, dt_s);
-        const double f = asked > left ? left / asked : 1.0;
-        for (std::size_t k = i; k < j; ++k)
-            got[k] = f * m_demands[static_cast<std::size_t>(list[k])].volume_m3(start, t0_s, dt_s);
-        left = std::max(0.0, left - std::min(asked, left));
+        for (; j < list.size() && m_demands[static_cast<std::size_t>(list[j])].priority == priority; ++j) group += ask[j];
+        const double f = group > left ? left / group : 1.0;
+        for (std::size_t k = i; k < j; ++k) got[k] = f * ask[k];
+        left = std::max(0.0, left - std::min(group, left));
         i = j;
     }
+    if (asked) *asked = std::move(ask);
     return got;
 }
 

@@ -55,9 +55,10 @@ public:
     [[nodiscard]] bool at(int node) const { return !m_by_node[static_cast<std::size_t>(node)].empty(); }
 
     // The volumes the demands of `node` get over the step out of `available_m3`, in the
-    // order of demands_at(node): by priority, equal priorities in proportion to their asks.
+    // order of demands_at(node): by priority, equal priorities in proportion to their asks
+    // (which go to `asked` when given).
     [[nodiscard]] std::vector<double> share(int node, const Instant& start, double t0_s, double dt_s,
-                                            double available_m3) const;
+                                            double available_m3, std::vector<double>* asked = nullptr) const;
     [[nodiscard]] const std::vector<int>& demands_at(int node) const {
         return m_by_node[static_cast<std::size_t>(node)];
     }

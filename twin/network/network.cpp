@@ -73,9 +73,10 @@ namespace {
 // return flows, added to returns_m3 (per node); what returns at the node itself is taken
 // off the volume at once.
 double take_for_demands(const NetworkDemands& demands, int node, const Instant& start, double t0, double dt,
-                        double available_m3, std::vector<double>& returns_m3, std::vector<double>* got = nullptr) {
+                        double available_m3, std::vector<double>& returns_m3, std::vector<double>* got = nullptr,
+                        std::vector<double>* asked = nullptr) {
     if (!demands.at(node)) return 0.0;
-    const std::vector<double> share = demands.share(node, start, t0, dt, available_m3);
+    const std::vector<double> share = demands.share(node, start, t0, dt, available_m3, asked);
     const std::vector<int>& list = demands.demands_at(node);
     double taken = 0.0;
     for (std::size_t k = 0; k < list.size(); ++k) {
@@ -92,12 +93,12 @@ double take_for_demands(const NetworkDemands& demands, int node, const Instant& 
 }  // namespace
 
 double Network::serve_demands(int node, double t0, double dt, double available_m3) {
-    std::vector<double> got;
-    const double taken = take_for_demands(m_demands, node, m_start, t0, dt, available_m3, m_return_m3, &got);
+    std::vector<double> got, asked;
+    const double taken = take_for_demands(m_demands, node, m_start, t0, dt, available_m3, m_return_m3, &got, &asked);
     const std::vector<int>& list = m_demands.demands_at(node);
     for (std::size_t k = 0; k < list.size(); ++k) {
         const NetworkDemand& d = m_demands.demands()[static_cast<std::size_t>(list[k])];
-        m_demands.book(list[k], d.volume_m3(m_start, t0, dt), got[k], dt, t0 + dt);
+        m_demands.book(list[k], asked[k], got[k], dt, t0 + dt);
         m_ledger.withdrawn_m3 += got[k];
         if (d.return_node == node) m_ledger.returned_m3 += d.return_share * got[k];
     }
